@@ -1,0 +1,38 @@
+package io.lessontutor.knowledge;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A lesson as loaded from one knowledge file: its front matter and its passages in reading order.
+ *
+ * @param number the lesson's number in its course (657 of 1,596)
+ * @param courseSize how many lessons the course has
+ * @param source the file it came from, for error messages
+ */
+public record Lesson(
+    String id,
+    String title,
+    int number,
+    int courseSize,
+    String track,
+    String readingTime,
+    String summary,
+    List<Passage> passages,
+    Path source) {
+
+  public Lesson {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(title, "title");
+    Objects.requireNonNull(track, "track");
+    Objects.requireNonNull(readingTime, "readingTime");
+    Objects.requireNonNull(summary, "summary");
+    passages = List.copyOf(passages);
+  }
+
+  /** The section titles in reading order, without repeats. */
+  public List<String> sections() {
+    return passages.stream().map(Passage::section).distinct().toList();
+  }
+}

@@ -1,0 +1,230 @@
+package io.lessontutor.knowledge;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads one lesson file: YAML front matter between {@code ---} lines, then sections that start
+ * with {@code # Title} and hold paragraphs and {@code - } bullets.
+ *
+ * <p>Two bullet shapes have a meaning of their own: {@code - [Lesson title] (Track · 8 min) summary}
+ * is a related lesson, and {@code - **Term**: definition} is a glossary entry. The front matter's
+ * {@code summary} becomes the first passage, in the section {@value #SUMMARY_SECTION}.
+ */
+public final class LessonFileParser {
+
+  /** The section the front matter's one-line summary is filed under. */
+  public static final String SUMMARY_SECTION = "Lesson summary";
+
+  private static final Set<String> REQUIRED_KEYS =
+      Set.of("id", "title", "lesson", "course_size", "track", "reading_time", "summary");
+  private static final Pattern HEADING = Pattern.compile("^#\\s+(\\S.*)$");
+  private static final Pattern BULLET = Pattern.compile("^[-*]\\s+(\\S.*)$");
+  private static final Pattern RELATED = Pattern.compile("^\\[([^\\]]+)]\\s*\\(([^)]+)\\)\\s*(\\S.*)$");
+  private static final Pattern TERM = Pattern.compile("^\\*\\*([^*]+)\\*\\*\\s*:\\s*(\\S.*)$");
+  private static final Pattern ID = Pattern.compile("^[a-z0-9]+(-[a-z0-9]+)*$");
+
+  private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+
+  /** Parses the file; throws {@link KnowledgeFileException} naming the line that is wrong. */
+  public Lesson parse(Path file) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new KnowledgeFileException(file, 0, "cannot read the file: " + e.getMessage());
+    }
+    return parse(file, lines);
+  }
+
+  Lesson parse(Path file, List<String> lines) {
+    if (lines.isEmpty() || !lines.get(0).strip().equals("---")) {
+      throw new KnowledgeFileException(file, 1, "a lesson file starts with front matter: a line '---'");
+    }
+    int end = -1;
+    for (int i = 1; i < lines.size(); i++) {
+      if (lines.get(i).strip().equals("---")) {
+        end = i;
+        break;
+      }
+    }
+    if (end < 0) {
+      throw new KnowledgeFileException(file, 1, "the front matter is not closed by a line '---'");
+    }
+    JsonNode meta = readFrontMatter(file, lines.subList(1, end));
+    String id = text(file, meta, "id");
+    if (!ID.matcher(id).matches()) {
+      throw new KnowledgeFileException(file, lineOf(lines, "id:", end), "id '" + id + "' must be lower-case words joined by '-'");
+    }
+    String title = text(file, meta, "title");
+    String summary = text(file, meta, "summary");
+
+    Body body = new Body(file, id, title);
+    body.add(SUMMARY_SECTION, Passage.Kind.PARAGRAPH, summary, null, 1);
+    body.read(lines, end + 1);
+    if (body.passages.size() == 1) {
+      throw new KnowledgeFileException(file, lines.size(), "the lesson has no sections: add a '# Section' with text");
+    }
+    return new Lesson(
+        id, title, number(file, meta, "lesson", lines, end), number(file, meta, "course_size", lines, end),
+        text(file, meta, "track"), text(file, meta, "reading_time"), summary, body.passages, file);
+  }
+
+  private JsonNode readFrontMatter(Path file, List<String> frontMatter) {
+    JsonNode meta;
+    try {
+      meta = yaml.readTree(String.join("\n", frontMatter));
+    } catch (JsonProcessingException e) {
+      int line = e.getLocation() == null ? 1 : e.getLocation().getLineNr() + 1;
+      throw new KnowledgeFileException(file, line, "the front matter is not valid YAML: " + e.getOriginalMessage());
+    }
+    if (meta == null || !meta.isObject()) {
+      throw new KnowledgeFileException(file, 2, "the front matter must be a map of keys and values");
+    }
+    for (String key : REQUIRED_KEYS) {
+      if (!meta.hasNonNull(key)) {
+        throw new KnowledgeFileException(file, 1, "the front matter lacks '" + key + "'");
+      }
+    }
+    for (var names = meta.fieldNames(); names.hasNext(); ) {
+      String key = names.next();
+      if (!REQUIRED_KEYS.contains(key)) {
+        throw new KnowledgeFileException(file, lineOf(frontMatter, key + ":", frontMatter.size()) + 1,
+            "unknown front matter key '" + key + "' (known: " + String.join(", ", REQUIRED_KEYS.stream().sorted().toList()) + ")");
+      }
+    }
+    return meta;
+  }
+
+  private static String text(Path file, JsonNode meta, String key) {
+    String value = meta.get(key).asText().strip();
+    if (value.isEmpty()) {
+      throw new KnowledgeFileException(file, 1, "front matter '" + key + "' is empty");
+    }
+    return value;
+  }
+
+  private static int number(Path file, JsonNode meta, String key, List<String> lines, int end) {
+    JsonNode value = meta.get(key);
+    if (!value.canConvertToInt() || value.asInt() <= 0) {
+      throw new KnowledgeFileException(file, lineOf(lines, key + ":", end), "front matter '" + key + "' must be a positive whole number");
+    }
+    return value.asInt();
+  }
+
+  private static int lineOf(List<String> lines, String prefix, int limit) {
+    for (int i = 0; i < Math.min(limit, lines.size()); i++) {
+      if (lines.get(i).strip().startsWith(prefix)) {
+        return i + 1;
+      }
+    }
+    return 1;
+  }
+
+  /** Collects the body's passages, numbering them within their section. */
+  private static final class Body {
+    private final Path file;
+    private final String lessonId;
+    private final String lessonTitle;
+    private final List<Passage> passages = new ArrayList<>();
+    private final Map<String, Integer> counts = new HashMap<>();
+    private final StringBuilder paragraph = new StringBuilder();
+    private String section;
+    private int paragraphLine;
+
+    Body(Path file, String lessonId, String lessonTitle) {
+      this.file = file;
+      this.lessonId = lessonId;
+      this.lessonTitle = lessonTitle;
+    }
+
+    void read(List<String> lines, int from) {
+      for (int i = from; i < lines.size(); i++) {
+        int lineNo = i + 1;
+        String line = lines.get(i).strip();
+        Matcher heading = HEADING.matcher(line);
+        Matcher bullet = BULLET.matcher(line);
+        if (line.isEmpty()) {
+          flushParagraph();
+        } else if (heading.matches()) {
+          flushParagraph();
+          section = heading.group(1).strip();
+          if (counts.containsKey(section)) {
+            throw new KnowledgeFileException(file, lineNo, "section '" + section + "' appears twice");
+          }
+          counts.put(section, 0);
+        } else if (line.startsWith("#")) {
+          throw new KnowledgeFileException(file, lineNo, "only '# Section' headings are allowed, one level deep");
+        } else if (section == null) {
+          throw new KnowledgeFileException(file, lineNo, "text before the first '# Section' heading");
+        } else if (bullet.matches()) {
+          flushParagraph();
+          addBullet(bullet.group(1), lineNo);
+        } else {
+          if (paragraph.length() == 0) {
+            paragraphLine = lineNo;
+          } else {
+            paragraph.append(' ');
+          }
+          paragraph.append(line);
+        }
+      }
+      flushParagraph();
+      counts.forEach((name, count) -> {
+        if (count == 0) {
+          throw new KnowledgeFileException(file, lines.size(), "section '" + name + "' has no text");
+        }
+      });
+    }
+
+    private void addBullet(String text, int lineNo) {
+      Matcher related = RELATED.matcher(text);
+      Matcher term = TERM.matcher(text);
+      if (related.matches()) {
+        add(section, Passage.Kind.RELATED, related.group(3).strip(), related.group(1).strip(), lineNo);
+      } else if (term.matches()) {
+        add(section, Passage.Kind.TERM, term.group(1).strip() + ": " + term.group(2).strip(), null, lineNo);
+      } else if (text.startsWith("[") || text.startsWith("**")) {
+        throw new KnowledgeFileException(file, lineNo,
+            "a bullet that starts with '[' or '**' must be '- [Lesson title] (Track · N min) summary' or '- **Term**: definition'");
+      } else {
+        add(section, Passage.Kind.BULLET, text, null, lineNo);
+      }
+    }
+
+    private void flushParagraph() {
+      if (paragraph.length() > 0) {
+        add(section, Passage.Kind.PARAGRAPH, paragraph.toString(), null, paragraphLine);
+        paragraph.setLength(0);
+      }
+    }
+
+    void add(String sectionName, Passage.Kind kind, String text, String relatedLesson, int lineNo) {
+      int n = counts.merge(sectionName, 1, Integer::sum);
+      String id = lessonId + "/" + slug(sectionName) + "/" + n;
+      try {
+        passages.add(new Passage(id, lessonId, lessonTitle, sectionName, kind, text, relatedLesson));
+      } catch (IllegalArgumentException e) {
+        throw new KnowledgeFileException(file, lineNo, e.getMessage());
+      }
+    }
+  }
+
+  static String slug(String title) {
+    return title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+  }
+}

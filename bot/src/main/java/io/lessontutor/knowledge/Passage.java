@@ -1,0 +1,52 @@
+package io.lessontutor.knowledge;
+
+import java.util.Objects;
+
+/**
+ * One retrievable piece of a lesson: a paragraph or a bullet, with the section it sits in.
+ *
+ * <p>{@code id} is stable across runs: it is made from the lesson id, the section and the
+ * passage's position in that section. {@code relatedLesson} is the title of the neighbouring
+ * lesson a passage speaks about (only in the "Related lessons" section), otherwise null.
+ */
+public record Passage(
+    String id,
+    String lessonId,
+    String lessonTitle,
+    String section,
+    Kind kind,
+    String text,
+    String relatedLesson) {
+
+  /** What kind of text a passage is; answers frame bullet fragments differently from prose. */
+  public enum Kind {
+    /** A whole paragraph of prose. */
+    PARAGRAPH,
+    /** A bullet, often a fragment that needs its section to read as a sentence. */
+    BULLET,
+    /** A related lesson: its title and one-line summary. */
+    RELATED,
+    /** A glossary entry: a term and its definition. */
+    TERM
+  }
+
+  public Passage {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(lessonId, "lessonId");
+    Objects.requireNonNull(lessonTitle, "lessonTitle");
+    Objects.requireNonNull(section, "section");
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(text, "text");
+    if (text.isBlank()) {
+      throw new IllegalArgumentException("passage " + id + " has no text");
+    }
+    if ((kind == Kind.RELATED) != (relatedLesson != null)) {
+      throw new IllegalArgumentException("passage " + id + ": only related-lesson passages name a related lesson");
+    }
+  }
+
+  /** "Lesson title › Section", the way answers cite their source. */
+  public String citation() {
+    return lessonTitle + " › " + section;
+  }
+}

@@ -1,0 +1,15 @@
+package io.lessontutor.search;
+
+import java.util.List;
+
+/**
+ * Finds the lesson passages that best match a question. Implementations are thread-safe.
+ */
+public interface PassageRetriever {
+
+  /**
+   * The best passages for the query, best first; at most {@code max}, possibly none.
+   * Never null; a blank query gives an empty list.
+   */
+  List<ScoredPassage> retrieve(String query, int max);
+}
