@@ -58,9 +58,6 @@ public final class LucenePassageRetriever implements PassageRetriever, Vocabular
   private final EmbeddingModel embeddings;
   private final Fusion fusion;
   private final Set<String> vocabulary;
-  private final double bm25Weight;
-
-  private final double glossaryPrior;
   private final int vectorCandidates;
 
   /**
