@@ -22,6 +22,8 @@ public final class ExtractiveAnswerer implements Answerer {
 
   /** The most words an answer's sentences may have, the source line not counted. */
   public static final int MAX_WORDS = 60;
+  /** The most sentences an answer may have. */
+  public static final int MAX_SENTENCES = 3;
   /** A second passage joins the answer only when it scores at least this share of the best one. */
   static final double SECOND_PASSAGE_SHARE = 0.92;
   static final String NAME = "extractive";
@@ -104,8 +106,9 @@ public final class ExtractiveAnswerer implements Answerer {
           && !second.text().equals(best.text());
       String extra = second.kind() == Passage.Kind.BULLET
           ? String.format(SECOND_BULLET_FRAME, second.section(), trimEnd(second.text()))
-          : String.format(SECOND_FRAME, second.section(), sentence(second.text()));
-      if (strong && adds && words(first) + words(extra) <= MAX_WORDS) {
+          : String.format(SECOND_FRAME, second.section(), sentence(fitting(second.text(), 0)));
+      boolean fits = words(first) + words(extra) <= MAX_WORDS && sentences(first) + sentences(extra) <= MAX_SENTENCES;
+      if (strong && adds && fits) {
         body.append(' ').append(extra);
         used.add(second);
       }
@@ -166,6 +169,10 @@ public final class ExtractiveAnswerer implements Answerer {
       out.append(' ').append(sentences[i]);
     }
     return out.toString();
+  }
+
+  static int sentences(String text) {
+    return text.strip().split("(?<=[.!?])\\s+(?=[A-Z“])").length;
   }
 
   private static String sentence(String text) {
