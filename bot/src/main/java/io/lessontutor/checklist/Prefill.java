@@ -83,12 +83,12 @@ public final class Prefill {
           "know knows enough fine",
           null, true, "", "lack lacks lacking missing without"),
       new Cue(RAG_TRIED, "rag retrieval vector embeddings",
-          "tried using use used added built running deployed implemented already have has help helped work worked"
+          "tried using use used added built running deployed implemented already have has help helped work worked place"
               + " did shipped",
           "considering consider thinking planning plan next later soon should could might want",
           null, true),
       new Cue(USE_CASE_STABLE, "usecase requirements requirement task spec scope product workflow",
-          "stable settled fixed frozen mature locked unchanged same",
+          "stable settled fixed frozen mature locked =unchanged same",
           "changing changes change changed evolving evolve shifting shifts moving unstable flux experimental prototype"
               + " prototyping pivoting pivot early new exploring",
           null, false),
@@ -227,6 +227,7 @@ public final class Prefill {
 
   /** A set of words matched with typos allowed; a word written "=word" must match exactly. */
   static final class Words {
+    private final Set<String> exact = new java.util.HashSet<>();
     private final List<CharacterRunAutomaton> automata = new ArrayList<>();
 
     Words(String spaceSeparated) {
@@ -236,6 +237,7 @@ public final class Prefill {
         }
         boolean exact = word.startsWith("=");
         String w = exact ? word.substring(1) : word;
+        this.exact.add(w);
         int edits = exact ? 0 : maxEdits(w);
         automata.add(new CharacterRunAutomaton(new LevenshteinAutomata(w, true).toAutomaton(edits)));
       }
@@ -252,6 +254,11 @@ public final class Prefill {
         }
       }
       return false;
+    }
+
+    /** True when the word is in the set as written, no typo allowed. */
+    boolean contains(String word) {
+      return exact.contains(word);
     }
 
     boolean anyIn(List<String> words) {
@@ -297,7 +304,8 @@ public final class Prefill {
       boolean negated = negated(clause);
       AnswerValue stated = null;
       for (String word : clause) {
-        if (yes.matches(word)) {
+        // An exact match beats a typo match: "inconsistent" is two edits from "consistent".
+        if (yes.contains(word) || (!no.contains(word) && yes.matches(word))) {
           stated = AnswerValue.YES;
           break;
         }
