@@ -1,0 +1,373 @@
+package io.lessontutor.checklist;
+
+import static io.lessontutor.checklist.DecisionRules.DATA_HIGH_QUALITY;
+import static io.lessontutor.checklist.DecisionRules.FORMAT_AT_VOLUME;
+import static io.lessontutor.checklist.DecisionRules.KNOWLEDGE_GAP;
+import static io.lessontutor.checklist.DecisionRules.LARGE_LABELED_DATASET;
+import static io.lessontutor.checklist.DecisionRules.LATENCY_OR_COST_PROBLEM;
+import static io.lessontutor.checklist.DecisionRules.PROMPTING_PUSHED;
+import static io.lessontutor.checklist.DecisionRules.RAG_TRIED;
+import static io.lessontutor.checklist.DecisionRules.SLOWER_ITERATION_OK;
+import static io.lessontutor.checklist.DecisionRules.USE_CASE_SOUND;
+import static io.lessontutor.checklist.DecisionRules.USE_CASE_STABLE;
+
+import io.lessontutor.knowledge.KnowledgeFileException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.lucene.util.automaton.CharacterRunAutomaton;
+import org.apache.lucene.util.automaton.LevenshteinAutomata;
+
+/**
+ * Reads what a team typed after the command ("we have 80k labeled tickets and latency is our
+ * problem") and answers the checks it states; every check it does not state stays UNKNOWN.
+ *
+ * <p>How: the text is split into clauses (at punctuation, "and", "but"...). In each clause a cue
+ * fires when one of its subject words appears; its answer is the first yes- or no-word of the
+ * clause, else its default; a negation in the clause ("not", "haven't", "no"...) flips it, except
+ * a negation of an outcome ("RAG didn't help", "prompting can't solve our latency"), which says
+ * something was tried. A clause that hedges ("not sure", "maybe") states nothing. When two
+ * clauses disagree the later one wins. Words match with typos: through Lucene's Levenshtein
+ * automata, one edit for words of 6 to 8 letters, two from 9 ("latncy", "labled", "retreival").
+ *
+ * <p>Dataset size: a count next to a data word ("80k labeled tickets", "300 examples", "tens of
+ * thousands of rows") is large from {@value #LARGE_DATASET_MIN} items. The lesson gives no
+ * number; ten thousand is our reading of "large", and below it we would rather send a team to
+ * get more data than to fine-tune.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class Prefill {
+
+  /** The smallest labeled dataset counted as "large". */
+  public static final long LARGE_DATASET_MIN = 10_000;
+  /** How many words a count may sit before the data word it counts ("80k labeled support tickets"). */
+  static final int COUNT_REACH = 3;
+
+  private static final Set<String> NEGATORS = Set.of(
+      "not", "no", "never", "without", "none", "nobody", "nothing", "neither", "nor", "cannot", "cant", "dont",
+      "doesnt", "didnt", "havent", "hasnt", "hadnt", "isnt", "arent", "wasnt", "werent", "wont", "wouldnt",
+      "shouldnt", "couldnt", "aint", "lack", "lacks", "lacking", "missing");
+  /** After a negator these say an outcome was missed, not that the thing is absent: "RAG didn't help". */
+  private static final Set<String> OUTCOMES = Set.of(
+      "help", "helped", "work", "worked", "solve", "solved", "fix", "fixed", "cut", "reduce", "handle", "meet",
+      "beat", "improve", "move");
+  private static final Set<String> FILLERS = Set.of("really", "quite", "fully", "yet", "much", "seem", "seems", "to", "be");
+  private static final List<String> HEDGES = List.of(
+      "not sure", "unsure", "no idea", "dont know if", "dont know whether", "dunno", "maybe", "perhaps",
+      "not certain", "unclear whether", "unclear if", "no clue");
+  private static final Pattern CLAUSE_BREAK =
+      Pattern.compile("[.;:!?,()]+|\\s(?:and|but|although|though|however|while|whereas|plus|also)\\s");
+  private static final Pattern NUMBER = Pattern.compile("\\d+");
+
+  /** The cue table: which words state which check. Read the javadoc above for how a cue fires. */
+  private static final List<Cue> CUES = List.of(
+      new Cue(USE_CASE_SOUND, "usecase",
+          "sound solid clear good valid validated proven real worthwhile useful defined",
+          "bad unclear vague fuzzy shaky weak wrong broken dubious undefined pointless questionable useless",
+          null, false),
+      new Cue(PROMPTING_PUSHED, "prompt prompts prompting",
+          "tried pushed exhausted optimized optimised tuned iterated engineered maxed spent tested refined squeezed"
+              + " done worked plateau plateaued ceiling limit limits everything",
+          "basic simple quick naive barely started first",
+          null, true),
+      new Cue(KNOWLEDGE_GAP, "knowledge =context facts documents docs documentation know knows",
+          "gap missing lacks lack lacking need needs outdated hallucinates hallucinate hallucinating hallucinations"
+              + " without wrong problem issue",
+          "know knows enough fine",
+          null, true, "", "lack lacks lacking missing without"),
+      new Cue(RAG_TRIED, "rag retrieval vector embeddings",
+          "tried using use used added built running deployed implemented already have has help helped work worked place"
+              + " did shipped",
+          "considering consider thinking planning plan next later soon should could might want",
+          null, true),
+      new Cue(USE_CASE_STABLE, "usecase requirements requirement task spec scope product workflow",
+          "stable settled fixed frozen mature locked =unchanged same",
+          "changing changes change changed evolving evolve shifting shifts moving unstable flux experimental prototype"
+              + " prototyping pivoting pivot early new exploring",
+          null, false),
+      new Cue(LARGE_LABELED_DATASET,
+          "data dataset datasets examples labeled labelled labels label tickets samples rows records pairs"
+              + " conversations emails annotated annotations transcripts",
+          "large lots plenty huge big massive tons many loads enough much",
+          "small little tiny limited few handful scarce",
+          null, true),
+      new Cue(DATA_HIGH_QUALITY, "data dataset labels labeled labelled label examples annotations annotated training",
+          "clean highquality consistent accurate reviewed verified curated gold good great solid excellent correct",
+          "noisy messy dirty inconsistent bad poor wrong garbage unreliable errors mislabeled mislabelled lowquality"
+              + " sloppy",
+          null, false),
+      new Cue(LATENCY_OR_COST_PROBLEM, "latency slow slowness cost costs expensive bill spend spending price pricing lag laggy",
+          "problem problems issue issues high too hurting killing pain bottleneck huge expensive",
+          "fine ok okay acceptable good low cheap fast great",
+          AnswerValue.YES, true, "iteration iterate iterating iterations retrain retraining", ""),
+      new Cue(FORMAT_AT_VOLUME, "format formats formatting style tone json schema structure structured",
+          "consistent consistency strict exact volume scale",
+          "fine ok okay flexible loose",
+          AnswerValue.YES, true),
+      new Cue(SLOWER_ITERATION_OK,
+          "iteration iterate iterating iterations retrain retraining iterative experiment experiments ship shipping",
+          "afford fine ok okay accept acceptable live slow slower slowly patient",
+          "fast faster quick quickly daily rapid rapidly speed constantly hourly often frequently",
+          null, false));
+
+  private final List<Cue> cues;
+
+  /** Checks that every cue names a check of the checklist; else stops start-up. */
+  public Prefill(Checklist checklist) {
+    for (Cue cue : CUES) {
+      if (checklist.check(cue.check()).isEmpty()) {
+        throw new KnowledgeFileException(checklist.source(), 0,
+            "the checklist lacks the check '" + cue.check() + "' that pre-fill answers");
+      }
+    }
+    this.cues = CUES;
+  }
+
+  /** The answers the description states; the rest UNKNOWN. A null or blank description states none. */
+  public Answers read(String description) {
+    if (description == null || description.isBlank()) {
+      return Answers.none();
+    }
+    Map<String, AnswerValue> found = new LinkedHashMap<>();
+    for (List<String> clause : clauses(normalize(description))) {
+      if (hedges(clause)) {
+        continue;
+      }
+      for (Cue cue : cues) {
+        AnswerValue answer = cue.read(clause);
+        if (answer != AnswerValue.UNKNOWN) {
+          found.put(cue.check(), answer);
+        }
+      }
+    }
+    return new Answers(found);
+  }
+
+  /** Lower case, no apostrophes, counts as plain digits, and a few multi-word terms as one word. */
+  static String normalize(String text) {
+    String s = " " + text.toLowerCase(Locale.ROOT).replace('’', '\'').replace("'", "") + " ";
+    s = s.replaceAll("(?<=\\d),(?=\\d{3}\\b)", "");
+    s = scaled(s, "(\\d+(?:\\.\\d+)?)\\s*(?:k|thousand)\\b", 1_000);
+    s = scaled(s, "(\\d+(?:\\.\\d+)?)\\s*(?:m|mm|mil|million|millions)\\b", 1_000_000);
+    s = s.replaceAll("\\bhundreds of thousands\\b", " 200000 ")
+        .replaceAll("\\btens of thousands\\b", " 20000 ")
+        .replaceAll("\\b(?:a few|few|several|a couple of|a couple|some) thousand\\b", " 3000 ")
+        .replaceAll("\\b(?:a few|few|several|a couple of|a couple|some) hundred\\b", " 300 ")
+        .replaceAll("\\ba (?:million)\\b", " 1000000 ")
+        .replaceAll("\\b(?:a|one) thousand\\b", " 1000 ")
+        .replaceAll("\\b(?:a|one) hundred\\b", " 100 ")
+        .replaceAll("\\bmillions\\b", " 2000000 ")
+        .replaceAll("\\bthousands\\b", " 2000 ")
+        .replaceAll("\\bhundreds\\b", " 200 ")
+        .replaceAll("\\bdozens\\b", " 24 ")
+        .replaceAll("\\ba dozen\\b", " 12 ");
+    s = s.replaceAll("\\bfine[\\s-]?tun\\w*", " finetune ")
+        .replaceAll("\\buse[\\s-]?cases?\\b", " usecase ")
+        .replaceAll("\\bretrieval[\\s-]augmented(?: generation)?\\b", " rag ")
+        .replaceAll("\\bhigh[\\s-]quality\\b", " highquality ")
+        .replaceAll("\\blow[\\s-]quality\\b", " lowquality ")
+        .replaceAll("\\bfew[\\s-]shot\\b", " fewshot ");
+    return s.replace('-', ' ');
+  }
+
+  private static String scaled(String s, String regex, long factor) {
+    Matcher m = Pattern.compile(regex).matcher(s);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      long value = Math.round(Double.parseDouble(m.group(1)) * factor);
+      m.appendReplacement(out, " " + value + " ");
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  /** Clauses as word lists; a fragment of one or two words joins its neighbour ("latency and cost are fine"). */
+  static List<List<String>> clauses(String normalized) {
+    List<List<String>> clauses = new ArrayList<>();
+    List<String> pending = List.of();
+    for (String part : CLAUSE_BREAK.split(normalized)) {
+      List<String> words = Arrays.stream(part.split("[^a-z0-9]+")).filter(w -> !w.isEmpty()).toList();
+      if (words.isEmpty()) {
+        continue;
+      }
+      if (words.size() <= 2 && !clauses.isEmpty()) {
+        List<String> joined = new ArrayList<>(clauses.remove(clauses.size() - 1));
+        joined.addAll(words);
+        clauses.add(joined);
+      } else if (words.size() <= 2) {
+        pending = join(pending, words);
+      } else {
+        clauses.add(join(pending, words));
+        pending = List.of();
+      }
+    }
+    if (!pending.isEmpty()) {
+      clauses.add(pending);
+    }
+    return clauses;
+  }
+
+  private static List<String> join(List<String> a, List<String> b) {
+    List<String> joined = new ArrayList<>(a);
+    joined.addAll(b);
+    return joined;
+  }
+
+  private static boolean hedges(List<String> clause) {
+    String text = " " + String.join(" ", clause) + " ";
+    return HEDGES.stream().anyMatch(h -> text.contains(" " + h + " "));
+  }
+
+  /** A set of words matched with typos allowed; a word written "=word" must match exactly. */
+  static final class Words {
+    private final Set<String> exact = new java.util.HashSet<>();
+    private final List<CharacterRunAutomaton> automata = new ArrayList<>();
+
+    Words(String spaceSeparated) {
+      for (String word : spaceSeparated.split("\\s+")) {
+        if (word.isEmpty()) {
+          continue;
+        }
+        boolean exact = word.startsWith("=");
+        String w = exact ? word.substring(1) : word;
+        this.exact.add(w);
+        int edits = exact ? 0 : maxEdits(w);
+        automata.add(new CharacterRunAutomaton(new LevenshteinAutomata(w, true).toAutomaton(edits)));
+      }
+    }
+
+    static int maxEdits(String word) {
+      return word.length() >= 9 ? 2 : word.length() >= 6 ? 1 : 0;
+    }
+
+    boolean matches(String word) {
+      for (CharacterRunAutomaton automaton : automata) {
+        if (automaton.run(word)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** True when the word is in the set as written, no typo allowed. */
+    boolean contains(String word) {
+      return exact.contains(word);
+    }
+
+    boolean anyIn(List<String> words) {
+      return words.stream().anyMatch(this::matches);
+    }
+  }
+
+  /**
+   * How one check is stated.
+   *
+   * @param about words that say the clause is about this check
+   * @param yes words that make the answer Yes (before any negation)
+   * @param no words that make the answer No (before any negation)
+   * @param byDefault the answer when the check is mentioned with neither; null for none
+   * @param negatedMentionIsNo whether a negated bare mention means No ("no RAG", "no labeled data")
+   * @param unless words that mean the clause is about something else ("slower iteration" is not latency)
+   * @param notNegators words that are negators elsewhere but mean Yes here ("the model lacks context")
+   */
+  private record Cue(String check, Words about, Words yes, Words no, AnswerValue byDefault,
+      boolean negatedMentionIsNo, Words unless, Set<String> notNegators) {
+
+    Cue(String check, String about, String yes, String no, AnswerValue byDefault, boolean negatedMentionIsNo) {
+      this(check, about, yes, no, byDefault, negatedMentionIsNo, "", "");
+    }
+
+    Cue(String check, String about, String yes, String no, AnswerValue byDefault, boolean negatedMentionIsNo,
+        String unless, String notNegators) {
+      this(check, new Words(about), new Words(yes), new Words(no), byDefault, negatedMentionIsNo, new Words(unless),
+          Set.of(notNegators.isBlank() ? new String[0] : notNegators.split("\\s+")));
+    }
+
+    AnswerValue read(List<String> clause) {
+      if (!about.anyIn(clause) || unless.anyIn(clause)) {
+        return AnswerValue.UNKNOWN;
+      }
+      if (check.equals(LARGE_LABELED_DATASET)) {
+        Long count = count(clause);
+        if (count != null) {
+          // A count is a fact: "we don't have 500 examples" is too rare to be worth a negation rule.
+          return count >= LARGE_DATASET_MIN ? AnswerValue.YES : AnswerValue.NO;
+        }
+      }
+      boolean negated = negated(clause);
+      AnswerValue stated = null;
+      for (String word : clause) {
+        // An exact match beats a typo match: "inconsistent" is two edits from "consistent".
+        if (yes.contains(word) || (!no.contains(word) && yes.matches(word))) {
+          stated = AnswerValue.YES;
+          break;
+        }
+        if (no.matches(word)) {
+          stated = AnswerValue.NO;
+          break;
+        }
+      }
+      if (stated == null) {
+        if (negated && negatedMentionIsNo) {
+          return AnswerValue.NO;
+        }
+        stated = byDefault;
+      }
+      if (stated == null) {
+        return AnswerValue.UNKNOWN;
+      }
+      return negated ? flip(stated) : stated;
+    }
+
+    private boolean negated(List<String> clause) {
+      for (int i = 0; i < clause.size(); i++) {
+        if (NEGATORS.contains(clause.get(i)) && !notNegators.contains(clause.get(i)) && !outcomeFollows(clause, i)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private static boolean outcomeFollows(List<String> clause, int negator) {
+      for (int i = negator + 1; i < clause.size(); i++) {
+        String word = clause.get(i);
+        if (OUTCOMES.contains(word)) {
+          return true;
+        }
+        if (!FILLERS.contains(word)) {
+          return false;
+        }
+      }
+      return false;
+    }
+
+    /** The largest count that sits within {@value #COUNT_REACH} words before a data word. */
+    private Long count(List<String> clause) {
+      Long best = null;
+      for (int i = 0; i < clause.size(); i++) {
+        if (!NUMBER.matcher(clause.get(i)).matches() || clause.get(i).length() > 15) {
+          continue;
+        }
+        for (int j = i + 1; j <= Math.min(clause.size() - 1, i + COUNT_REACH); j++) {
+          if (about.matches(clause.get(j))) {
+            long n = Long.parseLong(clause.get(i));
+            best = best == null ? n : Math.max(best, n);
+            break;
+          }
+        }
+      }
+      return best;
+    }
+
+    private static AnswerValue flip(AnswerValue a) {
+      return a == AnswerValue.YES ? AnswerValue.NO : a == AnswerValue.NO ? AnswerValue.YES : a;
+    }
+  }
+}

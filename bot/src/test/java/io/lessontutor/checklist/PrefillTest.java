@@ -1,0 +1,96 @@
+package io.lessontutor.checklist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PrefillTest {
+
+  private final Prefill prefill = new Prefill(Fixtures.CHECKLIST);
+
+  /** What a team types after the command, and exactly the answers it states (the rest stay Not sure). */
+  @ParameterizedTest(name = "\"{0}\"")
+  @CsvSource(delimiter = '|', textBlock = """
+      we have 80k labeled tickets and latency is our problem            | large-labeled-dataset=yes, latency-or-cost-problem=yes
+      we haven't tried RAG yet                                           | rag-tried=no
+      we have 300 labeled examples                                       | large-labeled-dataset=no
+      we have 80k examples                                               | large-labeled-dataset=yes
+      about 1,500 labeled rows                                           | large-labeled-dataset=no
+      we have 120,000 annotated transcripts                              | large-labeled-dataset=yes
+      tens of thousands of labeled emails                                | large-labeled-dataset=yes
+      a few hundred examples, all hand-checked                           | large-labeled-dataset=no
+      2.5m support tickets with labels                                   | large-labeled-dataset=yes
+      we have no labeled data at all                                     | large-labeled-dataset=no
+      we have lots of labled data                                        | large-labeled-dataset=yes
+      our labels are noisy                                               | data-high-quality=no
+      the labels are inconsistent                                        | data-high-quality=no
+      the use case is unstable                                           | use-case-stable=no
+      the labels are clean and consistent                                | data-high-quality=yes
+      we have 50k high-quality labeled pairs                             | large-labeled-dataset=yes, data-high-quality=yes
+      latncy is killing us                                               | latency-or-cost-problem=yes
+      latency and cost are fine                                          | latency-or-cost-problem=no
+      the API bill is way too expensive                                  | latency-or-cost-problem=yes
+      cost isn't a concern for us                                        | latency-or-cost-problem=no
+      we have latency issues prompt engineering can't solve              | latency-or-cost-problem=yes
+      RAG didn't help much                                               | rag-tried=yes
+      we already use retreival over our docs                             | rag-tried=yes
+      we're thinking about RAG next                                      | rag-tried=no
+      the model doesn't know our product catalogue                       | knowledge-gap=yes
+      domain knowledge is the gap                                        | knowledge-gap=yes
+      knowledge isn't the problem, the model knows our domain            | knowledge-gap=no
+      we haven't really tried prompt engineering                         | prompting-pushed=no
+      we only have a basic promt                                         | prompting-pushed=no
+      we've exhausted prompting                                          | prompting-pushed=yes
+      the use case is clear and stable                                   | use-case-sound=yes, use-case-stable=yes
+      our use-case is still evolving every week                          | use-case-stable=no
+      honestly the use case is vague                                     | use-case-sound=no
+      the usecase hasn't changed in a year                               | use-case-stable=yes
+      we need consistent JSON format at high volume                      | format-at-volume=yes
+      output format doesn't matter to us                                 | format-at-volume=no
+      we need to iterate fast                                            | slower-iteration-ok=no
+      slower iteration is fine for us                                    | slower-iteration-ok=yes
+      we can't afford slow iterations                                    | slower-iteration-ok=no
+      we want to finetune because latency is bad                         | latency-or-cost-problem=yes
+      not sure if the use case is stable                                 |
+      maybe latency is a problem                                         |
+      we want to fine tune a model                                       |
+      hello                                                              |
+      we have 80k labeled tickets but haven't tried RAG, and the labels are messy | large-labeled-dataset=yes, rag-tried=no, data-high-quality=no
+      prompting is maxed out, RAG is in place, latency is our problem and we have 200k clean labeled examples | prompting-pushed=yes, rag-tried=yes, latency-or-cost-problem=yes, large-labeled-dataset=yes, data-high-quality=yes
+      """)
+  void description_prefills_exactly_what_it_states(String description, String expected) {
+    assertThat(prefill.read(description)).isEqualTo(Fixtures.answers(expected == null ? "" : expected));
+  }
+
+  @Test
+  void the_large_dataset_threshold_is_ten_thousand_items() {
+    assertThat(prefill.read("9,999 labeled examples").get("large-labeled-dataset")).isEqualTo(AnswerValue.NO);
+    assertThat(prefill.read("10,000 labeled examples").get("large-labeled-dataset")).isEqualTo(AnswerValue.YES);
+    assertThat(Prefill.LARGE_DATASET_MIN).isEqualTo(10_000);
+  }
+
+  @Test
+  void a_later_clause_overrides_an_earlier_one() {
+    assertThat(prefill.read("latency is a problem. actually no, latency is fine").get("latency-or-cost-problem"))
+        .isEqualTo(AnswerValue.NO);
+  }
+
+  @Test
+  void blank_or_missing_description_states_nothing() {
+    assertThat(prefill.read(null)).isEqualTo(Answers.none());
+    assertThat(prefill.read("   ")).isEqualTo(Answers.none());
+  }
+
+  @Test
+  void typos_within_the_edit_budget_match_and_short_words_must_be_exact() {
+    Prefill.Words words = new Prefill.Words("latency labeled retrieval =context rag");
+    assertThat(words.matches("latncy")).isTrue();
+    assertThat(words.matches("labled")).isTrue();
+    assertThat(words.matches("retreival")).isTrue();
+    assertThat(words.matches("content")).isFalse();
+    assertThat(words.matches("rags")).isFalse();
+    assertThat(words.matches("lottery")).isFalse();
+  }
+}
