@@ -27,6 +27,10 @@ public final class TutorConfig {
   public static final String RETRIEVAL = "TUTOR_RETRIEVAL";
   public static final String DEFAULT_RETRIEVAL = "hybrid";
 
+  /** Seconds people have to answer each question of a channel quiz round. */
+  public static final String QUIZ_SECONDS = "TUTOR_QUIZ_SECONDS";
+  public static final int DEFAULT_QUIZ_SECONDS = 20;
+
   /** Slack bot token ({@code xoxb-...}): with it the tutor runs on Slack instead of the console. */
   public static final String SLACK_BOT_TOKEN = "SLACK_BOT_TOKEN";
   /** Slack app-level token ({@code xapp-...}) for Socket Mode. */
