@@ -1,6 +1,8 @@
 package io.lessontutor;
 
 import io.lessontutor.cli.AskCommand;
+import io.lessontutor.cli.ChecklistCommand;
+import io.lessontutor.cli.QuizCommand;
 import io.lessontutor.cli.Cli;
 import io.lessontutor.cli.ConsoleCommand;
 import io.lessontutor.config.TutorConfig;
@@ -26,6 +28,8 @@ public final class Main {
         run [--http] run on Slack (Socket Mode, or HTTP on $PORT with --http)
         ask         answer one question, or one per line of standard input (--json for JSON)
         console     chat with the tutor in the terminal
+        checklist   should we fine-tune? the lesson's checklist for your situation (--json for scripts)
+        quiz        the lesson's 10-question quiz, at your own pace (--progress for your best score)
 
       Each command takes --help. Configuration is read from environment variables: see README.md.
       """;
@@ -51,6 +55,8 @@ public final class Main {
       return switch (command) {
         case "ask" -> AskCommand.run(Tutor.start(config), rest, in, out);
         case "console" -> ConsoleCommand.run(Tutor.start(config), rest, in, out);
+        case "checklist" -> ChecklistCommand.run(Tutor.start(config), rest, in, out, interactive());
+        case "quiz" -> QuizCommand.run(Tutor.start(config), rest, in, out, interactive());
         case "" -> runBot(config, in, out);
         default -> {
           err.println("tutor: unknown command '" + command + "'. Try: scripts/tutor --help");
@@ -73,11 +79,18 @@ public final class Main {
     return switch (command) {
       case "ask" -> AskCommand.run(null, List.of("--help"), null, out);
       case "console" -> ConsoleCommand.run(null, List.of("--help"), null, out);
+      case "checklist" -> ChecklistCommand.run(null, List.of("--help"), null, out, false);
+      case "quiz" -> QuizCommand.run(null, List.of("--help"), null, out, false);
       default -> {
         out.print(HELP);
         yield Cli.OK;
       }
     };
+  }
+
+  /** True when a person sits at a terminal, so commands may ask questions. */
+  private static boolean interactive() {
+    return System.console() != null;
   }
 
   private static int runBot(TutorConfig config, BufferedReader in, PrintStream out) throws Exception {

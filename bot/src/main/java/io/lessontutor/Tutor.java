@@ -4,7 +4,12 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2Quantize
 import io.lessontutor.answer.Answerer;
 import io.lessontutor.answer.ExtractiveAnswerer;
 import io.lessontutor.search.LucenePassageRetriever;
+import io.lessontutor.checklist.Checklist;
+import io.lessontutor.checklist.ChecklistFileParser;
+import io.lessontutor.checklist.ChecklistHistory;
+import io.lessontutor.checklist.ChecklistService;
 import io.lessontutor.config.TutorConfig;
+import io.lessontutor.quiz.QuizBank;
 import io.lessontutor.knowledge.LessonLibrary;
 import io.lessontutor.search.PassageRetriever;
 import io.lessontutor.store.Database;
@@ -20,18 +25,30 @@ public final class Tutor {
   private final LessonLibrary library;
   private final PassageRetriever retriever;
   private final Answerer answerer;
+  private final Checklist checklist;
+  private final QuizBank quizBank;
   private volatile Database database;
+  private volatile ChecklistService checklistService;
 
+  /** A tutor whose checklist and quiz bank are loaded from the configured knowledge folder. */
   public Tutor(TutorConfig config, LessonLibrary library, PassageRetriever retriever, Answerer answerer) {
+    this(config, library, retriever, answerer,
+        new ChecklistFileParser(library).load(config.knowledgeDir()), QuizBank.load(config.knowledgeDir(), library));
+  }
+
+  public Tutor(TutorConfig config, LessonLibrary library, PassageRetriever retriever, Answerer answerer,
+               Checklist checklist, QuizBank quizBank) {
     this.config = Objects.requireNonNull(config, "config");
     this.library = Objects.requireNonNull(library, "library");
     this.retriever = Objects.requireNonNull(retriever, "retriever");
     this.answerer = Objects.requireNonNull(answerer, "answerer");
+    this.checklist = Objects.requireNonNull(checklist, "checklist");
+    this.quizBank = Objects.requireNonNull(quizBank, "quizBank");
   }
 
   /**
-   * Loads the knowledge folder, builds the index and the answerer. A malformed knowledge file
-   * stops here with the file, the line and what is wrong.
+   * Loads the knowledge folder (lessons, checklist, quiz bank), builds the index and the answerer.
+   * A malformed knowledge file stops here with the file, the line and what is wrong.
    */
   public static Tutor start(TutorConfig config) {
     LessonLibrary library = LessonLibrary.load(config.knowledgeDir());
@@ -60,6 +77,31 @@ public final class Tutor {
 
   public Answerer answerer() {
     return answerer;
+  }
+
+  /** The decision checklist, validated against the lessons at start-up. */
+  public Checklist checklist() {
+    return checklist;
+  }
+
+  /** The quiz's question bank, validated against the lessons at start-up. */
+  public QuizBank quizBank() {
+    return quizBank;
+  }
+
+  /** The checklist with its run history; opens the database on first use. */
+  public ChecklistService checklistService() {
+    ChecklistService service = checklistService;
+    if (service == null) {
+      synchronized (this) {
+        service = checklistService;
+        if (service == null) {
+          service = new ChecklistService(checklist, new ChecklistHistory(database()));
+          checklistService = service;
+        }
+      }
+    }
+    return service;
   }
 
   /** The database, opened and migrated on first use; the ask command never needs it. */

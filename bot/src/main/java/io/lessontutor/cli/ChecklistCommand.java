@@ -83,7 +83,7 @@ public final class ChecklistCommand {
       }
     }
     try {
-      ChecklistService service = ChecklistService.load(tutor.config().knowledgeDir(), tutor.library(), tutor.database());
+      ChecklistService service = tutor.checklistService();
       List<PrefilledCheck> questions = service.questions(String.join(" ", words));
       Answers answers = service.prefill(String.join(" ", words));
       if (interactive && !json) {

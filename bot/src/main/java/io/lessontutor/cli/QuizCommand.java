@@ -71,7 +71,7 @@ public final class QuizCommand {
     }
     QuizService quiz;
     try {
-      QuizBank bank = QuizBank.load(tutor.config().knowledgeDir(), tutor.library());
+      QuizBank bank = tutor.quizBank();
       quiz = new QuizService(bank, tutor.database(), RoundListener.NONE, QuizSettings.from(tutor.config()));
     } catch (KnowledgeFileException e) {
       out.println("The quiz cannot start: its question bank has a problem. " + e.getMessage());

@@ -1,6 +1,7 @@
 package io.lessontutor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -131,11 +132,10 @@ class ChecklistCommandTest {
   }
 
   @Test
-  void a_broken_knowledge_folder_is_a_message_and_a_failure_code() {
-    tutor = new Tutor(tutor.config().with(Map.of(TutorConfig.KNOWLEDGE_DIR, dir.toString())), LIBRARY,
-        tutor.retriever(), tutor.answerer());
-
-    assertThat(run("", false, "--json")).isEqualTo(ChecklistCommand.FAILED);
-    assertThat(output()).startsWith("checklist: the checklist file is broken:").contains("should-we-finetune.yaml");
+  void a_missing_checklist_file_stops_start_up_naming_the_file() {
+    assertThatThrownBy(() -> new Tutor(tutor.config().with(Map.of(TutorConfig.KNOWLEDGE_DIR, dir.toString())), LIBRARY,
+        tutor.retriever(), tutor.answerer()))
+        .isInstanceOf(io.lessontutor.knowledge.KnowledgeFileException.class)
+        .hasMessageContaining("should-we-finetune.yaml");
   }
 }

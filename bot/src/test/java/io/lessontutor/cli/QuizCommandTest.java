@@ -1,6 +1,7 @@
 package io.lessontutor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lessontutor.Tutor;
 import io.lessontutor.config.TutorConfig;
@@ -102,7 +103,7 @@ class QuizCommandTest {
   }
 
   @Test
-  void a_broken_question_bank_is_reported_without_a_stack_trace() throws IOException {
+  void a_broken_question_bank_stops_start_up_naming_the_file() throws IOException {
     Path knowledge = dir.resolve("knowledge");
     Files.createDirectories(knowledge.resolve("lessons"));
     Files.createDirectories(knowledge.resolve("quizzes"));
@@ -111,13 +112,13 @@ class QuizCommandTest {
         Files.copy(lesson, knowledge.resolve("lessons").resolve(lesson.getFileName()));
       }
     }
+    Files.createDirectories(knowledge.resolve("checklists"));
+    Files.copy(KNOWLEDGE.resolve("checklists/should-we-finetune.yaml"), knowledge.resolve("checklists/should-we-finetune.yaml"));
     Files.writeString(knowledge.resolve("quizzes/broken.yaml"), "lesson: no-such-lesson\nquestions: []\n");
 
-    int code = QuizCommand.run(tutor(knowledge), List.of(), reader("1\n"), out, false);
-
-    assertThat(code).isEqualTo(1);
-    assertThat(output()).contains("The quiz cannot start").contains("broken.yaml").contains("no-such-lesson")
-        .doesNotContain("Exception");
+    assertThatThrownBy(() -> tutor(knowledge))
+        .isInstanceOf(io.lessontutor.knowledge.KnowledgeFileException.class)
+        .hasMessageContaining("broken.yaml").hasMessageContaining("no-such-lesson");
   }
 
   private static BufferedReader reader(String text) {

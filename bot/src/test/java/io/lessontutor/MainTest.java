@@ -1,0 +1,53 @@
+package io.lessontutor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(Map<String, String> env, String... args) {
+    return Main.run(List.of(args), TestTutor.config(env),
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void a_malformed_lesson_file_stops_start_up_with_file_line_and_problem_and_no_stack_trace(@TempDir Path dir) throws IOException {
+    Files.createDirectories(dir.resolve("lessons"));
+    Files.writeString(dir.resolve("lessons/bad.md"), "---\nid: x\n---\n");
+    int code = run(Map.of("TUTOR_KNOWLEDGE_DIR", dir.toString()), "ask", "hello");
+    String message = err.toString(StandardCharsets.UTF_8);
+    assertThat(code).isEqualTo(1);
+    assertThat(message).contains("bad.md:1").contains("lacks").doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  @Test
+  void every_command_has_help_and_unknown_ones_are_a_usage_error() {
+    for (String command : List.of("ask", "console", "checklist", "quiz")) {
+      out.reset();
+      assertThat(run(Map.of(), command, "--help")).isZero();
+      assertThat(out.toString(StandardCharsets.UTF_8)).as(command).contains("Usage");
+    }
+    assertThat(run(Map.of(), "--help")).isZero();
+    assertThat(run(Map.of(), "frobnicate")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown command 'frobnicate'");
+  }
+
+  @Test
+  void a_bad_setting_is_named_without_a_stack_trace() {
+    assertThat(run(Map.of("TUTOR_RETRIEVAL", "magic"), "ask", "hi")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("TUTOR_RETRIEVAL must be 'hybrid' or 'bm25'");
+  }
+}
