@@ -49,7 +49,9 @@ public final class GroundingCheck {
   /** Share of a sentence's content words that must occur in the passages. */
   public static final double MIN_OVERLAP = 0.6;
   /** Cosine similarity a sentence needs with its best passage. */
-  public static final double MIN_SIMILARITY = 0.45;
+  public static final double MIN_SIMILARITY = 0.30;
+  /** A "sentence" this short is judged together with the next one. */
+  public static final int FRAGMENT_WORDS = 3;
   /** The prompt asks for at most this many sentences; more is a failed check. */
   public static final int MAX_SENTENCES = 3;
 
@@ -172,17 +174,41 @@ public final class GroundingCheck {
     return new SentenceVerdict(sentence, overlap, best, bestPassage, missing, failure);
   }
 
-  /** Splits text into sentences, keeping "e.g." and the like inside their sentence. */
+  /**
+   * Splits text into sentences, keeping "e.g." and the like inside their sentence. A fragment of
+   * at most {@value #FRAGMENT_WORDS} words ("No.", "Not always.") carries no checkable claim of
+   * its own, so it stays joined to the sentence after it and is judged with it.
+   */
   public static List<String> sentences(String text) {
     String protectedText = ABBREVIATIONS.matcher(text.strip()).replaceAll("$1\u0000");
     List<String> out = new ArrayList<>();
+    String carried = "";
     for (String part : SENTENCE_END.split(protectedText)) {
       String sentence = part.replace('\u0000', '.').strip();
-      if (!sentence.isEmpty()) {
+      if (sentence.isEmpty()) {
+        continue;
+      }
+      sentence = carried.isEmpty() ? sentence : carried + " " + sentence;
+      if (wordCount(sentence) <= FRAGMENT_WORDS) {
+        carried = sentence;
+      } else {
         out.add(sentence);
+        carried = "";
       }
     }
+    if (!carried.isEmpty()) {
+      out.add(carried);
+    }
     return out;
+  }
+
+  private static int wordCount(String text) {
+    int count = 0;
+    Matcher m = WORD.matcher(text);
+    while (m.find()) {
+      count++;
+    }
+    return count;
   }
 
   private static String describe(SentenceVerdict v) {

@@ -239,7 +239,8 @@ public final class LlmAnswerer implements StreamingAnswerer, AutoCloseable {
     final CompletableFuture<Outcome> result = new CompletableFuture<>();
     private final List<Passage> passages;
     private final Consumer<String> onVerifiedText;
-    private final StringBuilder pending = new StringBuilder();
+    private final StringBuilder text = new StringBuilder();
+    private int offered;
     private final List<GroundingCheck.SentenceVerdict> verified = new ArrayList<>();
     private boolean closed;
 
@@ -253,15 +254,12 @@ public final class LlmAnswerer implements StreamingAnswerer, AutoCloseable {
       if (closed || result.isDone() || token == null) {
         return;
       }
-      pending.append(token);
-      List<String> sentences = GroundingCheck.sentences(pending.toString());
-      // The last piece may still grow; everything before it is a finished sentence.
-      for (int i = 0; i < sentences.size() - 1 && !result.isDone(); i++) {
+      text.append(token);
+      List<String> sentences = GroundingCheck.sentences(text.toString());
+      // The last piece may still grow; every one before it is finished and will not change.
+      for (int i = offered; i < sentences.size() - 1 && !result.isDone(); i++) {
         accept(sentences.get(i));
-      }
-      if (sentences.size() > 1) {
-        pending.setLength(0);
-        pending.append(sentences.get(sentences.size() - 1));
+        offered = i + 1;
       }
     }
 
@@ -270,18 +268,16 @@ public final class LlmAnswerer implements StreamingAnswerer, AutoCloseable {
       if (closed || result.isDone()) {
         return;
       }
-      if (pending.length() == 0 && verified.isEmpty() && response != null && response.aiMessage() != null
+      if (text.length() == 0 && response != null && response.aiMessage() != null
           && response.aiMessage().text() != null) {
         // A server that sends the whole reply at the end, without partial tokens.
-        pending.append(response.aiMessage().text());
+        text.append(response.aiMessage().text());
       }
-      for (String sentence : GroundingCheck.sentences(pending.toString())) {
-        if (result.isDone()) {
-          return;
-        }
-        accept(sentence);
+      List<String> sentences = GroundingCheck.sentences(text.toString());
+      for (int i = offered; i < sentences.size() && !result.isDone(); i++) {
+        accept(sentences.get(i));
+        offered = i + 1;
       }
-      pending.setLength(0);
       if (!result.isDone()) {
         result.complete(verified.isEmpty()
             ? Outcome.failed(FallbackReason.EMPTY, "no text")
