@@ -55,6 +55,9 @@ public final class GroundingCheck {
   /** The prompt asks for at most this many sentences; more is a failed check. */
   public static final int MAX_SENTENCES = 3;
 
+  /** Passage sets and passage embeddings kept; a lesson yields far fewer. */
+  private static final int CACHE_LIMIT = 10_000;
+
   /** Words a tutor uses to frame an answer; they say nothing about the lesson itself. */
   private static final CharArraySet FRAMING_WORDS = new CharArraySet(List.of(
       "lesson", "lessons", "tutor", "say", "says", "said", "put", "puts", "short", "simply",
@@ -81,6 +84,7 @@ public final class GroundingCheck {
   private final EmbeddingModel embeddings;
   private final Analyzer analyzer = new EnglishAnalyzer(ignoredWords());
   private final Map<String, float[]> passageVectors = new ConcurrentHashMap<>();
+  private final Map<String, Evidence> evidenceCache = new ConcurrentHashMap<>();
 
   /** With the in-process quantized all-MiniLM-L6-v2 model (loads in about a second). */
   public GroundingCheck() {
@@ -143,35 +147,63 @@ public final class GroundingCheck {
     if (UNSAFE.matcher(sentence).find()) {
       return new SentenceVerdict(sentence, 0, 0, null, List.of(), FallbackReason.UNSAFE_TEXT);
     }
-    String evidence = String.join("\n", passages.stream().map(Passage::text).toList());
-    Set<String> evidenceWords = lowerWords(evidence);
+    Evidence evidence = evidence(passages);
 
-    List<String> numbers = unsupportedNumbers(sentence, evidence, evidenceWords);
+    List<String> numbers = unsupportedNumbers(sentence, evidence);
     if (!numbers.isEmpty()) {
       return new SentenceVerdict(sentence, 0, 0, null, numbers, FallbackReason.UNSUPPORTED_NUMBER);
     }
-    List<String> names = unsupportedNames(sentence, evidenceWords);
+    List<String> names = unsupportedNames(sentence, evidence.words());
     if (!names.isEmpty()) {
       return new SentenceVerdict(sentence, 0, 0, null, names, FallbackReason.UNSUPPORTED_NAME);
     }
 
     List<String> content = stems(sentence);
-    Set<String> evidenceStems = new HashSet<>(stems(evidence));
-    List<String> missing = content.stream().filter(s -> !evidenceStems.contains(s)).distinct().toList();
-    double overlap = content.isEmpty() ? 1.0 : 1.0 - (double) content.stream().filter(s -> !evidenceStems.contains(s)).count() / content.size();
+    List<String> missing = content.stream().filter(s -> !evidence.stems().contains(s)).distinct().toList();
+    double overlap = content.isEmpty() ? 1.0
+        : 1.0 - (double) content.stream().filter(s -> !evidence.stems().contains(s)).count() / content.size();
+    if (overlap < MIN_OVERLAP) {
+      // Already unsupported: spare the embedding.
+      return new SentenceVerdict(sentence, overlap, 0, null, missing, FallbackReason.UNGROUNDED);
+    }
 
     float[] vector = embed(sentence);
-    double best = cosine(vector, passageVector(evidence));
-    String bestPassage = null;
+    double best = cosine(vector, passageVector(evidence.text()));
+    String bestPassage = passages.get(0).id();
     for (Passage p : passages) {
       double similarity = cosine(vector, passageVector(p.text()));
-      if (similarity > best || bestPassage == null && similarity >= best) {
-        best = Math.max(best, similarity);
+      if (similarity > best) {
+        best = similarity;
         bestPassage = p.id();
       }
     }
-    FallbackReason failure = overlap >= MIN_OVERLAP && best >= MIN_SIMILARITY ? null : FallbackReason.UNGROUNDED;
+    FallbackReason failure = best >= MIN_SIMILARITY ? null : FallbackReason.UNGROUNDED;
     return new SentenceVerdict(sentence, overlap, best, bestPassage, missing, failure);
+  }
+
+  /** What a set of passages offers: their words, stems and numbers, worked out once per set. */
+  private record Evidence(String text, Set<String> words, Set<String> stems, Set<String> numbers) {
+  }
+
+  private Evidence evidence(List<Passage> passages) {
+    String text = String.join("\n", passages.stream().map(Passage::text).toList());
+    Evidence known = evidenceCache.get(text);
+    if (known != null) {
+      return known;
+    }
+    Set<String> numbers = new HashSet<>();
+    Matcher m = NUMBER.matcher(text);
+    while (m.find()) {
+      numbers.add(m.group().replace(",", ""));
+    }
+    Evidence evidence = new Evidence(text, Set.copyOf(lowerWords(text)), Set.copyOf(stems(text)), Set.copyOf(numbers));
+    if (evidenceCache.size() > CACHE_LIMIT) {
+      // One lesson gives few distinct passage sets; a full cache means something unusual, so start over.
+      evidenceCache.clear();
+      passageVectors.clear();
+    }
+    evidenceCache.put(text, evidence);
+    return evidence;
   }
 
   /**
@@ -216,21 +248,16 @@ public final class GroundingCheck {
         v.sentence(), v.overlap(), v.similarity(), v.unsupportedTerms());
   }
 
-  private static List<String> unsupportedNumbers(String sentence, String evidence, Set<String> evidenceWords) {
-    Set<String> evidenceNumbers = new HashSet<>();
-    Matcher m = NUMBER.matcher(evidence);
-    while (m.find()) {
-      evidenceNumbers.add(m.group().replace(",", ""));
-    }
+  private static List<String> unsupportedNumbers(String sentence, Evidence evidence) {
     Set<String> missing = new LinkedHashSet<>();
-    m = NUMBER.matcher(sentence);
+    Matcher m = NUMBER.matcher(sentence);
     while (m.find()) {
-      if (!evidenceNumbers.contains(m.group().replace(",", ""))) {
+      if (!evidence.numbers().contains(m.group().replace(",", ""))) {
         missing.add(m.group());
       }
     }
     for (String word : lowerWords(sentence)) {
-      if (NUMBER_WORDS.contains(word) && !evidenceWords.contains(word)) {
+      if (NUMBER_WORDS.contains(word) && !evidence.words().contains(word)) {
         missing.add(word);
       }
     }
