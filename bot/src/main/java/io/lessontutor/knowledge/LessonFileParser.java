@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  *
  * <p>Two bullet shapes have a meaning of their own: {@code - [Lesson title] (Track · 8 min) summary}
  * is a related lesson, and {@code - **Term**: definition} is a glossary entry. The front matter's
- * {@code summary} becomes the first passage, in the section {@value #SUMMARY_SECTION}.
+ * {@code summary} becomes the first passage, in the section {@value #SUMMARY_SECTION}. A line
+ * {@code also: phrasing; phrasing} under a paragraph or bullet lists other ways people ask for it.
  */
 public final class LessonFileParser {
 
@@ -32,10 +33,14 @@ public final class LessonFileParser {
 
   private static final Set<String> REQUIRED_KEYS =
       Set.of("id", "title", "lesson", "course_size", "track", "reading_time", "summary");
+  /** Optional front matter: other ways of asking for the summary, as an "also:" line would list them. */
+  private static final String SUMMARY_ALSO = "summary_also";
   private static final Pattern HEADING = Pattern.compile("^#\\s+(\\S.*)$");
   private static final Pattern BULLET = Pattern.compile("^[-*]\\s+(\\S.*)$");
   private static final Pattern RELATED = Pattern.compile("^\\[([^\\]]+)]\\s*\\(([^)]+)\\)\\s*(\\S.*)$");
   private static final Pattern TERM = Pattern.compile("^\\*\\*([^*]+)\\*\\*\\s*:\\s*(\\S.*)$");
+  /** A line that lists other ways of asking for the passage above it, separated by ';'. */
+  static final String ALSO = "also:";
   private static final Pattern ID = Pattern.compile("^[a-z0-9]+(-[a-z0-9]+)*$");
 
   private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
@@ -75,6 +80,9 @@ public final class LessonFileParser {
 
     Body body = new Body(file, id, title);
     body.add(SUMMARY_SECTION, Passage.Kind.PARAGRAPH, summary, null, 1);
+    if (meta.hasNonNull(SUMMARY_ALSO)) {
+      body.addAskedAs(meta.get(SUMMARY_ALSO).asText(), lineOf(lines, SUMMARY_ALSO + ":", end));
+    }
     body.read(lines, end + 1);
     if (body.passages.size() == 1) {
       throw new KnowledgeFileException(file, lines.size(), "the lesson has no sections: add a '# Section' with text");
@@ -102,7 +110,7 @@ public final class LessonFileParser {
     }
     for (var names = meta.fieldNames(); names.hasNext(); ) {
       String key = names.next();
-      if (!REQUIRED_KEYS.contains(key)) {
+      if (!REQUIRED_KEYS.contains(key) && !key.equals(SUMMARY_ALSO)) {
         throw new KnowledgeFileException(file, lineOf(frontMatter, key + ":", frontMatter.size()) + 1,
             "unknown front matter key '" + key + "' (known: " + String.join(", ", REQUIRED_KEYS.stream().sorted().toList()) + ")");
       }
@@ -171,6 +179,9 @@ public final class LessonFileParser {
           throw new KnowledgeFileException(file, lineNo, "only '# Section' headings are allowed, one level deep");
         } else if (section == null) {
           throw new KnowledgeFileException(file, lineNo, "text before the first '# Section' heading");
+        } else if (line.startsWith(ALSO)) {
+          flushParagraph();
+          addAskedAs(line.substring(ALSO.length()), lineNo);
         } else if (bullet.matches()) {
           flushParagraph();
           addBullet(bullet.group(1), lineNo);
@@ -189,6 +200,17 @@ public final class LessonFileParser {
           throw new KnowledgeFileException(file, lines.size(), "section '" + name + "' has no text");
         }
       });
+    }
+
+    void addAskedAs(String phrasings, int lineNo) {
+      if (passages.isEmpty() || (section != null && !passages.get(passages.size() - 1).section().equals(section))) {
+        throw new KnowledgeFileException(file, lineNo, "an 'also:' line must follow the paragraph or bullet it belongs to");
+      }
+      List<String> list = java.util.Arrays.stream(phrasings.split(";")).map(String::strip).filter(p -> !p.isEmpty()).toList();
+      if (list.isEmpty()) {
+        throw new KnowledgeFileException(file, lineNo, "an 'also:' line lists phrasings separated by ';'");
+      }
+      passages.set(passages.size() - 1, passages.get(passages.size() - 1).withAskedAs(list));
     }
 
     private void addBullet(String text, int lineNo) {

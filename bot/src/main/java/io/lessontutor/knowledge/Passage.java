@@ -1,5 +1,6 @@
 package io.lessontutor.knowledge;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -16,7 +17,8 @@ public record Passage(
     String section,
     Kind kind,
     String text,
-    String relatedLesson) {
+    String relatedLesson,
+    List<String> askedAs) {
 
   /** What kind of text a passage is; answers frame bullet fragments differently from prose. */
   public enum Kind {
@@ -40,9 +42,21 @@ public record Passage(
     if (text.isBlank()) {
       throw new IllegalArgumentException("passage " + id + " has no text");
     }
+    askedAs = List.copyOf(askedAs);
     if ((kind == Kind.RELATED) != (relatedLesson != null)) {
       throw new IllegalArgumentException("passage " + id + ": only related-lesson passages name a related lesson");
     }
+  }
+
+  public Passage(String id, String lessonId, String lessonTitle, String section, Kind kind, String text, String relatedLesson) {
+    this(id, lessonId, lessonTitle, section, kind, text, relatedLesson, List.of());
+  }
+
+  /** A copy with more ways of asking for it. */
+  public Passage withAskedAs(List<String> phrasings) {
+    List<String> all = new java.util.ArrayList<>(askedAs);
+    all.addAll(phrasings);
+    return new Passage(id, lessonId, lessonTitle, section, kind, text, relatedLesson, all);
   }
 
   /** "Lesson title › Section", the way answers cite their source. */

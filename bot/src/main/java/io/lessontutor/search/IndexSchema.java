@@ -1,0 +1,63 @@
+package io.lessontutor.search;
+
+import io.lessontutor.knowledge.Passage;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.VectorSimilarityFunction;
+
+/** The lesson index's fields, in one place. */
+final class IndexSchema {
+
+  /** The passage's stable id, stored, not analyzed. */
+  static final String ID = "id";
+  /** The passage's text plus, for a related lesson, its title: what BM25 searches. */
+  static final String BODY = "body";
+  /** The section title, searched with a lower weight than the body. */
+  static final String SECTION = "section";
+  /** The passage's "also:" phrasings, searched by BM25 with a lower weight than the body. */
+  static final String ASKED_AS = "asked_as";
+  /** The embedding of the section title and passage text, or of one "also:" phrasing. */
+  static final String VECTOR = "vector";
+
+  /** How much a match in the section title counts against one in the body. */
+  static final float SECTION_BOOST = 0.3f;
+  /** How much a match in the "also:" phrasings counts against one in the body. */
+  static final float ASKED_AS_BOOST = 0.7f;
+
+  private IndexSchema() {}
+
+  static Document document(Passage passage, float[] embedding) {
+    Document doc = new Document();
+    doc.add(new StringField(ID, passage.id(), Field.Store.YES));
+    doc.add(new TextField(BODY, searchableText(passage), Field.Store.NO));
+    doc.add(new TextField(SECTION, passage.section(), Field.Store.NO));
+    doc.add(new TextField(ASKED_AS, String.join(". ", passage.askedAs()), Field.Store.NO));
+    doc.add(new KnnFloatVectorField(VECTOR, embedding, VectorSimilarityFunction.COSINE));
+    return doc;
+  }
+
+  /** A vector-only document for one "also:" phrasing; a vector hit on it counts for its passage. */
+  static Document phrasingDocument(Passage passage, float[] embedding) {
+    Document doc = new Document();
+    doc.add(new StringField(ID, passage.id(), Field.Store.YES));
+    doc.add(new KnnFloatVectorField(VECTOR, embedding, VectorSimilarityFunction.COSINE));
+    return doc;
+  }
+
+  static String searchableText(Passage passage) {
+    return passage.relatedLesson() == null ? passage.text() : passage.relatedLesson() + ". " + passage.text();
+  }
+
+  /** What the embedding model reads for a passage: its section gives a bullet its context. */
+  static String embeddedText(Passage passage) {
+    return passage.section() + ": " + searchableText(passage);
+  }
+
+  /** Lucene's COSINE vector score is (1 + cos) / 2; this turns it back into the cosine. */
+  static double cosineFromScore(float score) {
+    return 2.0 * score - 1.0;
+  }
+}

@@ -1,0 +1,321 @@
+package io.lessontutor.search;
+
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import io.lessontutor.knowledge.Passage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.index.MultiTerms;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.QueryBuilder;
+
+/**
+ * Retrieves passages from an in-memory Lucene index: BM25 over the English-analyzed text with the
+ * field's synonyms and, in hybrid mode, a vector field filled by an embedding model, the two
+ * rankings fused ({@link Fusion}). Built once; thread-safe for searching.
+ */
+public final class LucenePassageRetriever implements PassageRetriever, AutoCloseable {
+
+  /** How many candidates each ranking contributes before fusion. */
+  static final int CANDIDATES = 50;
+  /** Score factor of a glossary entry for a question that asks what something means. */
+  static final double DEFINITION_PRIOR = 1.3;
+  /** Score factor of a glossary entry for any other question. */
+  static final double GLOSSARY_PRIOR = 0.6;
+
+  private final Map<String, Passage> passages = new HashMap<>();
+  private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
+  private final DirectoryReader reader;
+  private final IndexSearcher searcher;
+  private final Analyzer queryAnalyzer = LessonAnalyzers.querying();
+  private final Analyzer indexAnalyzer = LessonAnalyzers.indexing();
+  private final EmbeddingModel embeddings;
+  private final Fusion fusion;
+  private final Set<String> vocabulary;
+  private final double bm25Weight;
+
+  private final double glossaryPrior;
+  private final int vectorCandidates;
+
+  /**
+   * Indexes the passages.
+   *
+   * @param embeddings the embedding model for hybrid retrieval, or null for plain BM25
+   * @param fusion how to merge the two rankings; ignored for plain BM25
+   */
+  public LucenePassageRetriever(List<Passage> passages, EmbeddingModel embeddings, Fusion fusion) {
+    this(passages, embeddings, fusion, Fusion.BM25_WEIGHT, GLOSSARY_PRIOR);
+  }
+
+  /** For calibration: the BM25 weight of weighted fusion and the glossary's prior for other questions. */
+  LucenePassageRetriever(List<Passage> passages, EmbeddingModel embeddings, Fusion fusion, double bm25Weight, double glossaryPrior) {
+    this.embeddings = embeddings;
+    this.fusion = fusion;
+    this.bm25Weight = bm25Weight;
+    this.glossaryPrior = glossaryPrior;
+    List<float[]> vectors = embeddings == null ? null : embed(passages);
+    try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(indexAnalyzer))) {
+      for (int i = 0; i < passages.size(); i++) {
+        Passage p = passages.get(i);
+        this.passages.put(p.id(), p);
+        writer.addDocument(IndexSchema.document(p, vectors == null ? new float[] {1f} : vectors.get(i)));
+      }
+      if (embeddings != null) {
+        for (Passage p : passages) {
+          for (float[] v : embedTexts(p.askedAs())) {
+            writer.addDocument(IndexSchema.phrasingDocument(p, v));
+          }
+        }
+      }
+      writer.commit();
+      reader = DirectoryReader.open(directory);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot build the lesson index", e);
+    }
+    searcher = new IndexSearcher(reader);
+    // phrasings add vector documents: ask for enough neighbours to cover the candidates' passages
+    vectorCandidates = Math.max(CANDIDATES, reader.maxDoc());
+    vocabulary = readVocabulary();
+  }
+
+  /** Hybrid retrieval with the default fusion. */
+  public static LucenePassageRetriever hybrid(List<Passage> passages, EmbeddingModel embeddings) {
+    return new LucenePassageRetriever(passages, embeddings, Fusion.WEIGHTED);
+  }
+
+  /** Plain BM25, the baseline. */
+  public static LucenePassageRetriever bm25(List<Passage> passages) {
+    return new LucenePassageRetriever(passages, null, Fusion.RRF);
+  }
+
+  public boolean hybrid() {
+    return embeddings != null;
+  }
+
+  @Override
+  public List<ScoredPassage> retrieve(String query, int max) {
+    if (query == null || query.isBlank() || max <= 0) {
+      return List.of();
+    }
+    try {
+      Map<String, Double> bm25 = ranked(bm25Query(query));
+      if (embeddings == null) {
+        boolean definitional = QuestionIntent.isDefinitional(query);
+        return bm25.entrySet().stream()
+            .map(e -> new ScoredPassage(passages.get(e.getKey()),
+                e.getValue() * prior(passages.get(e.getKey()), definitional), e.getValue(), 0))
+            .sorted(Comparator.comparingDouble(ScoredPassage::score).reversed()
+                .thenComparing(s -> s.passage().id()))
+            .limit(max)
+            .toList();
+      }
+      float[] vector = embeddings.embed(query).content().vector();
+      Map<String, Double> cosine = new HashMap<>();
+      ranked(new KnnFloatVectorQuery(IndexSchema.VECTOR, vector, vectorCandidates))
+          .forEach((id, score) -> cosine.put(id, IndexSchema.cosineFromScore(score.floatValue())));
+      return fuse(bm25, cosine, max, QuestionIntent.isDefinitional(query));
+    } catch (IOException e) {
+      throw new UncheckedIOException("search failed", e);
+    }
+  }
+
+  private List<ScoredPassage> fuse(Map<String, Double> bm25, Map<String, Double> cosine, int max, boolean definitional) {
+    Map<String, Integer> bm25Rank = ranks(bm25);
+    Map<String, Integer> cosineRank = ranks(cosine);
+    double bestBm25 = bm25.values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
+    Set<String> ids = new HashSet<>(bm25.keySet());
+    ids.addAll(cosine.keySet());
+    List<ScoredPassage> fused = new ArrayList<>();
+    for (String id : ids) {
+      double b = bm25.getOrDefault(id, 0.0);
+      double c = cosine.getOrDefault(id, 0.0);
+      double score = switch (fusion) {
+        case RRF -> reciprocal(bm25Rank.get(id)) + reciprocal(cosineRank.get(id));
+        case WEIGHTED -> bm25Weight * (bestBm25 > 0 ? b / bestBm25 : 0) + (1 - bm25Weight) * c;
+      };
+      fused.add(new ScoredPassage(passages.get(id), score * prior(passages.get(id), definitional), b, c));
+    }
+    fused.sort(Comparator.comparingDouble(ScoredPassage::score).reversed()
+        .thenComparing(s -> s.passage().id()));
+    return List.copyOf(fused.subList(0, Math.min(max, fused.size())));
+  }
+
+  /**
+   * Glossary entries restate the lesson in definitions: they should win "what is X?" questions
+   * and give way to the lesson's own passages for everything else.
+   */
+  private double prior(Passage passage, boolean definitional) {
+    if (passage.kind() != Passage.Kind.TERM) {
+      return 1.0;
+    }
+    return definitional ? DEFINITION_PRIOR : glossaryPrior;
+  }
+
+  private static double reciprocal(Integer rank) {
+    return rank == null ? 0 : 1.0 / (Fusion.RRF_K + rank);
+  }
+
+  private static Map<String, Integer> ranks(Map<String, Double> scores) {
+    List<String> order = scores.entrySet().stream()
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        .map(Map.Entry::getKey)
+        .toList();
+    Map<String, Integer> ranks = new HashMap<>();
+    for (int i = 0; i < order.size(); i++) {
+      ranks.put(order.get(i), i + 1);
+    }
+    return ranks;
+  }
+
+  private Query bm25Query(String query) {
+    QueryBuilder builder = new QueryBuilder(queryAnalyzer);
+    BooleanQuery.Builder both = new BooleanQuery.Builder();
+    Query body = builder.createBooleanQuery(IndexSchema.BODY, query, BooleanClause.Occur.SHOULD);
+    Query section = builder.createBooleanQuery(IndexSchema.SECTION, query, BooleanClause.Occur.SHOULD);
+    Query askedAs = builder.createBooleanQuery(IndexSchema.ASKED_AS, query, BooleanClause.Occur.SHOULD);
+    if (askedAs != null) {
+      both.add(new BoostQuery(askedAs, IndexSchema.ASKED_AS_BOOST), BooleanClause.Occur.SHOULD);
+    }
+    if (body != null) {
+      both.add(body, BooleanClause.Occur.SHOULD);
+    }
+    if (section != null) {
+      both.add(new BoostQuery(section, IndexSchema.SECTION_BOOST), BooleanClause.Occur.SHOULD);
+    }
+    return both.build();
+  }
+
+  private Map<String, Double> ranked(Query query) throws IOException {
+    TopDocs top = searcher.search(query, CANDIDATES);
+    StoredFields stored = searcher.storedFields();
+    Map<String, Double> scores = new HashMap<>();
+    for (ScoreDoc hit : top.scoreDocs) {
+      // a passage and its phrasings are separate vector documents: the best of them counts
+      scores.merge(stored.document(hit.doc).get(IndexSchema.ID), (double) hit.score, Math::max);
+    }
+    return scores;
+  }
+
+  /**
+   * The share of the question's content words that the lesson uses, directly or through a
+   * synonym: 1.0 when every word is known, 0 when none is (or the question has no content word).
+   * Words in {@code ignored} (stemmed, such as question words) count neither way.
+   */
+  public double vocabularyCoverage(String question, Set<String> ignored) {
+    List<String> terms = contentTerms(question);
+    long counted = terms.stream().filter(t -> !ignored.contains(t)).count();
+    if (counted == 0) {
+      return 0;
+    }
+    long known = terms.stream().filter(t -> !ignored.contains(t)).filter(this::knows).count();
+    return (double) known / counted;
+  }
+
+  /** The question's words as the index sees them: lower-cased, stop words dropped, stemmed. */
+  public List<String> contentTerms(String text) {
+    return analyze(indexAnalyzer, text);
+  }
+
+  private boolean knows(String term) {
+    return vocabulary.contains(term);
+  }
+
+  private List<String> analyze(Analyzer analyzer, String text) {
+    List<String> terms = new ArrayList<>();
+    try (TokenStream stream = analyzer.tokenStream(IndexSchema.BODY, text)) {
+      CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+      stream.reset();
+      while (stream.incrementToken()) {
+        terms.add(term.toString());
+      }
+      stream.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return terms;
+  }
+
+  /**
+   * The index's own terms plus every word of a synonym rule that names one of them, all stemmed
+   * the way questions are.
+   */
+  private Set<String> readVocabulary() {
+    Set<String> words = new HashSet<>();
+    try {
+      for (String field : List.of(IndexSchema.BODY, IndexSchema.SECTION, IndexSchema.ASKED_AS)) {
+        Terms terms = MultiTerms.getTerms(reader, field);
+        if (terms == null) {
+          continue;
+        }
+        TermsEnum it = terms.iterator();
+        while (it.next() != null) {
+          words.add(it.term().utf8ToString());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Set<String> withSynonyms = new HashSet<>(words);
+    for (String rule : LessonAnalyzers.SYNONYMS.split("\n")) {
+      List<String> ruleTerms = analyze(indexAnalyzer, rule);
+      if (ruleTerms.stream().anyMatch(words::contains)) {
+        withSynonyms.addAll(ruleTerms);
+      }
+    }
+    return Set.copyOf(withSynonyms);
+  }
+
+  /** The passage with this id, for callers that hold only ids. */
+  public Passage passage(String id) {
+    return passages.get(id);
+  }
+
+  /** How many documents contain the term in the body field; used by tests of the schema. */
+  int documentFrequency(String stemmedTerm) throws IOException {
+    return reader.docFreq(new Term(IndexSchema.BODY, stemmedTerm));
+  }
+
+  @Override
+  public void close() throws IOException {
+    reader.close();
+    directory.close();
+  }
+
+  private List<float[]> embed(List<Passage> toEmbed) {
+    return embedTexts(toEmbed.stream().map(IndexSchema::embeddedText).toList());
+  }
+
+  private List<float[]> embedTexts(List<String> texts) {
+    if (texts.isEmpty()) {
+      return List.of();
+    }
+    List<TextSegment> segments = texts.stream().map(TextSegment::from).toList();
+    return embeddings.embedAll(segments).content().stream().map(e -> e.vector()).toList();
+  }
+}
