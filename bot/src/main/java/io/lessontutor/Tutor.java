@@ -1,6 +1,9 @@
 package io.lessontutor;
 
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import io.lessontutor.answer.Answerer;
+import io.lessontutor.answer.ExtractiveAnswerer;
+import io.lessontutor.search.LucenePassageRetriever;
 import io.lessontutor.config.TutorConfig;
 import io.lessontutor.knowledge.LessonLibrary;
 import io.lessontutor.search.PassageRetriever;
@@ -24,6 +27,23 @@ public final class Tutor {
     this.library = Objects.requireNonNull(library, "library");
     this.retriever = Objects.requireNonNull(retriever, "retriever");
     this.answerer = Objects.requireNonNull(answerer, "answerer");
+  }
+
+  /**
+   * Loads the knowledge folder, builds the index and the answerer. A malformed knowledge file
+   * stops here with the file, the line and what is wrong.
+   */
+  public static Tutor start(TutorConfig config) {
+    LessonLibrary library = LessonLibrary.load(config.knowledgeDir());
+    String mode = config.get(TutorConfig.RETRIEVAL, TutorConfig.DEFAULT_RETRIEVAL);
+    LucenePassageRetriever retriever = switch (mode) {
+      case "hybrid" -> LucenePassageRetriever.hybrid(library.passages(), new AllMiniLmL6V2QuantizedEmbeddingModel());
+      case "bm25" -> LucenePassageRetriever.bm25(library.passages());
+      default -> throw new IllegalArgumentException(
+          TutorConfig.RETRIEVAL + " must be 'hybrid' or 'bm25', not '" + mode + "'");
+    };
+    Answerer answerer = new ExtractiveAnswerer(library, retriever, retriever, retriever.hybrid());
+    return new Tutor(config, library, retriever, answerer);
   }
 
   public TutorConfig config() {

@@ -9,6 +9,8 @@ import java.util.Objects;
  *
  * @param number the lesson's number in its course (657 of 1,596)
  * @param courseSize how many lessons the course has
+ * @param scope what the lesson covers, in a phrase the tutor uses when it declines a question
+ * @param suggestedQuestions questions the tutor suggests and can answer from this lesson
  * @param source the file it came from, for error messages
  */
 public record Lesson(
@@ -19,6 +21,8 @@ public record Lesson(
     String track,
     String readingTime,
     String summary,
+    String scope,
+    List<String> suggestedQuestions,
     List<Passage> passages,
     Path source) {
 
@@ -28,6 +32,8 @@ public record Lesson(
     Objects.requireNonNull(track, "track");
     Objects.requireNonNull(readingTime, "readingTime");
     Objects.requireNonNull(summary, "summary");
+    Objects.requireNonNull(scope, "scope");
+    suggestedQuestions = List.copyOf(suggestedQuestions);
     passages = List.copyOf(passages);
   }
 

@@ -35,6 +35,11 @@ public final class LessonFileParser {
       Set.of("id", "title", "lesson", "course_size", "track", "reading_time", "summary");
   /** Optional front matter: other ways of asking for the summary, as an "also:" line would list them. */
   private static final String SUMMARY_ALSO = "summary_also";
+  /** Optional front matter: what the lesson covers, as a phrase ("when to fine-tune, RAG and LoRA"). */
+  private static final String SCOPE = "scope";
+  /** Optional front matter: a list of questions the tutor suggests; each must be answerable. */
+  private static final String SUGGESTED = "suggested_questions";
+  private static final Set<String> OPTIONAL_KEYS = Set.of(SUMMARY_ALSO, SCOPE, SUGGESTED);
   private static final Pattern HEADING = Pattern.compile("^#\\s+(\\S.*)$");
   private static final Pattern BULLET = Pattern.compile("^[-*]\\s+(\\S.*)$");
   private static final Pattern RELATED = Pattern.compile("^\\[([^\\]]+)]\\s*\\(([^)]+)\\)\\s*(\\S.*)$");
@@ -87,9 +92,17 @@ public final class LessonFileParser {
     if (body.passages.size() == 1) {
       throw new KnowledgeFileException(file, lines.size(), "the lesson has no sections: add a '# Section' with text");
     }
+    List<String> suggested = new ArrayList<>();
+    if (meta.hasNonNull(SUGGESTED)) {
+      if (!meta.get(SUGGESTED).isArray()) {
+        throw new KnowledgeFileException(file, lineOf(lines, SUGGESTED + ":", end), "'" + SUGGESTED + "' must be a list of questions");
+      }
+      meta.get(SUGGESTED).forEach(q -> suggested.add(q.asText().strip()));
+    }
+    String scope = meta.hasNonNull(SCOPE) ? meta.get(SCOPE).asText().strip() : "the lesson “" + title + "”";
     return new Lesson(
         id, title, number(file, meta, "lesson", lines, end), number(file, meta, "course_size", lines, end),
-        text(file, meta, "track"), text(file, meta, "reading_time"), summary, body.passages, file);
+        text(file, meta, "track"), text(file, meta, "reading_time"), summary, scope, suggested, body.passages, file);
   }
 
   private JsonNode readFrontMatter(Path file, List<String> frontMatter) {
@@ -110,9 +123,10 @@ public final class LessonFileParser {
     }
     for (var names = meta.fieldNames(); names.hasNext(); ) {
       String key = names.next();
-      if (!REQUIRED_KEYS.contains(key) && !key.equals(SUMMARY_ALSO)) {
+      if (!REQUIRED_KEYS.contains(key) && !OPTIONAL_KEYS.contains(key)) {
         throw new KnowledgeFileException(file, lineOf(frontMatter, key + ":", frontMatter.size()) + 1,
-            "unknown front matter key '" + key + "' (known: " + String.join(", ", REQUIRED_KEYS.stream().sorted().toList()) + ")");
+            "unknown front matter key '" + key + "' (known: "
+                + String.join(", ", java.util.stream.Stream.concat(REQUIRED_KEYS.stream(), OPTIONAL_KEYS.stream()).sorted().toList()) + ")");
       }
     }
     return meta;

@@ -40,7 +40,7 @@ import org.apache.lucene.util.QueryBuilder;
  * field's synonyms and, in hybrid mode, a vector field filled by an embedding model, the two
  * rankings fused ({@link Fusion}). Built once; thread-safe for searching.
  */
-public final class LucenePassageRetriever implements PassageRetriever, AutoCloseable {
+public final class LucenePassageRetriever implements PassageRetriever, Vocabulary, AutoCloseable {
 
   /** How many candidates each ranking contributes before fusion. */
   static final int CANDIDATES = 50;
@@ -58,9 +58,6 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
   private final EmbeddingModel embeddings;
   private final Fusion fusion;
   private final Set<String> vocabulary;
-  private final double bm25Weight;
-
-  private final double glossaryPrior;
   private final int vectorCandidates;
 
   /**
@@ -70,15 +67,8 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
    * @param fusion how to merge the two rankings; ignored for plain BM25
    */
   public LucenePassageRetriever(List<Passage> passages, EmbeddingModel embeddings, Fusion fusion) {
-    this(passages, embeddings, fusion, Fusion.BM25_WEIGHT, GLOSSARY_PRIOR);
-  }
-
-  /** For calibration: the BM25 weight of weighted fusion and the glossary's prior for other questions. */
-  LucenePassageRetriever(List<Passage> passages, EmbeddingModel embeddings, Fusion fusion, double bm25Weight, double glossaryPrior) {
     this.embeddings = embeddings;
     this.fusion = fusion;
-    this.bm25Weight = bm25Weight;
-    this.glossaryPrior = glossaryPrior;
     List<float[]> vectors = embeddings == null ? null : embed(passages);
     try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(indexAnalyzer))) {
       for (int i = 0; i < passages.size(); i++) {
@@ -157,7 +147,7 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
       double c = cosine.getOrDefault(id, 0.0);
       double score = switch (fusion) {
         case RRF -> reciprocal(bm25Rank.get(id)) + reciprocal(cosineRank.get(id));
-        case WEIGHTED -> bm25Weight * (bestBm25 > 0 ? b / bestBm25 : 0) + (1 - bm25Weight) * c;
+        case WEIGHTED -> Fusion.BM25_WEIGHT * (bestBm25 > 0 ? b / bestBm25 : 0) + (1 - Fusion.BM25_WEIGHT) * c;
       };
       fused.add(new ScoredPassage(passages.get(id), score * prior(passages.get(id), definitional), b, c));
     }
@@ -170,11 +160,11 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
    * Glossary entries restate the lesson in definitions: they should win "what is X?" questions
    * and give way to the lesson's own passages for everything else.
    */
-  private double prior(Passage passage, boolean definitional) {
+  private static double prior(Passage passage, boolean definitional) {
     if (passage.kind() != Passage.Kind.TERM) {
       return 1.0;
     }
-    return definitional ? DEFINITION_PRIOR : glossaryPrior;
+    return definitional ? DEFINITION_PRIOR : GLOSSARY_PRIOR;
   }
 
   private static double reciprocal(Integer rank) {
@@ -222,22 +212,18 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
     return scores;
   }
 
-  /**
-   * The share of the question's content words that the lesson uses, directly or through a
-   * synonym: 1.0 when every word is known, 0 when none is (or the question has no content word).
-   * Words in {@code ignored} (stemmed, such as question words) count neither way.
-   */
-  public double vocabularyCoverage(String question, Set<String> ignored) {
+  @Override
+  public double coverage(String question) {
     List<String> terms = contentTerms(question);
-    long counted = terms.stream().filter(t -> !ignored.contains(t)).count();
-    if (counted == 0) {
-      return 0;
-    }
-    long known = terms.stream().filter(t -> !ignored.contains(t)).filter(this::knows).count();
-    return (double) known / counted;
+    return terms.isEmpty() ? 0 : (double) terms.stream().filter(this::knows).count() / terms.size();
   }
 
-  /** The question's words as the index sees them: lower-cased, stop words dropped, stemmed. */
+  @Override
+  public List<String> unknownTerms(String question) {
+    return contentTerms(question).stream().filter(t -> !knows(t)).toList();
+  }
+
+  @Override
   public List<String> contentTerms(String text) {
     return analyze(indexAnalyzer, text);
   }

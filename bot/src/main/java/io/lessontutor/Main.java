@@ -1,0 +1,88 @@
+package io.lessontutor;
+
+import io.lessontutor.cli.AskCommand;
+import io.lessontutor.cli.Cli;
+import io.lessontutor.cli.ConsoleCommand;
+import io.lessontutor.config.TutorConfig;
+import io.lessontutor.knowledge.KnowledgeFileException;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+/** Parses the command line and hands over to the command; every failure becomes a message and an exit code here. */
+public final class Main {
+
+  static final String HELP = """
+      Usage: scripts/tutor [COMMAND] [OPTIONS]
+
+      Lesson Tutor answers questions about its lesson, runs the fine-tune-or-prompt checklist and
+      quizzes you, in Slack or in the terminal.
+
+      Commands:
+        (none)      run the bot: on Slack when SLACK_BOT_TOKEN is set, otherwise the console
+        run [--http] run on Slack (Socket Mode, or HTTP on $PORT with --http)
+        ask         answer one question, or one per line of standard input (--json for JSON)
+        console     chat with the tutor in the terminal
+
+      Each command takes --help. Configuration is read from environment variables: see README.md.
+      """;
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(Arrays.asList(args), TutorConfig.fromEnvironment(), System.out, System.err));
+  }
+
+  static int run(List<String> args, TutorConfig config, PrintStream out, PrintStream err) {
+    String command = args.isEmpty() ? "" : args.get(0);
+    List<String> rest = args.isEmpty() ? List.of() : args.subList(1, args.size());
+    if (command.equals("--help") || command.equals("-h") || command.equals("help")) {
+      out.print(HELP);
+      return Cli.OK;
+    }
+    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    try {
+      if (rest.contains("--help") || rest.contains("-h")) {
+        return help(command, out);
+      }
+      return switch (command) {
+        case "ask" -> AskCommand.run(Tutor.start(config), rest, in, out);
+        case "console" -> ConsoleCommand.run(Tutor.start(config), rest, in, out);
+        case "" -> runBot(config, in, out);
+        default -> {
+          err.println("tutor: unknown command '" + command + "'. Try: scripts/tutor --help");
+          yield Cli.USAGE;
+        }
+      };
+    } catch (KnowledgeFileException e) {
+      err.println("tutor: a knowledge file is malformed: " + e.getMessage());
+      return Cli.FAILED;
+    } catch (IllegalArgumentException e) {
+      err.println("tutor: " + e.getMessage());
+      return Cli.USAGE;
+    } catch (Exception e) {
+      err.println("tutor: " + e.getMessage());
+      return Cli.FAILED;
+    }
+  }
+
+  private static int help(String command, PrintStream out) throws Exception {
+    return switch (command) {
+      case "ask" -> AskCommand.run(null, List.of("--help"), null, out);
+      case "console" -> ConsoleCommand.run(null, List.of("--help"), null, out);
+      default -> {
+        out.print(HELP);
+        yield Cli.OK;
+      }
+    };
+  }
+
+  private static int runBot(TutorConfig config, BufferedReader in, PrintStream out) throws Exception {
+    out.println("No Slack tokens set: starting the console. To run on Slack, set SLACK_BOT_TOKEN and SLACK_APP_TOKEN"
+        + " (see README, \"Connect to Slack\").");
+    return ConsoleCommand.run(Tutor.start(config), List.of(), in, out);
+  }
+}

@@ -1,0 +1,50 @@
+package io.lessontutor.cli;
+
+import io.lessontutor.Tutor;
+import io.lessontutor.answer.Answer;
+import io.lessontutor.answer.Question;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.List;
+
+/** {@code tutor console}: an interactive chat in the terminal, with the same answers as Slack. */
+public final class ConsoleCommand {
+
+  static final String HELP = """
+      Usage: scripts/tutor console
+
+      Chat with the tutor in the terminal. Type a question and press Enter; a short follow-up
+      ("what about LoRA?") is read with your previous question. Type "quit" or press Ctrl-D to leave.
+      """;
+
+  private ConsoleCommand() {}
+
+  public static int run(Tutor tutor, List<String> args, BufferedReader in, PrintStream out) throws IOException {
+    if (args.contains("--help") || args.contains("-h")) {
+      out.print(HELP);
+      return Cli.OK;
+    }
+    var lesson = tutor.library().lessons().get(0);
+    out.println("Lesson Tutor · " + lesson.title());
+    out.println("Ask anything about the lesson. I answer using just what it says. (\"quit\" to leave)");
+    String previous = null;
+    while (true) {
+      out.print("\nyou › ");
+      out.flush();
+      String line = in.readLine();
+      if (line == null || line.strip().equalsIgnoreCase("quit") || line.strip().equalsIgnoreCase("exit")) {
+        out.println();
+        return Cli.OK;
+      }
+      if (line.isBlank()) {
+        continue;
+      }
+      Answer answer = tutor.answerer().answer(new Question(line, previous));
+      out.println("tutor › " + answer.text().replace("\n", "\n        "));
+      if (answer.kind() == Answer.Kind.ANSWERED) {
+        previous = line;
+      }
+    }
+  }
+}

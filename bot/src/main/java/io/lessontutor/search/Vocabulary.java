@@ -1,0 +1,16 @@
+package io.lessontutor.search;
+
+import java.util.List;
+
+/** What words the lessons use, for deciding whether a question is about them. Thread-safe. */
+public interface Vocabulary {
+
+  /** The share (0 to 1) of the question's content words that the lessons use, directly or through a synonym. */
+  double coverage(String question);
+
+  /** The question's content words (stemmed) that the lessons never use. */
+  List<String> unknownTerms(String question);
+
+  /** The text's content words as the index sees them: lower-cased, stop words dropped, stemmed. */
+  List<String> contentTerms(String text);
+}
