@@ -4,6 +4,7 @@ import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
@@ -120,15 +121,20 @@ public final class ChatModels {
 
   /**
    * The answerer the configuration asks for: the extractive one alone for {@code none}, else an
-   * {@link LlmAnswerer} over it. Builds the grounding check's embedding model only when needed.
+   * {@link LlmAnswerer} over it. A missing key stops here.
+   *
+   * @param embeddings the embedding model to share with the grounding check, or null to load one
+   *     (only when a language model is configured)
    */
-  public static StreamingAnswerer answerer(TutorConfig config, PassageRetriever retriever, Answerer extractive) {
+  public static StreamingAnswerer answerer(TutorConfig config, PassageRetriever retriever, Answerer extractive,
+      EmbeddingModel embeddings) {
     Optional<ChatModel> chat = fromConfig(config);
     if (chat.isEmpty()) {
       return StreamingAnswerer.of(extractive);
     }
+    GroundingCheck grounding = embeddings == null ? new GroundingCheck() : new GroundingCheck(embeddings);
     return new LlmAnswerer(retriever, chat.get(), streamingFromConfig(config).orElse(null), extractive,
-        new GroundingCheck(), timeout(config));
+        grounding, timeout(config));
   }
 
   private static String openAiKey(TutorConfig config) {

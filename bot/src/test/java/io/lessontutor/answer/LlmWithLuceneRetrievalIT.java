@@ -6,12 +6,10 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2Quantize
 import io.lessontutor.answer.FakeModelServer.Script;
 import io.lessontutor.config.TutorConfig;
 import io.lessontutor.search.LucenePassageRetriever;
-import io.lessontutor.search.ScoredPassage;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The real hybrid Lucene retriever feeding the prompt and the grounding check. */
+/** The real hybrid Lucene retriever and extractive answerer around the language model. */
 class LlmWithLuceneRetrievalIT {
 
   @Test
@@ -19,12 +17,7 @@ class LlmWithLuceneRetrievalIT {
     var embeddings = new AllMiniLmL6V2QuantizedEmbeddingModel();
     try (LucenePassageRetriever retriever = LucenePassageRetriever.hybrid(TestLessons.library().passages(), embeddings);
         FakeModelServer server = new FakeModelServer()) {
-      // Until the real extractive answerer is wired here: answer with the best retrieved passage.
-      Answerer extractive = q -> {
-        List<ScoredPassage> hits = retriever.retrieve(q.text(), 1);
-        return new Answer(q.text(), hits.get(0).passage().text(), Answer.Kind.ANSWERED,
-            List.of(Source.of(hits.get(0).passage())), 0, "extractive", null);
-      };
+      Answerer extractive = new ExtractiveAnswerer(TestLessons.library(), retriever, retriever, true);
       TutorConfig config = new TutorConfig(Map.of(TutorConfig.LLM, "openai",
           TutorConfig.OPENAI_BASE_URL, server.v1Url(), TutorConfig.LLM_TIMEOUT, "5s"));
       server.script(
@@ -39,6 +32,11 @@ class LlmWithLuceneRetrievalIT {
         assertThat(good.answerer()).isEqualTo("llm");
         assertThat(bad.answerer()).isEqualTo("extractive");
         assertThat(bad.fallbackReason()).isEqualTo("unsupported_name");
+        assertThat(bad.text()).isEqualTo(extractive.answer(Question.of("What should we try first?")).text());
+        // the real relevance gate refuses off-topic questions before the model is asked
+        Answer offTopic = answerer.answer(Question.of("What's the capital of Portugal?"));
+        assertThat(offTopic.kind()).isEqualTo(Answer.Kind.REFUSED);
+        assertThat(server.requests()).hasSize(2);
       }
     }
   }
