@@ -1,7 +1,9 @@
 package io.lessontutor;
 
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.lessontutor.answer.Answerer;
+import io.lessontutor.answer.ChatModels;
 import io.lessontutor.answer.ExtractiveAnswerer;
 import io.lessontutor.search.LucenePassageRetriever;
 import io.lessontutor.checklist.Checklist;
@@ -53,13 +55,16 @@ public final class Tutor {
   public static Tutor start(TutorConfig config) {
     LessonLibrary library = LessonLibrary.load(config.knowledgeDir());
     String mode = config.get(TutorConfig.RETRIEVAL, TutorConfig.DEFAULT_RETRIEVAL);
+    EmbeddingModel embeddings = "hybrid".equals(mode) ? new AllMiniLmL6V2QuantizedEmbeddingModel() : null;
     LucenePassageRetriever retriever = switch (mode) {
-      case "hybrid" -> LucenePassageRetriever.hybrid(library.passages(), new AllMiniLmL6V2QuantizedEmbeddingModel());
+      case "hybrid" -> LucenePassageRetriever.hybrid(library.passages(), embeddings);
       case "bm25" -> LucenePassageRetriever.bm25(library.passages());
       default -> throw new IllegalArgumentException(
           TutorConfig.RETRIEVAL + " must be 'hybrid' or 'bm25', not '" + mode + "'");
     };
-    Answerer answerer = new ExtractiveAnswerer(library, retriever, retriever, retriever.hybrid());
+    // TUTOR_LLM=none (the default) keeps the extractive answerer alone.
+    Answerer answerer = ChatModels.answerer(config, retriever,
+        new ExtractiveAnswerer(library, retriever, retriever, retriever.hybrid()), embeddings);
     return new Tutor(config, library, retriever, answerer);
   }
 

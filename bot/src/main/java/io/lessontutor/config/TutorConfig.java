@@ -44,6 +44,29 @@ public final class TutorConfig {
   public static final String PORT = "PORT";
   public static final int DEFAULT_PORT = 3000;
 
+  /** Language model that rephrases answers: {@code none} (the default: no network), {@code openai}, {@code anthropic}, {@code ollama}. */
+  public static final String LLM = "TUTOR_LLM";
+  public static final String DEFAULT_LLM = "none";
+  /** How long to wait for the language model before falling back: seconds ({@code 8}) or {@code 8s}, {@code 1500ms}. */
+  public static final String LLM_TIMEOUT = "TUTOR_LLM_TIMEOUT";
+  public static final String DEFAULT_LLM_TIMEOUT = "8s";
+  /** OpenAI or any OpenAI-compatible server (vLLM, LM Studio, Ollama's /v1). */
+  public static final String OPENAI_API_KEY = "OPENAI_API_KEY";
+  /** Base URL of an OpenAI-compatible server, ending in {@code /v1}; unset means OpenAI itself. */
+  public static final String OPENAI_BASE_URL = "OPENAI_BASE_URL";
+  public static final String OPENAI_MODEL = "OPENAI_MODEL";
+  public static final String DEFAULT_OPENAI_MODEL = "gpt-4o-mini";
+  public static final String ANTHROPIC_API_KEY = "ANTHROPIC_API_KEY";
+  /** Base URL of Anthropic's API, ending in {@code /v1}; unset means Anthropic itself. */
+  public static final String ANTHROPIC_BASE_URL = "ANTHROPIC_BASE_URL";
+  public static final String ANTHROPIC_MODEL = "ANTHROPIC_MODEL";
+  public static final String DEFAULT_ANTHROPIC_MODEL = "claude-haiku-4-5-20251001";
+  /** Ollama's own API (not its OpenAI-compatible one). */
+  public static final String OLLAMA_BASE_URL = "OLLAMA_BASE_URL";
+  public static final String DEFAULT_OLLAMA_BASE_URL = "http://localhost:11434";
+  public static final String OLLAMA_MODEL = "OLLAMA_MODEL";
+  public static final String DEFAULT_OLLAMA_MODEL = "llama3.2";
+
   private final Map<String, String> env;
 
   public TutorConfig(Map<String, String> env) {
