@@ -59,6 +59,8 @@ public final class LucenePassageRetriever implements PassageRetriever, Vocabular
   private final Fusion fusion;
   private final Set<String> vocabulary;
   private final int vectorCandidates;
+  /** The passage id of each Lucene document, read once: loading stored fields per hit is the slow part of a search. */
+  private final String[] idByDoc;
 
   /**
    * Indexes the passages.
@@ -89,6 +91,7 @@ public final class LucenePassageRetriever implements PassageRetriever, Vocabular
       throw new UncheckedIOException("cannot build the lesson index", e);
     }
     searcher = new IndexSearcher(reader);
+    idByDoc = readIds();
     // phrasings add vector documents: ask for enough neighbours to cover the candidates' passages
     vectorCandidates = Math.max(CANDIDATES, reader.maxDoc());
     vocabulary = readVocabulary();
@@ -203,11 +206,10 @@ public final class LucenePassageRetriever implements PassageRetriever, Vocabular
 
   private Map<String, Double> ranked(Query query) throws IOException {
     TopDocs top = searcher.search(query, CANDIDATES);
-    StoredFields stored = searcher.storedFields();
     Map<String, Double> scores = new HashMap<>();
     for (ScoreDoc hit : top.scoreDocs) {
       // a passage and its phrasings are separate vector documents: the best of them counts
-      scores.merge(stored.document(hit.doc).get(IndexSchema.ID), (double) hit.score, Math::max);
+      scores.merge(idByDoc[hit.doc], (double) hit.score, Math::max);
     }
     return scores;
   }
@@ -245,6 +247,19 @@ public final class LucenePassageRetriever implements PassageRetriever, Vocabular
       throw new UncheckedIOException(e);
     }
     return terms;
+  }
+
+  private String[] readIds() {
+    try {
+      StoredFields stored = searcher.storedFields();
+      String[] ids = new String[reader.maxDoc()];
+      for (int doc = 0; doc < ids.length; doc++) {
+        ids[doc] = stored.document(doc).get(IndexSchema.ID);
+      }
+      return ids;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**

@@ -26,6 +26,7 @@ import java.util.function.Supplier;
 public final class RetrievalBenchmark {
 
   private static final int ROUNDS = 20;
+  private static final int WARM_UP_ROUNDS = 5;
 
   record Row(String name, long buildMillis, double p50, double p99, double perSecond,
              int rank1, int heldOut, int refused, long heapMb) {}
@@ -39,8 +40,14 @@ public final class RetrievalBenchmark {
 
     // time from JVM start to the first answer, as a user of `scripts/tutor ask` sees it (minus the JVM's own start)
     LucenePassageRetriever first = LucenePassageRetriever.hybrid(library.passages(), model);
-    new ExtractiveAnswerer(library, first, first, true).answer(Question.of("Should we fine-tune first?"));
+    ExtractiveAnswerer warmUp = new ExtractiveAnswerer(library, first, first, true);
+    warmUp.answer(Question.of("Should we fine-tune first?"));
     firstAnswerMillis = ManagementFactory.getRuntimeMXBean().getUptime();
+    // warm the JIT and the ONNX runtime once for all, so no row pays for being measured first
+    for (int round = 0; round < 10; round++) {
+      set.answerable().forEach(q -> warmUp.answer(Question.of(q.question())));
+      set.refusable().forEach(q -> warmUp.answer(Question.of(q)));
+    }
 
     List<Row> rows = new ArrayList<>();
     rows.add(run("hybrid (weighted)", set, library,
@@ -59,8 +66,9 @@ public final class RetrievalBenchmark {
           r.name(), r.buildMillis(), r.p50(), r.p99(), r.perSecond(), r.rank1(), answerable, r.heldOut(),
           set.heldOut().size(), r.refused(), set.refusable().size(), r.heapMb());
     }
-    System.out.printf("%nFirst answer %d ms after the JVM started (index built, model loaded). Peak heap %d MB.%n",
-        firstAnswerMillis, peakHeapMb());
+    System.out.printf("%nFirst answer %d ms after the JVM started (index built, model loaded).%n", firstAnswerMillis);
+    System.out.printf("Heap: the run fits in -Xmx%d MB; peak in use %d MB (sum of the heap pools' peaks, an upper bound);"
+        + " the \"heap MB\" column is what is live after a GC.%n", Runtime.getRuntime().maxMemory() >> 20, peakHeapMb());
   }
 
   private static Row run(String name, QuestionSet set, LessonLibrary library,
@@ -73,7 +81,9 @@ public final class RetrievalBenchmark {
     List<String> questions = new ArrayList<>();
     set.answerable().forEach(q -> questions.add(q.question()));
     questions.addAll(set.refusable());
-    questions.forEach(q -> answerer.answer(Question.of(q)));  // warm-up
+    for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+      questions.forEach(q -> answerer.answer(Question.of(q)));
+    }
 
     double[] nanos = new double[questions.size() * ROUNDS];
     int i = 0;
