@@ -4,6 +4,7 @@ import io.lessontutor.knowledge.Lesson;
 import io.lessontutor.knowledge.LessonLibrary;
 import io.lessontutor.knowledge.Passage;
 import io.lessontutor.search.PassageRetriever;
+import io.lessontutor.search.QuestionIntent;
 import io.lessontutor.search.ScoredPassage;
 import io.lessontutor.search.Vocabulary;
 import java.util.ArrayList;
@@ -51,6 +52,8 @@ public final class ExtractiveAnswerer implements Answerer {
   private final RelevanceGate gate;
   private final boolean hybrid;
   private final Lesson lesson;
+  /** The lesson's one-line summary: the answer to "what is this lesson about?". */
+  private final Passage overview;
 
   /**
    * @param hybrid whether the retriever fills in embedding similarities (else the gate uses BM25)
@@ -60,6 +63,7 @@ public final class ExtractiveAnswerer implements Answerer {
     this.gate = new RelevanceGate(vocabulary);
     this.hybrid = hybrid;
     this.lesson = library.lessons().get(0);
+    this.overview = lesson.passages().get(0);
   }
 
   @Override
@@ -77,6 +81,9 @@ public final class ExtractiveAnswerer implements Answerer {
     }
     if (text.isEmpty() || InjectionGuard.isInjection(text)) {
       return refusal(text);
+    }
+    if (QuestionIntent.isOverview(text)) {
+      return answerFrom(text, List.of(new ScoredPassage(overview, 1, 0, 1)));
     }
     List<ScoredPassage> found = retriever.retrieve(text, 3);
     if (!gate.covers(text, found, hybrid) && question.previous() != null) {

@@ -13,11 +13,28 @@ public final class QuestionIntent {
           + "|.*\\b(mean|means|stand for|stands for|short for|counts? as|meant by)\\b.*"
           + "|.*\\b(same thing as|difference between)\\b.*)$");
 
+  /** "What is this lesson about?", "Summarize the lesson", "tl;dr", "What's the key takeaway?". */
+  private static final Pattern OVERVIEW = Pattern.compile(
+      "^(what\\s+is\\s+(this|the)\\s+lesson\\s+(about|on)"
+          + "|(can you\\s+|please\\s+)?(summari[sz]e|sum up|recap)(\\s+(the|this)\\s+lesson)?(\\s+for me)?"
+          + "|(give me\\s+)?(a\\s+|the\\s+)?(summary|overview|tl;?\\s?dr|recap|gist)(\\s+of\\s+(the|this)\\s+lesson)?"
+          + "|what\\s+(is|are)\\s+the\\s+(main|key|big)\\s+(point|idea|takeaway|lesson)s?(\\s+of\\s+(the|this)\\s+lesson)?"
+          + "|what\\s+does\\s+(the|this)\\s+lesson\\s+(say|cover|teach|argue))$");
+
   private QuestionIntent() {}
+
+  /** True when the question asks what the lesson as a whole says. */
+  public static boolean isOverview(String question) {
+    return OVERVIEW.matcher(normalize(question)).matches();
+  }
+
+  private static String normalize(String question) {
+    return question.strip().toLowerCase(Locale.ROOT).replaceAll("[.!?\\s]+$", "").replace("what's", "what is")
+        .replaceAll("\\s+", " ");
+  }
 
   /** True when the question asks what a term means. */
   public static boolean isDefinitional(String question) {
-    String q = question.strip().toLowerCase(Locale.ROOT).replaceAll("[.!?\\s]+$", "").replace("what's", "what is");
-    return DEFINITION.matcher(q).matches();
+    return DEFINITION.matcher(normalize(question)).matches();
   }
 }

@@ -96,6 +96,23 @@ class ExtractiveAnswererTest {
   }
 
   @Test
+  void what_is_this_lesson_about_is_answered_with_its_summary() {
+    for (String q : List.of("What is this lesson about?", "Summarize the lesson", "tl;dr", "What's the key takeaway?")) {
+      Answer a = answerer.answer(Question.of(q));
+      assertThat(a.kind()).as(q).isEqualTo(Answer.Kind.ANSWERED);
+      assertThat(a.primarySource().text()).startsWith("Fine-tuning is expensive and slow to iterate on.");
+    }
+  }
+
+  @Test
+  void everyday_first_questions_are_answered() {
+    for (String q : List.of("Should we fine-tune or use RAG?", "Is fine-tuning worth it?", "When should I use LoRA?",
+        "Can we skip prompting and go straight to LoRA?", "Is prompt engineering enough?", "Why is fine-tuning slow?")) {
+      assertThat(answerer.answer(Question.of(q)).kind()).as(q).isEqualTo(Answer.Kind.ANSWERED);
+    }
+  }
+
+  @Test
   void greetings_and_thanks_get_a_short_friendly_reply() {
     for (String q : List.of("hi", "Hello there!", "good morning", "thanks!", "Thank you so much", "help", "what can you do?")) {
       Answer a = answerer.answer(Question.of(q));
