@@ -1,5 +1,6 @@
 package io.lessontutor.answer;
 
+import io.lessontutor.search.LessonAnalyzers;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import io.lessontutor.knowledge.Passage;
@@ -320,18 +321,7 @@ public final class GroundingCheck {
 
   /** Content words, stemmed: stop words and framing words dropped. */
   private List<String> stems(String text) {
-    List<String> out = new ArrayList<>();
-    try (TokenStream stream = analyzer.tokenStream("text", text)) {
-      CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-      stream.reset();
-      while (stream.incrementToken()) {
-        out.add(term.toString());
-      }
-      stream.end();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot analyse text", e);
-    }
-    return out;
+    return LessonAnalyzers.terms(analyzer, text);
   }
 
   private float[] passageVector(String text) {

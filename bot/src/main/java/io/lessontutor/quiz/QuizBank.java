@@ -1,5 +1,6 @@
 package io.lessontutor.quiz;
 
+import io.lessontutor.search.LessonAnalyzers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -129,19 +130,9 @@ public final class QuizBank {
   }
 
   static Set<String> contentWords(String text) {
-    Set<String> words = new LinkedHashSet<>();
-    try (Analyzer analyzer = new EnglishAnalyzer();
-        TokenStream tokens = analyzer.tokenStream("text", new StringReader(text))) {
-      CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
-      tokens.reset();
-      while (tokens.incrementToken()) {
-        words.add(term.toString());
-      }
-      tokens.end();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot analyse text", e);
+    try (Analyzer analyzer = new EnglishAnalyzer()) {
+      return new LinkedHashSet<>(LessonAnalyzers.terms(analyzer, text));
     }
-    return words;
   }
 
   /** Reads files one by one, remembering ids across files. */

@@ -76,6 +76,23 @@ public final class LessonAnalyzers {
     };
   }
 
+  /** The terms the analyzer makes of the text, in order, repeats kept. */
+  public static List<String> terms(Analyzer analyzer, String text) {
+    List<String> terms = new java.util.ArrayList<>();
+    try (TokenStream stream = analyzer.tokenStream("text", text)) {
+      org.apache.lucene.analysis.tokenattributes.CharTermAttribute term =
+          stream.addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
+      stream.reset();
+      while (stream.incrementToken()) {
+        terms.add(term.toString());
+      }
+      stream.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot analyse text", e);
+    }
+    return terms;
+  }
+
   private static TokenStream base(Tokenizer source) {
     return new StopFilter(new LowerCaseFilter(new EnglishPossessiveFilter(source)), STOP_WORDS);
   }

@@ -234,19 +234,8 @@ public final class LucenePassageRetriever implements PassageRetriever, Vocabular
     return vocabulary.contains(term);
   }
 
-  private List<String> analyze(Analyzer analyzer, String text) {
-    List<String> terms = new ArrayList<>();
-    try (TokenStream stream = analyzer.tokenStream(IndexSchema.BODY, text)) {
-      CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-      stream.reset();
-      while (stream.incrementToken()) {
-        terms.add(term.toString());
-      }
-      stream.end();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return terms;
+  private static List<String> analyze(Analyzer analyzer, String text) {
+    return LessonAnalyzers.terms(analyzer, text);
   }
 
   private String[] readIds() {
