@@ -1,6 +1,7 @@
 package io.lessontutor.answer;
 
 import io.lessontutor.knowledge.Lesson;
+import io.lessontutor.knowledge.LessonFileParser;
 import io.lessontutor.knowledge.LessonLibrary;
 import io.lessontutor.knowledge.Passage;
 import io.lessontutor.search.PassageRetriever;
@@ -10,6 +11,7 @@ import io.lessontutor.search.Vocabulary;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -26,7 +28,7 @@ public final class ExtractiveAnswerer implements Answerer {
   /** The most sentences an answer may have. */
   public static final int MAX_SENTENCES = 3;
   /** A second passage joins the answer only when it scores at least this share of the best one. */
-  static final double SECOND_PASSAGE_SHARE = 0.92;
+  static final double SECOND_PASSAGE_SHARE = 0.95;
   static final String NAME = "extractive";
 
   /** The frames put around a passage: {@code %1$s} is the section, {@code %2$s} the passage text. */
@@ -51,6 +53,7 @@ public final class ExtractiveAnswerer implements Answerer {
   private final PassageRetriever retriever;
   private final RelevanceGate gate;
   private final boolean hybrid;
+  private final LessonLibrary library;
   private final Lesson lesson;
   /** The lesson's one-line summary: the answer to "what is this lesson about?". */
   private final Passage overview;
@@ -62,6 +65,7 @@ public final class ExtractiveAnswerer implements Answerer {
     this.retriever = retriever;
     this.gate = new RelevanceGate(vocabulary);
     this.hybrid = hybrid;
+    this.library = library;
     this.lesson = library.lessons().get(0);
     this.overview = lesson.passages().get(0);
   }
@@ -102,6 +106,12 @@ public final class ExtractiveAnswerer implements Answerer {
   private Answer answerFrom(String question, List<ScoredPassage> found) {
     int variant = Math.floorMod(question.hashCode(), 1_000);
     Passage best = found.get(0).passage();
+    if (best.kind() == Passage.Kind.BULLET && QuestionIntent.isList(question)) {
+      Optional<Answer> list = wholeList(question, best, variant);
+      if (list.isPresent()) {
+        return list.get();
+      }
+    }
     String first = frame(best, variant);
     List<Passage> used = new ArrayList<>(List.of(best));
     StringBuilder body = new StringBuilder(first);
@@ -110,6 +120,7 @@ public final class ExtractiveAnswerer implements Answerer {
       Passage second = next.passage();
       boolean strong = next.score() >= SECOND_PASSAGE_SHARE * found.get(0).score();
       boolean adds = second.kind() != Passage.Kind.TERM && best.kind() != Passage.Kind.TERM
+          && !best.section().equals(LessonFileParser.ABOUT_SECTION) && !second.section().equals(LessonFileParser.ABOUT_SECTION)
           && !second.text().equals(best.text());
       String extra = second.kind() == Passage.Kind.BULLET
           ? String.format(SECOND_BULLET_FRAME, second.section(), trimEnd(second.text()))
@@ -122,6 +133,22 @@ public final class ExtractiveAnswerer implements Answerer {
     }
     String reply = SafeText.neutralize(body + "\n" + sourceLine(best));
     return new Answer(question, reply, Answer.Kind.ANSWERED, used.stream().map(Source::of).toList(), 0, NAME, null);
+  }
+
+  /** Every bullet of the best passage's section, best first, when they fit in one answer. */
+  private Optional<Answer> wholeList(String question, Passage best, int variant) {
+    List<Passage> items = new ArrayList<>(List.of(best));
+    library.passages().stream()
+        .filter(p -> p.kind() == Passage.Kind.BULLET && p.lessonId().equals(best.lessonId())
+            && p.section().equals(best.section()) && !p.equals(best))
+        .forEach(items::add);
+    String joined = items.stream().map(p -> trimEnd(p.text())).collect(Collectors.joining("; "));
+    String body = String.format(pick(BULLET_FRAMES, variant), best.section(), joined);
+    if (items.size() < 2 || words(body) > MAX_WORDS) {
+      return Optional.empty();
+    }
+    String reply = SafeText.neutralize(body + "\n" + sourceLine(best));
+    return Optional.of(new Answer(question, reply, Answer.Kind.ANSWERED, items.stream().map(Source::of).toList(), 0, NAME, null));
   }
 
   /** The passage as a sentence in the tutor's voice, cut to whole sentences within the word limit. */

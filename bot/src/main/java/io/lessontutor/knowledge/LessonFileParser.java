@@ -30,6 +30,11 @@ public final class LessonFileParser {
 
   /** The section the front matter's one-line summary is filed under. */
   public static final String SUMMARY_SECTION = "Lesson summary";
+  /** The section of the passage made from the front matter's facts: number, track, reading time. */
+  public static final String ABOUT_SECTION = "About this lesson";
+  /** How people ask for those facts. */
+  private static final String ABOUT_ASKED_AS =
+      "how long is it; how many minutes to read; reading time; what track; what number";
 
   private static final Set<String> REQUIRED_KEYS =
       Set.of("id", "title", "lesson", "course_size", "track", "reading_time", "summary");
@@ -88,8 +93,16 @@ public final class LessonFileParser {
     if (meta.hasNonNull(SUMMARY_ALSO)) {
       body.addAskedAs(meta.get(SUMMARY_ALSO).asText(), lineOf(lines, SUMMARY_ALSO + ":", end));
     }
+    int number = number(file, meta, "lesson", lines, end);
+    int courseSize = number(file, meta, "course_size", lines, end);
+    String track = text(file, meta, "track");
+    String readingTime = text(file, meta, "reading_time");
+    // the page's own header line, so "how long is this lesson?" has an answer
+    body.add(ABOUT_SECTION, Passage.Kind.PARAGRAPH,
+        "Lesson " + number + " of " + courseSize + " · " + track + " · " + readingTime + ".", null, 1);
+    body.addAskedAs(ABOUT_ASKED_AS, 1);
     body.read(lines, end + 1);
-    if (body.passages.size() == 1) {
+    if (body.passages.size() == 2) {
       throw new KnowledgeFileException(file, lines.size(), "the lesson has no sections: add a '# Section' with text");
     }
     List<String> suggested = new ArrayList<>();
@@ -100,9 +113,7 @@ public final class LessonFileParser {
       meta.get(SUGGESTED).forEach(q -> suggested.add(q.asText().strip()));
     }
     String scope = meta.hasNonNull(SCOPE) ? meta.get(SCOPE).asText().strip() : "the lesson “" + title + "”";
-    return new Lesson(
-        id, title, number(file, meta, "lesson", lines, end), number(file, meta, "course_size", lines, end),
-        text(file, meta, "track"), text(file, meta, "reading_time"), summary, scope, suggested, body.passages, file);
+    return new Lesson(id, title, number, courseSize, track, readingTime, summary, scope, suggested, body.passages, file);
   }
 
   private JsonNode readFrontMatter(Path file, List<String> frontMatter) {

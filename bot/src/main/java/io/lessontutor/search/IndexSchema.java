@@ -48,7 +48,8 @@ final class IndexSchema {
   }
 
   static String searchableText(Passage passage) {
-    return passage.relatedLesson() == null ? passage.text() : passage.relatedLesson() + ". " + passage.text();
+    // a related-lesson passage is found by "which lesson covers …?": say that it is one
+    return passage.relatedLesson() == null ? passage.text() : "Related lesson: " + passage.relatedLesson() + ". " + passage.text();
   }
 
   /** What the embedding model reads for a passage: its section gives a bullet its context. */

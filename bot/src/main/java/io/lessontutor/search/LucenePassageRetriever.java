@@ -2,6 +2,7 @@ package io.lessontutor.search;
 
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import io.lessontutor.knowledge.LessonFileParser;
 import io.lessontutor.knowledge.Passage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,6 +45,11 @@ public final class LucenePassageRetriever implements PassageRetriever, Vocabular
 
   /** How many candidates each ranking contributes before fusion. */
   static final int CANDIDATES = 50;
+  /**
+   * Words that say nothing about whether the lesson covers a question ("who wrote this lesson?"):
+   * they count neither way in {@link #coverage}.
+   */
+  static final Set<String> NEUTRAL_TERMS = Set.of("lesson", "tutor", "cours", "question", "answer", "explain", "tell");
   /** Score factor of a glossary entry for a question that asks what something means. */
   static final double DEFINITION_PRIOR = 1.3;
   /** Score factor of a glossary entry for any other question. */
@@ -119,10 +125,10 @@ public final class LucenePassageRetriever implements PassageRetriever, Vocabular
     try {
       Map<String, Double> bm25 = ranked(bm25Query(query));
       if (embeddings == null) {
-        boolean definitional = QuestionIntent.isDefinitional(query);
+        Intent intent = Intent.of(query);
         return bm25.entrySet().stream()
             .map(e -> new ScoredPassage(passages.get(e.getKey()),
-                e.getValue() * prior(passages.get(e.getKey()), definitional), e.getValue(), 0))
+                e.getValue() * prior(passages.get(e.getKey()), intent), e.getValue(), 0))
             .sorted(Comparator.comparingDouble(ScoredPassage::score).reversed()
                 .thenComparing(s -> s.passage().id()))
             .limit(max)
@@ -132,13 +138,13 @@ public final class LucenePassageRetriever implements PassageRetriever, Vocabular
       Map<String, Double> cosine = new HashMap<>();
       ranked(new KnnFloatVectorQuery(IndexSchema.VECTOR, vector, vectorCandidates))
           .forEach((id, score) -> cosine.put(id, IndexSchema.cosineFromScore(score.floatValue())));
-      return fuse(bm25, cosine, max, QuestionIntent.isDefinitional(query));
+      return fuse(bm25, cosine, max, Intent.of(query));
     } catch (IOException e) {
       throw new UncheckedIOException("search failed", e);
     }
   }
 
-  private List<ScoredPassage> fuse(Map<String, Double> bm25, Map<String, Double> cosine, int max, boolean definitional) {
+  private List<ScoredPassage> fuse(Map<String, Double> bm25, Map<String, Double> cosine, int max, Intent intent) {
     Map<String, Integer> bm25Rank = ranks(bm25);
     Map<String, Integer> cosineRank = ranks(cosine);
     double bestBm25 = bm25.values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
@@ -152,22 +158,33 @@ public final class LucenePassageRetriever implements PassageRetriever, Vocabular
         case RRF -> reciprocal(bm25Rank.get(id)) + reciprocal(cosineRank.get(id));
         case WEIGHTED -> Fusion.BM25_WEIGHT * (bestBm25 > 0 ? b / bestBm25 : 0) + (1 - Fusion.BM25_WEIGHT) * c;
       };
-      fused.add(new ScoredPassage(passages.get(id), score * prior(passages.get(id), definitional), b, c));
+      fused.add(new ScoredPassage(passages.get(id), score * prior(passages.get(id), intent), b, c));
     }
     fused.sort(Comparator.comparingDouble(ScoredPassage::score).reversed()
         .thenComparing(s -> s.passage().id()));
     return List.copyOf(fused.subList(0, Math.min(max, fused.size())));
   }
 
+  /** What the question's wording says about the passages it wants. */
+  private record Intent(boolean definitional, boolean aboutTheLesson) {
+    static Intent of(String query) {
+      return new Intent(QuestionIntent.isDefinitional(query), QuestionIntent.isAboutTheLesson(query));
+    }
+  }
+
   /**
    * Glossary entries restate the lesson in definitions: they should win "what is X?" questions
-   * and give way to the lesson's own passages for everything else.
+   * and give way to the lesson's own passages for everything else. The page header ("Lesson 657
+   * of 1596 · … · ~24 min read") says "lesson" and little else, so it waits to be asked for.
    */
-  private static double prior(Passage passage, boolean definitional) {
-    if (passage.kind() != Passage.Kind.TERM) {
-      return 1.0;
+  private static double prior(Passage passage, Intent intent) {
+    if (passage.kind() == Passage.Kind.TERM) {
+      return intent.definitional() ? DEFINITION_PRIOR : GLOSSARY_PRIOR;
     }
-    return definitional ? DEFINITION_PRIOR : GLOSSARY_PRIOR;
+    if (passage.section().equals(LessonFileParser.ABOUT_SECTION)) {
+      return intent.aboutTheLesson() ? 1.0 : GLOSSARY_PRIOR;
+    }
+    return 1.0;
   }
 
   private static double reciprocal(Integer rank) {
@@ -216,7 +233,7 @@ public final class LucenePassageRetriever implements PassageRetriever, Vocabular
 
   @Override
   public double coverage(String question) {
-    List<String> terms = contentTerms(question);
+    List<String> terms = contentTerms(question).stream().filter(t -> !NEUTRAL_TERMS.contains(t)).toList();
     return terms.isEmpty() ? 0 : (double) terms.stream().filter(this::knows).count() / terms.size();
   }
 

@@ -21,7 +21,26 @@ public final class QuestionIntent {
           + "|what\\s+(is|are)\\s+the\\s+(main|key|big)\\s+(point|idea|takeaway|lesson)s?(\\s+of\\s+(the|this)\\s+lesson)?"
           + "|what\\s+does\\s+(the|this)\\s+lesson\\s+(say|cover|teach|argue))$");
 
+  /** "What are the steps?", "What can't fine-tuning do?", "list the limits": wants every item of a list. */
+  private static final Pattern LIST = Pattern.compile(
+      ".*\\b(steps|step by step|list|all the|things|limits|limitations|downsides|drawbacks|framework"
+          + "|what (can't|cannot|can not|does not|doesn't)|what are the)\\b.*");
+
+  /** "How long is it?", "reading time", "which track?": asks for the facts of the lesson's page header. */
+  private static final Pattern ABOUT = Pattern.compile(
+      ".*\\b(how long|how many minutes|minutes|reading time|read time|track|what number|lesson number)\\b.*");
+
   private QuestionIntent() {}
+
+  /** True when the question asks for the lesson's length, track or number. */
+  public static boolean isAboutTheLesson(String question) {
+    return ABOUT.matcher(normalize(question)).matches();
+  }
+
+  /** True when the question asks for a whole list rather than one item of it. */
+  public static boolean isList(String question) {
+    return LIST.matcher(normalize(question)).matches();
+  }
 
   /** True when the question asks what the lesson as a whole says. */
   public static boolean isOverview(String question) {

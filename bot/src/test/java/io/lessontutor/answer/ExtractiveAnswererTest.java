@@ -105,11 +105,37 @@ class ExtractiveAnswererTest {
   }
 
   @Test
+  void a_question_for_a_whole_list_gets_every_item_of_it() {
+    Answer a = answerer.answer(Question.of("What can't fine-tuning fix?"));
+    assertThat(a.sources()).extracting(Source::section).containsOnly("What AI cannot do");
+    assertThat(a.sources()).hasSize(3);
+    assertThat(a.text()).contains("Make a bad use case good with fine-tuning")
+        .contains("Substitute for high-quality training data").contains("Eliminate the iteration cost");
+  }
+
+  @Test
+  void questions_about_the_lesson_that_it_does_not_answer_are_declined() {
+    for (String q : List.of("Who wrote this lesson?", "When was this lesson published?", "Is there a certificate for this course?")) {
+      assertThat(answerer.answer(Question.of(q)).refused()).as(q).isTrue();
+    }
+  }
+
+  @Test
+  void how_long_the_lesson_is_comes_from_its_page_header() {
+    Answer a = answerer.answer(Question.of("How long is the lesson?"));
+    assertThat(a.kind()).isEqualTo(Answer.Kind.ANSWERED);
+    assertThat(a.text()).contains("~24 min read").contains("Lesson 657 of 1596");
+  }
+
+  @Test
   void everyday_first_questions_are_answered() {
     for (String q : List.of("Should we fine-tune or use RAG?", "Is fine-tuning worth it?", "When should I use LoRA?",
-        "Can we skip prompting and go straight to LoRA?", "Is prompt engineering enough?", "Why is fine-tuning slow?")) {
+        "Can we skip prompting and go straight to LoRA?", "Is prompt engineering enough?", "Why is fine-tuning slow?",
+        "What is the premise of the lesson?", "What's next after this lesson?")) {
       assertThat(answerer.answer(Question.of(q)).kind()).as(q).isEqualTo(Answer.Kind.ANSWERED);
     }
+    assertThat(answerer.answer(Question.of("What is the premise of the lesson?")).primarySource().section())
+        .isEqualTo("The premise");
   }
 
   @Test

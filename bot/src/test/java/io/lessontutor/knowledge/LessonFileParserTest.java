@@ -43,7 +43,7 @@ class LessonFileParserTest {
     assertThat(lesson.courseSize()).isEqualTo(1596);
     assertThat(lesson.track()).isEqualTo("Creators · Model Families");
     assertThat(lesson.sections()).containsExactly(
-        "Lesson summary", "The premise", "What AI does well here", "What AI cannot do", "Related lessons", "Key terms");
+        "Lesson summary", "About this lesson", "The premise", "What AI does well here", "What AI cannot do", "Related lessons", "Key terms");
     Passage lora = library.passage("when-to-fine-tune-vs-when-to-just-prompt/what-ai-does-well-here/4").orElseThrow();
     assertThat(lora.text()).isEqualTo("Use LoRA / parameter-efficient methods rather than full fine-tuning when possible");
     assertThat(lora.kind()).isEqualTo(Passage.Kind.BULLET);
@@ -63,7 +63,7 @@ class LessonFileParserTest {
     String published = Files.readString(page);
     LessonLibrary library = LessonLibrary.load(TestTutor.KNOWLEDGE);
     for (Passage p : library.passages()) {
-      if (p.kind() != Passage.Kind.TERM) {
+      if (p.kind() != Passage.Kind.TERM && !p.section().equals(LessonFileParser.ABOUT_SECTION)) {
         assertThat(published).as(p.id()).contains(p.text());
       }
     }
@@ -83,14 +83,15 @@ class LessonFileParserTest {
         - **Term**: its definition.
         """);
     List<Passage> ps = lesson.passages();
-    assertThat(ps).extracting(Passage::kind).containsExactly(
-        Passage.Kind.PARAGRAPH, Passage.Kind.PARAGRAPH, Passage.Kind.BULLET, Passage.Kind.RELATED, Passage.Kind.TERM);
-    assertThat(ps.get(1).text()).isEqualTo("First line continues here.");
-    assertThat(ps.get(2).askedAs()).containsExactly("another way to ask", "and one more");
-    assertThat(ps.get(3).relatedLesson()).isEqualTo("Other lesson");
-    assertThat(ps.get(4).text()).isEqualTo("Term: its definition.");
-    assertThat(ps).extracting(Passage::id).containsExactly(
-        "demo-lesson/lesson-summary/1", "demo-lesson/one/1", "demo-lesson/one/2", "demo-lesson/two/1", "demo-lesson/two/2");
+    assertThat(ps).extracting(Passage::kind).containsExactly(Passage.Kind.PARAGRAPH, Passage.Kind.PARAGRAPH,
+        Passage.Kind.PARAGRAPH, Passage.Kind.BULLET, Passage.Kind.RELATED, Passage.Kind.TERM);
+    assertThat(ps.get(1).text()).isEqualTo("Lesson 1 of 10 · Track · ~1 min read.");
+    assertThat(ps.get(2).text()).isEqualTo("First line continues here.");
+    assertThat(ps.get(3).askedAs()).containsExactly("another way to ask", "and one more");
+    assertThat(ps.get(4).relatedLesson()).isEqualTo("Other lesson");
+    assertThat(ps.get(5).text()).isEqualTo("Term: its definition.");
+    assertThat(ps).extracting(Passage::id).containsExactly("demo-lesson/lesson-summary/1", "demo-lesson/about-this-lesson/1",
+        "demo-lesson/one/1", "demo-lesson/one/2", "demo-lesson/two/1", "demo-lesson/two/2");
   }
 
   @Test
