@@ -39,6 +39,9 @@ public final class TutorConfig {
   /** Port of the HTTP mode's server. */
   public static final String PORT = "PORT";
   public static final int DEFAULT_PORT = 3000;
+  /** Threads that answer Slack questions after the ack; more lets more questions run at once. */
+  public static final String SLACK_WORKERS = "TUTOR_SLACK_WORKERS";
+  public static final int DEFAULT_SLACK_WORKERS = 8;
 
   private final Map<String, String> env;
 
