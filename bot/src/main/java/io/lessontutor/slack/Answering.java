@@ -97,6 +97,8 @@ public final class Answering {
       return;
     }
     String previous = context.store().lastQuestion(ask.channel(), ask.conversation()).orElse(null);
+    // Remembered before posting: a reply typed right after the answer appears must find the thread.
+    context.store().rememberQuestion(ask.channel(), ask.conversation(), question);
     showSign(ask);
     if (ask.sign() == Sign.ASSISTANT_STATUS && previous == null) {
       bestEffort(() -> web.setAssistantTitle(ask.channel(), ask.replyThreadTs(), question));
@@ -105,7 +107,6 @@ public final class Answering {
       Answer answer = context.tutor().answerer().answer(new Question(question, previous));
       web.postMessage(ask.channel(), ask.replyThreadTs(), AnswerMessage.fallbackText(answer),
           AnswerMessage.blocks(answer));
-      context.store().rememberQuestion(ask.channel(), ask.conversation(), question);
     } finally {
       clearSign(ask);
     }
