@@ -36,19 +36,16 @@ public final class SlackStore {
         ? List.of(messageKey(channel, messageTs))
         : List.of("event:" + eventId, messageKey(channel, messageTs));
     try {
+      // Insert without reading first: a read-then-write transaction in SQLite can fail with
+      // SQLITE_BUSY when two deliveries race, whereas a first write waits for the lock.
       return db.transaction(c -> {
-        for (String key : keys) {
-          if (exists(c, key)) {
-            return false;
-          }
-        }
         for (String key : keys) {
           insertDelivery(c, key);
         }
         return true;
       });
     } catch (StoreException e) {
-      // Two deliveries of the same message raced past the check: the other one won.
+      // A key was taken before (the transaction rolled back, so neither key is half-taken).
       if (e.getCause() instanceof SQLException sql && Database.isUniqueViolation(sql)) {
         return false;
       }
@@ -58,15 +55,6 @@ public final class SlackStore {
 
   private static String messageKey(String channel, String ts) {
     return "message:" + channel + ":" + ts;
-  }
-
-  private static boolean exists(Connection c, String key) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM slack_delivery WHERE delivery_key = ?")) {
-      ps.setString(1, key);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next();
-      }
-    }
   }
 
   private static void insertDelivery(Connection c, String key) throws SQLException {
