@@ -43,6 +43,9 @@ public final class TutorConfig {
   /** Port of the HTTP mode's server. */
   public static final String PORT = "PORT";
   public static final int DEFAULT_PORT = 3000;
+  /** Threads that answer Slack questions after the ack; more lets more questions run at once. */
+  public static final String SLACK_WORKERS = "TUTOR_SLACK_WORKERS";
+  public static final int DEFAULT_SLACK_WORKERS = 8;
 
   /** Language model that rephrases answers: {@code none} (the default: no network), {@code openai}, {@code anthropic}, {@code ollama}. */
   public static final String LLM = "TUTOR_LLM";

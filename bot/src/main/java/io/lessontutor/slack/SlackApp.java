@@ -1,0 +1,101 @@
+package io.lessontutor.slack;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import io.lessontutor.Tutor;
+import io.lessontutor.config.TutorConfig;
+import io.lessontutor.slack.actions.AnswerActions;
+import io.lessontutor.slack.events.AssistantPanel;
+import io.lessontutor.slack.events.IgnoredMessages;
+import io.lessontutor.slack.events.QuestionEvents;
+import io.lessontutor.slack.home.AppHome;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The Bolt {@link App} built from a {@link Tutor}: Ask (mentions, direct messages, thread replies,
+ * the assistant panel), the answer buttons, App Home, and whatever features are given. The same
+ * app runs in Socket Mode and behind the HTTP server; tests build it against a fake Web API.
+ * Close it to stop its worker threads.
+ */
+public final class SlackApp implements AutoCloseable {
+
+  private final App app;
+  private final SlackContext context;
+
+  private SlackApp(App app, SlackContext context) {
+    this.app = app;
+    this.context = context;
+  }
+
+  /**
+   * Builds the app from the tutor's configuration: {@code SLACK_BOT_TOKEN} (required),
+   * {@code SLACK_SIGNING_SECRET} (checked on every HTTP request), {@code SLACK_API_URL} (for
+   * every Web API call, {@code apps.connections.open} included), {@code TUTOR_SLACK_WORKERS}.
+   */
+  public static SlackApp build(Tutor tutor, List<SlackFeature> features) {
+    TutorConfig config = tutor.config();
+    String botToken = config.get(TutorConfig.SLACK_BOT_TOKEN).orElseThrow(() ->
+        new IllegalArgumentException(TutorConfig.SLACK_BOT_TOKEN + " is not set: copy the Bot User OAuth Token"
+            + " (xoxb-...) from your Slack app's OAuth & Permissions page."));
+    SlackConfig slackConfig = new SlackConfig();
+    slackConfig.setMethodsEndpointUrlPrefix(config.slackApiUrl());
+    Slack slack = Slack.getInstance(slackConfig);
+
+    App app = new App(AppConfig.builder()
+        .slack(slack)
+        .singleTeamBotToken(botToken)
+        .signingSecret(config.get(TutorConfig.SLACK_SIGNING_SECRET).orElse(null))
+        .build());
+
+    ExecutorService executor = Executors.newFixedThreadPool(
+        config.getInt(TutorConfig.SLACK_WORKERS, TutorConfig.DEFAULT_SLACK_WORKERS), workerThreads());
+    SlackContext context = new SlackContext(tutor, new SlackWeb(slack.methods(botToken)),
+        new SlackStore(tutor.database()), executor);
+    Answering answering = new Answering(context);
+
+    app.use(new IgnoredMessages());
+    AssistantPanel.install(app, context, answering);
+    QuestionEvents.install(app, answering, context.store());
+    AnswerActions.install(app, context);
+    AppHome.install(app, context, answering, List.copyOf(features));
+    for (SlackFeature feature : features) {
+      feature.install(app, context);
+    }
+    return new SlackApp(app, context);
+  }
+
+  private static ThreadFactory workerThreads() {
+    AtomicInteger count = new AtomicInteger();
+    return work -> {
+      Thread thread = new Thread(work, "slack-worker-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  public App app() {
+    return app;
+  }
+
+  public SlackContext context() {
+    return context;
+  }
+
+  /** Stops taking work and waits briefly for answers in progress. */
+  @Override
+  public void close() {
+    context.executor().shutdown();
+    try {
+      context.executor().awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

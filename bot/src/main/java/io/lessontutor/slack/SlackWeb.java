@@ -1,0 +1,171 @@
+package io.lessontutor.slack;
+
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.SlackApiTextResponse;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.view.View;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The tutor's calls to Slack's Web API, each retried after a 429's Retry-After and turned into a
+ * {@link SlackCallException} carrying Slack's error code when it fails. Every text passed in is
+ * run through {@link SafeText#neutralize}; blocks are expected to be built the same way (see
+ * {@code views}). Thread-safe.
+ *
+ * <p>Bolt's synchronous {@code MethodsClient} does not retry a 429 itself (only the async client
+ * queues calls by tier), hence the retry here.
+ */
+public final class SlackWeb {
+
+  private static final Logger log = LoggerFactory.getLogger(SlackWeb.class);
+
+  /** How many times a rate-limited call is retried before giving up. */
+  static final int MAX_RATE_LIMIT_RETRIES = 3;
+  /** Longest wait honoured for one Retry-After; Slack's usual values are 1 to 30 seconds. */
+  static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(30);
+  /** Wait when a 429 carries no usable Retry-After. */
+  static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
+  /** Longest plain-text fallback of a message, well inside Slack's 40,000. */
+  public static final int MAX_FALLBACK_CHARS = 3_000;
+
+  private final MethodsClient client;
+
+  public SlackWeb(MethodsClient client) {
+    this.client = client;
+  }
+
+  /** One Web API call, as a lambda over Bolt's client. */
+  @FunctionalInterface
+  public interface Call<T extends SlackApiTextResponse> {
+    T run(MethodsClient client) throws IOException, SlackApiException;
+  }
+
+  /**
+   * Runs the call, retrying a 429 after its Retry-After. Returns the response when Slack said ok;
+   * otherwise throws {@link SlackCallException} after logging the method and Slack's error code.
+   */
+  public <T extends SlackApiTextResponse> T call(String method, Call<T> call) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        T response = call.run(client);
+        if (response.isOk()) {
+          return response;
+        }
+        throw failed(method, response.getError());
+      } catch (SlackApiException e) {
+        int status = e.getResponse() == null ? 0 : e.getResponse().code();
+        if (status == 429 && attempt < MAX_RATE_LIMIT_RETRIES) {
+          Duration wait = retryAfter(e.getResponse().header("Retry-After"));
+          log.info("Slack rate-limited {}; retrying in {} ms", method, wait.toMillis());
+          sleep(wait, method);
+          continue;
+        }
+        String error = e.getError() != null && e.getError().getError() != null
+            ? e.getError().getError()
+            : (status == 429 ? "ratelimited" : "http_" + status);
+        throw failed(method, error);
+      } catch (IOException e) {
+        // The exception's message may name the URL but never the token, which travels in a header.
+        throw failed(method, "unreachable (" + e.getClass().getSimpleName() + ")");
+      }
+    }
+  }
+
+  static Duration retryAfter(String header) {
+    if (header == null) {
+      return DEFAULT_RETRY_AFTER;
+    }
+    try {
+      long seconds = Long.parseLong(header.strip());
+      Duration wait = Duration.ofSeconds(Math.max(0, seconds));
+      return wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait;
+    } catch (NumberFormatException e) {
+      return DEFAULT_RETRY_AFTER;
+    }
+  }
+
+  private static void sleep(Duration wait, String method) {
+    try {
+      Thread.sleep(wait.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw failed(method, "interrupted");
+    }
+  }
+
+  private static SlackCallException failed(String method, String error) {
+    String code = error == null ? "unknown_error" : error;
+    log.warn("Slack Web API call {} failed: {}", method, code);
+    return new SlackCallException(method, code);
+  }
+
+  /** Posts a message (in a thread when {@code threadTs} is set) and returns its ts. */
+  public String postMessage(String channel, String threadTs, String text, List<LayoutBlock> blocks) {
+    String fallback = SafeText.truncate(SafeText.neutralize(text), MAX_FALLBACK_CHARS);
+    return call("chat.postMessage", c -> c.chatPostMessage(r -> r
+        .channel(channel)
+        .threadTs(threadTs)
+        .text(fallback)
+        .blocks(blocks == null || blocks.isEmpty() ? null : blocks)
+        .unfurlLinks(false)
+        .unfurlMedia(false))).getTs();
+  }
+
+  /** Posts a plain text message. */
+  public String postText(String channel, String threadTs, String text) {
+    return postMessage(channel, threadTs, text, null);
+  }
+
+  /** Shows a message to one person only. */
+  public void postEphemeral(String channel, String threadTs, String userId, String text, List<LayoutBlock> blocks) {
+    String fallback = SafeText.truncate(SafeText.neutralize(text), MAX_FALLBACK_CHARS);
+    call("chat.postEphemeral", c -> c.chatPostEphemeral(r -> r
+        .channel(channel)
+        .threadTs(threadTs)
+        .user(userId)
+        .text(fallback)
+        .blocks(blocks == null || blocks.isEmpty() ? null : blocks)));
+  }
+
+  public void addReaction(String channel, String ts, String emoji) {
+    call("reactions.add", c -> c.reactionsAdd(r -> r.channel(channel).timestamp(ts).name(emoji)));
+  }
+
+  public void removeReaction(String channel, String ts, String emoji) {
+    call("reactions.remove", c -> c.reactionsRemove(r -> r.channel(channel).timestamp(ts).name(emoji)));
+  }
+
+  /** Sets (or, with "", clears) the "is thinking…" line of an assistant thread. */
+  public void setAssistantStatus(String channel, String threadTs, String status) {
+    call("assistant.threads.setStatus", c -> c.assistantThreadsSetStatus(r -> r
+        .channelId(channel).threadTs(threadTs).status(SafeText.neutralize(status))));
+  }
+
+  public void setAssistantTitle(String channel, String threadTs, String title) {
+    call("assistant.threads.setTitle", c -> c.assistantThreadsSetTitle(r -> r
+        .channelId(channel).threadTs(threadTs).title(SafeText.truncate(SafeText.neutralize(title), 100))));
+  }
+
+  public void setSuggestedPrompts(String channel, String threadTs, String title, List<String> prompts) {
+    var suggested = prompts.stream()
+        .map(p -> new com.slack.api.model.assistant.SuggestedPrompt(SafeText.neutralize(p)))
+        .toList();
+    call("assistant.threads.setSuggestedPrompts", c -> c.assistantThreadsSetSuggestedPrompts(r -> r
+        .channelId(channel).threadTs(threadTs).title(SafeText.neutralize(title)).prompts(suggested)));
+  }
+
+  /** The id of the direct-message channel with a person. */
+  public String openDirectMessage(String userId) {
+    return call("conversations.open", c -> c.conversationsOpen(r -> r.users(List.of(userId))))
+        .getChannel().getId();
+  }
+
+  public void publishHome(String userId, View view) {
+    call("views.publish", c -> c.viewsPublish(r -> r.userId(userId).view(view)));
+  }
+}

@@ -1,0 +1,77 @@
+package io.lessontutor.slack.actions;
+
+import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
+import com.slack.api.bolt.App;
+import io.lessontutor.answer.Source;
+import io.lessontutor.slack.SlackContext;
+import io.lessontutor.slack.SlackStore;
+import io.lessontutor.slack.views.AnswerMessage;
+import io.lessontutor.slack.views.PassageMessage;
+
+/**
+ * The buttons under an answer: a vote (stored, one per person per answer, thanked privately) and
+ * "Show passage" (the whole passage, privately).
+ */
+public final class AnswerActions {
+
+  public static final String THANKS_HELPFUL = "Thanks for the feedback! Glad it helped.";
+  public static final String THANKS_NOT_HELPFUL =
+      "Thanks for telling me. Try rephrasing, or tap *Show passage* to read the lesson's own words.";
+  public static final String PASSAGE_GONE = "That passage is no longer in the lesson.";
+
+  private AnswerActions() {}
+
+  public static void install(App app, SlackContext context) {
+    app.blockAction(AnswerMessage.HELPFUL, (req, ctx) -> {
+      vote(context, req.getPayload(), true);
+      return ctx.ack();
+    });
+    app.blockAction(AnswerMessage.NOT_HELPFUL, (req, ctx) -> {
+      vote(context, req.getPayload(), false);
+      return ctx.ack();
+    });
+    app.blockAction(AnswerMessage.SHOW_PASSAGE, (req, ctx) -> {
+      showPassage(context, req.getPayload());
+      return ctx.ack();
+    });
+  }
+
+  private static void vote(SlackContext context, BlockActionPayload payload, boolean helpful) {
+    Where where = Where.of(payload);
+    String passage = payload.getActions().get(0).getValue();
+    context.later("recording feedback", where.apology(), () -> {
+      context.store().vote(new SlackStore.Vote(where.channel(), where.messageTs(), where.userId(), helpful,
+          AnswerMessage.NO_PASSAGE.equals(passage) ? null : passage));
+      context.web().postEphemeral(where.channel(), where.threadTs(), where.userId(),
+          helpful ? THANKS_HELPFUL : THANKS_NOT_HELPFUL, null);
+    });
+  }
+
+  private static void showPassage(SlackContext context, BlockActionPayload payload) {
+    Where where = Where.of(payload);
+    String passageId = payload.getActions().get(0).getValue();
+    context.later("showing a passage", where.apology(), () -> {
+      var passage = context.tutor().library().passage(passageId);
+      if (passage.isEmpty()) {
+        context.web().postEphemeral(where.channel(), where.threadTs(), where.userId(), PASSAGE_GONE, null);
+        return;
+      }
+      Source source = Source.of(passage.get());
+      context.web().postEphemeral(where.channel(), where.threadTs(), where.userId(),
+          PassageMessage.fallbackText(source), PassageMessage.blocks(source));
+    });
+  }
+
+  /** Where a button was tapped: the answer message and the person. */
+  record Where(String channel, String messageTs, String threadTs, String userId) {
+    static Where of(BlockActionPayload payload) {
+      String channel = payload.getChannel() != null ? payload.getChannel().getId() : payload.getContainer().getChannelId();
+      String threadTs = payload.getMessage() != null ? payload.getMessage().getThreadTs() : null;
+      return new Where(channel, payload.getContainer().getMessageTs(), threadTs, payload.getUser().getId());
+    }
+
+    SlackContext.Apology apology() {
+      return new SlackContext.Apology(channel, threadTs, userId, true);
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package io.lessontutor.slack.events;
+
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.middleware.builtin.Assistant;
+import com.slack.api.model.event.MessageEvent;
+import io.lessontutor.slack.Answering;
+import io.lessontutor.slack.Answering.Ask;
+import io.lessontutor.slack.Answering.Sign;
+import io.lessontutor.slack.SlackContext;
+
+/**
+ * Slack's assistant panel, through Bolt's {@link Assistant}: a greeting and suggested prompts
+ * when a thread starts; each question answered in its thread with the status line as the working
+ * sign and the first question as the thread's title.
+ */
+public final class AssistantPanel {
+
+  public static final String GREETING =
+      "Hi! I answer questions about the lesson *When to Fine-Tune vs When to Just Prompt*. What would you like to know?";
+  public static final String PROMPTS_TITLE = "Try asking";
+
+  private AssistantPanel() {}
+
+  public static void install(App app, SlackContext context, Answering answering) {
+    Assistant assistant = new Assistant(context.executor());
+    assistant.threadStarted((payload, ctx) -> {
+      var thread = payload.getEvent().getAssistantThread();
+      context.later("starting an assistant thread", null, () -> {
+        context.web().postText(thread.getChannelId(), thread.getThreadTs(), GREETING);
+        context.web().setSuggestedPrompts(thread.getChannelId(), thread.getThreadTs(), PROMPTS_TITLE,
+            Answering.EXAMPLE_QUESTIONS);
+      });
+    });
+    assistant.userMessage((payload, ctx) -> {
+      MessageEvent event = payload.getEvent();
+      if (event.getUser() == null || event.getUser().equals(ctx.getBotUserId())) {
+        return;
+      }
+      answering.submit(new Ask(payload.getEventId(), event.getChannel(), event.getTs(), event.getThreadTs(),
+          event.getThreadTs(), event.getUser(), QuestionEvents.withoutMention(event.getText(), ctx),
+          Sign.ASSISTANT_STATUS));
+    });
+    // The tutor's own replies land here too; they need no answer.
+    assistant.botMessage((payload, ctx) -> { });
+    app.assistant(assistant);
+  }
+}

@@ -1,0 +1,63 @@
+package io.lessontutor.slack.events;
+
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.context.builtin.EventContext;
+import com.slack.api.model.event.AppMentionEvent;
+import com.slack.api.model.event.MessageEvent;
+import io.lessontutor.slack.Answering;
+import io.lessontutor.slack.Answering.Ask;
+import io.lessontutor.slack.Answering.Sign;
+import io.lessontutor.slack.SlackStore;
+
+/**
+ * Questions from channels and direct messages: an app_mention is answered in its thread; a direct
+ * message is answered; a reply in a thread the tutor answered in is answered without a mention.
+ * Listeners only queue the work and ack.
+ */
+public final class QuestionEvents {
+
+  private QuestionEvents() {}
+
+  public static void install(App app, Answering answering, SlackStore store) {
+    app.event(AppMentionEvent.class, (payload, ctx) -> {
+      AppMentionEvent event = payload.getEvent();
+      if (event.getBotId() == null && event.getUser() != null) {
+        String thread = event.getThreadTs() != null ? event.getThreadTs() : event.getTs();
+        answering.submit(new Ask(payload.getEventId(), event.getChannel(), event.getTs(), thread, thread,
+            event.getUser(), withoutMention(event.getText(), ctx), Sign.REACTION));
+      }
+      return ctx.ack();
+    });
+
+    app.event(MessageEvent.class, (payload, ctx) -> {
+      MessageEvent event = payload.getEvent();
+      if (event.getUser() == null || event.getUser().equals(ctx.getBotUserId())) {
+        return ctx.ack();
+      }
+      String text = withoutMention(event.getText(), ctx);
+      if ("im".equals(event.getChannelType())) {
+        // Threads in a direct message are assistant threads; AssistantPanel answers those.
+        if (event.getThreadTs() == null) {
+          answering.submit(new Ask(payload.getEventId(), event.getChannel(), event.getTs(), null,
+              SlackStore.NO_THREAD, event.getUser(), text, Sign.REACTION));
+        }
+      } else if (event.getThreadTs() != null && !event.getThreadTs().equals(event.getTs())) {
+        String thread = event.getThreadTs();
+        String channel = event.getChannel();
+        answering.submitIf(() -> store.answeredIn(channel, thread),
+            new Ask(payload.getEventId(), channel, event.getTs(), thread, thread, event.getUser(), text,
+                Sign.REACTION));
+      }
+      return ctx.ack();
+    });
+  }
+
+  /** The text without the tutor's own mention, which is how people address it, not the question. */
+  static String withoutMention(String text, EventContext ctx) {
+    if (text == null) {
+      return "";
+    }
+    String bot = ctx.getBotUserId();
+    return bot == null ? text : text.replace("<@" + bot + ">", " ").strip();
+  }
+}

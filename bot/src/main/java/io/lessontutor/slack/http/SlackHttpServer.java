@@ -1,0 +1,167 @@
+package io.lessontutor.slack.http;
+
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.request.Request;
+import com.slack.api.bolt.request.RequestHeaders;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.bolt.util.SlackRequestParser;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Bolt behind the JDK's HTTP server: Slack's events, slash commands and interactivity arrive at
+ * {@code POST /slack/events} and go through Bolt's own parsing and middleware (signature and
+ * timestamp checks included); {@code GET /healthz} answers 200 once the app has started.
+ */
+public final class SlackHttpServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(SlackHttpServer.class);
+
+  public static final String EVENTS_PATH = "/slack/events";
+  public static final String HEALTH_PATH = "/healthz";
+  /** Slack's payloads are a few kilobytes; anything far larger is refused unread. */
+  static final int MAX_BODY_BYTES = 1 << 20;
+  static final int HANDLER_THREADS = 16;
+
+  private final HttpServer server;
+  private final ExecutorService handlers;
+  private volatile boolean ready;
+
+  private SlackHttpServer(HttpServer server, ExecutorService handlers) {
+    this.server = server;
+    this.handlers = handlers;
+  }
+
+  /** Starts the app and serves it on the address (port 0 picks a free port). */
+  public static SlackHttpServer start(App app, InetSocketAddress address) throws IOException {
+    HttpServer server = HttpServer.create(address, 0);
+    ExecutorService handlers = Executors.newFixedThreadPool(HANDLER_THREADS, r -> {
+      Thread t = new Thread(r, "slack-http");
+      t.setDaemon(true);
+      return t;
+    });
+    SlackHttpServer slackServer = new SlackHttpServer(server, handlers);
+    SlackRequestParser parser = new SlackRequestParser(app.config());
+    server.createContext(EVENTS_PATH, exchange -> slackServer.handleEvents(exchange, app, parser));
+    server.createContext(HEALTH_PATH, slackServer::handleHealth);
+    server.createContext("/", exchange -> respond(exchange, 404, "text/plain", "not found"));
+    server.setExecutor(handlers);
+    server.start();
+    app.start();
+    slackServer.ready = true;
+    log.info("Slack HTTP mode listening on port {} ({})", slackServer.port(), EVENTS_PATH);
+    return slackServer;
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  private void handleHealth(HttpExchange exchange) throws IOException {
+    if (!"GET".equals(exchange.getRequestMethod())) {
+      respond(exchange, 405, "text/plain", "use GET");
+    } else if (ready) {
+      respond(exchange, 200, "text/plain", "ok");
+    } else {
+      respond(exchange, 503, "text/plain", "starting");
+    }
+  }
+
+  private void handleEvents(HttpExchange exchange, App app, SlackRequestParser parser) throws IOException {
+    try {
+      if (!"POST".equals(exchange.getRequestMethod())) {
+        respond(exchange, 405, "text/plain", "use POST");
+        return;
+      }
+      byte[] body;
+      try (InputStream in = exchange.getRequestBody()) {
+        body = in.readNBytes(MAX_BODY_BYTES + 1);
+      }
+      if (body.length > MAX_BODY_BYTES) {
+        respond(exchange, 413, "text/plain", "request too large");
+        return;
+      }
+      Request<?> request = parser.parse(SlackRequestParser.HttpRequest.builder()
+          .requestUri(exchange.getRequestURI().getPath())
+          .queryString(query(exchange.getRequestURI().getRawQuery()))
+          .headers(new RequestHeaders(headers(exchange)))
+          .requestBody(new String(body, StandardCharsets.UTF_8))
+          .remoteAddress(exchange.getRemoteAddress().getAddress().getHostAddress())
+          .build());
+      if (request == null) {
+        respond(exchange, 400, "text/plain", "not a Slack request");
+        return;
+      }
+      Response response = app.run(request);
+      write(exchange, response);
+    } catch (Exception e) {
+      log.error("could not handle a Slack request", e);
+      respond(exchange, 500, "text/plain", "internal error");
+    }
+  }
+
+  private static Map<String, List<String>> headers(HttpExchange exchange) {
+    Map<String, List<String>> headers = new HashMap<>();
+    exchange.getRequestHeaders().forEach((name, values) ->
+        headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
+    return headers;
+  }
+
+  private static Map<String, List<String>> query(String raw) {
+    Map<String, List<String>> query = new HashMap<>();
+    if (raw == null || raw.isEmpty()) {
+      return query;
+    }
+    for (String pair : raw.split("&")) {
+      int eq = pair.indexOf('=');
+      String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      query.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+    }
+    return query;
+  }
+
+  private static void write(HttpExchange exchange, Response response) throws IOException {
+    if (response.getHeaders() != null) {
+      response.getHeaders().forEach((name, values) -> exchange.getResponseHeaders().put(name, values));
+    }
+    String contentType = response.getContentType() != null ? response.getContentType() : "text/plain";
+    String body = response.getBody() != null ? response.getBody() : "";
+    int status = response.getStatusCode() != null ? response.getStatusCode() : 200;
+    respond(exchange, status, contentType, body);
+  }
+
+  private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", contentType);
+    exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+    if (bytes.length > 0) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
+      }
+    }
+    exchange.close();
+  }
+
+  @Override
+  public void close() {
+    ready = false;
+    server.stop(1);
+    handlers.shutdown();
+  }
+}

@@ -1,0 +1,104 @@
+package io.lessontutor.slack.views;
+
+import static com.slack.api.model.block.Blocks.actions;
+import static com.slack.api.model.block.Blocks.context;
+import static com.slack.api.model.block.Blocks.section;
+import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import static com.slack.api.model.block.element.BlockElements.button;
+
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.element.BlockElement;
+import io.lessontutor.answer.Answer;
+import io.lessontutor.answer.Source;
+import io.lessontutor.slack.SafeText;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An answer as a Slack message: the answer in sections, a context line naming the source
+ * ("lesson › section"), and the buttons 👍 Helpful, 👎 Not helpful and Show passage. Respects
+ * Slack's limits (3,000 characters a section, 50 blocks); every text is neutralized.
+ */
+public final class AnswerMessage {
+
+  public static final String HELPFUL = "tutor_answer_helpful";
+  public static final String NOT_HELPFUL = "tutor_answer_not_helpful";
+  public static final String SHOW_PASSAGE = "tutor_answer_show_passage";
+  /** Button value when the answer has no source passage. */
+  public static final String NO_PASSAGE = "-";
+
+  /** Slack's limit on a section's text. */
+  public static final int MAX_SECTION_CHARS = 3_000;
+  /** Slack's limit on blocks in a message. */
+  public static final int MAX_BLOCKS = 50;
+
+  private AnswerMessage() {}
+
+  /** The blocks of the answer message. */
+  public static List<LayoutBlock> blocks(Answer answer) {
+    Source source = answer.primarySource();
+    List<LayoutBlock> tail = new ArrayList<>();
+    if (source != null) {
+      tail.add(context(List.of(markdownText(":book: " + SafeText.neutralize(source.citation())))));
+    }
+    String passageId = source == null ? NO_PASSAGE : source.passage();
+    List<BlockElement> buttons = new ArrayList<>();
+    buttons.add(button(b -> b.actionId(HELPFUL).text(plainText("👍 Helpful")).value(passageId)));
+    buttons.add(button(b -> b.actionId(NOT_HELPFUL).text(plainText("👎 Not helpful")).value(passageId)));
+    if (source != null) {
+      buttons.add(button(b -> b.actionId(SHOW_PASSAGE).text(plainText("Show passage")).value(passageId)));
+    }
+    tail.add(actions(buttons));
+
+    List<LayoutBlock> blocks = new ArrayList<>(sections(answer.text(), MAX_BLOCKS - tail.size()));
+    blocks.addAll(tail);
+    return List.copyOf(blocks);
+  }
+
+  /** The plain-text fallback shown in notifications. */
+  public static String fallbackText(Answer answer) {
+    return answer.text();
+  }
+
+  /**
+   * The text as mrkdwn sections of at most {@value #MAX_SECTION_CHARS} characters each, cut at a
+   * paragraph, line or word where possible; at most {@code maxBlocks} sections, the last one ending
+   * in an ellipsis when the text did not fit.
+   */
+  public static List<LayoutBlock> sections(String text, int maxBlocks) {
+    String safe = SafeText.neutralize(text.isBlank() ? "…" : text);
+    List<LayoutBlock> sections = new ArrayList<>();
+    int start = 0;
+    while (start < safe.length() && sections.size() < maxBlocks) {
+      boolean last = sections.size() == maxBlocks - 1;
+      int end = Math.min(safe.length(), start + MAX_SECTION_CHARS);
+      String chunk;
+      if (end < safe.length() && last) {
+        chunk = SafeText.truncate(safe.substring(start), MAX_SECTION_CHARS);
+        end = safe.length();
+      } else {
+        if (end < safe.length()) {
+          end = cutPoint(safe, start, end);
+        }
+        chunk = safe.substring(start, end);
+      }
+      String sectionText = chunk.strip().isEmpty() ? "…" : chunk.strip();
+      sections.add(section(s -> s.text(markdownText(sectionText))));
+      start = end;
+    }
+    return sections;
+  }
+
+  private static int cutPoint(String text, int start, int end) {
+    // Prefer not to break an escape such as "&amp;" or a word in two.
+    for (String boundary : List.of("\n\n", "\n", " ")) {
+      int at = text.lastIndexOf(boundary, end - boundary.length());
+      if (at > start + MAX_SECTION_CHARS / 2) {
+        return at + boundary.length();
+      }
+    }
+    int amp = text.lastIndexOf('&', end - 1);
+    return amp > end - 6 && amp > start ? amp : end;
+  }
+}

@@ -1,0 +1,244 @@
+package io.lessontutor.slack.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+/**
+ * Slack's Web API on loopback: a real HTTP server that records every call (method, form or JSON
+ * parameters, whether a bearer token came along) and answers like Slack would. Replies can be
+ * scripted per method ({@link #enqueue}), e.g. a 429 with Retry-After, then the default.
+ * Point {@code SLACK_API_URL} at {@link #url()}.
+ */
+public final class FakeSlackApi implements AutoCloseable {
+
+  public static final String BOT_USER_ID = "UTUTOR";
+  public static final String BOT_ID = "BTUTOR";
+  public static final String TEAM_ID = "T0001";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** One recorded Web API call. */
+  public record Call(String method, Map<String, String> params, String authorization, long atNanos) {
+    public String param(String name) {
+      return params.get(name);
+    }
+
+    /** A parameter holding JSON (blocks, view), parsed. */
+    public JsonNode json(String name) {
+      try {
+        String value = params.get(name);
+        return value == null ? JSON.missingNode() : JSON.readTree(value);
+      } catch (IOException e) {
+        throw new AssertionError("parameter " + name + " is not JSON: " + params.get(name), e);
+      }
+    }
+  }
+
+  /** A scripted reply. */
+  public record Reply(int status, Map<String, String> headers, String body) {
+    public static Reply ok(String json) {
+      return new Reply(200, Map.of(), json);
+    }
+
+    public static Reply error(String code) {
+      return new Reply(200, Map.of(), "{\"ok\":false,\"error\":\"" + code + "\"}");
+    }
+
+    public static Reply rateLimited(int retryAfterSeconds) {
+      return new Reply(429, Map.of("Retry-After", String.valueOf(retryAfterSeconds)),
+          "{\"ok\":false,\"error\":\"ratelimited\"}");
+    }
+  }
+
+  private final HttpServer server;
+  private final List<Call> calls = new CopyOnWriteArrayList<>();
+  private final Map<String, Deque<Reply>> scripted = new ConcurrentHashMap<>();
+  private final AtomicLong ts = new AtomicLong(1_700_000_000_000_000L);
+  private volatile String socketModeUrl;
+
+  public FakeSlackApi() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/api/", this::handle);
+    server.setExecutor(Executors.newFixedThreadPool(16, r -> {
+      Thread t = new Thread(r, "fake-slack-api");
+      t.setDaemon(true);
+      return t;
+    }));
+    server.start();
+  }
+
+  /** The base URL, for {@code SLACK_API_URL}. */
+  public String url() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
+  }
+
+  /** What {@code apps.connections.open} returns as the WebSocket URL. */
+  public void socketModeUrl(String url) {
+    this.socketModeUrl = url;
+  }
+
+  /** Scripts the next replies to one method; after them the default reply returns. */
+  public void enqueue(String method, Reply... replies) {
+    Deque<Reply> queue = scripted.computeIfAbsent(method, m -> new ArrayDeque<>());
+    synchronized (queue) {
+      queue.addAll(List.of(replies));
+    }
+  }
+
+  public List<Call> calls() {
+    return List.copyOf(calls);
+  }
+
+  public List<Call> calls(String method) {
+    return calls.stream().filter(c -> c.method().equals(method)).toList();
+  }
+
+  public void clear() {
+    calls.clear();
+  }
+
+  /** Waits until at least {@code count} calls to the method match; returns them. */
+  public List<Call> await(String method, int count, Duration timeout) {
+    return await(method, c -> true, count, timeout);
+  }
+
+  public List<Call> await(String method, Predicate<Call> filter, int count, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      List<Call> found = calls(method).stream().filter(filter).toList();
+      if (found.size() >= count) {
+        return found;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("expected " + count + " call(s) to " + method + " within " + timeout
+            + " but saw " + found.size() + "; all calls: " + calls.stream().map(Call::method).toList());
+      }
+      sleep(5);
+    }
+  }
+
+  /** Lets in-flight work finish, so that a test can assert nothing more was called. */
+  public void quietFor(Duration quiet) {
+    sleep(quiet.toMillis());
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    long at = System.nanoTime();
+    String method = exchange.getRequestURI().getPath().substring("/api/".length());
+    String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    String contentType = Objects.requireNonNullElse(exchange.getRequestHeaders().getFirst("Content-Type"), "");
+    Map<String, String> params = contentType.contains("json") ? jsonParams(body) : formParams(body);
+    calls.add(new Call(method, Map.copyOf(params), exchange.getRequestHeaders().getFirst("Authorization"), at));
+
+    Reply reply = null;
+    Deque<Reply> queue = scripted.get(method);
+    if (queue != null) {
+      synchronized (queue) {
+        reply = queue.poll();
+      }
+    }
+    if (reply == null) {
+      reply = Reply.ok(defaultReply(method, params));
+    }
+    byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
+    reply.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+    exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+    exchange.sendResponseHeaders(reply.status(), bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  private String defaultReply(String method, Map<String, String> params) {
+    ObjectNode reply = JSON.createObjectNode().put("ok", true);
+    switch (method) {
+      case "auth.test" -> reply.put("url", "https://tutor-test.example/").put("team", "Test")
+          .put("user", "tutor").put("team_id", TEAM_ID).put("user_id", BOT_USER_ID).put("bot_id", BOT_ID);
+      case "chat.postMessage" -> {
+        String messageTs = nextTs();
+        reply.put("channel", params.get("channel")).put("ts", messageTs);
+        reply.putObject("message").put("ts", messageTs).put("text", params.getOrDefault("text", ""));
+      }
+      case "chat.postEphemeral" -> reply.put("message_ts", nextTs());
+      case "conversations.open" -> reply.putObject("channel").put("id", "D" + params.getOrDefault("users", "X"));
+      case "bots.info" -> reply.putObject("bot").put("id", params.getOrDefault("bot", "B0"))
+          .put("user_id", "U" + params.getOrDefault("bot", "B0")).put("name", "some bot");
+      case "conversations.replies" -> reply.putArray("messages");
+      case "apps.connections.open" -> reply.put("url", socketModeUrl);
+      default -> { }
+    }
+    return reply.toString();
+  }
+
+  private String nextTs() {
+    long n = ts.incrementAndGet();
+    return (n / 1_000_000) + "." + String.format("%06d", n % 1_000_000);
+  }
+
+  private static Map<String, String> formParams(String body) {
+    Map<String, String> params = new LinkedHashMap<>();
+    if (body.isEmpty()) {
+      return params;
+    }
+    for (String pair : body.split("&")) {
+      int eq = pair.indexOf('=');
+      String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      params.put(key, value);
+    }
+    return params;
+  }
+
+  private static Map<String, String> jsonParams(String body) throws IOException {
+    Map<String, String> params = new LinkedHashMap<>();
+    if (body.isBlank()) {
+      return params;
+    }
+    JSON.readTree(body).fields().forEachRemaining(e ->
+        params.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
+    return params;
+  }
+
+  /** Every recorded call's parameters, for asserting a secret never left the tutor in a body. */
+  public List<String> everyParameterValue() {
+    List<String> values = new ArrayList<>();
+    calls.forEach(c -> values.addAll(c.params().values()));
+    return values;
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

@@ -1,0 +1,39 @@
+package io.lessontutor.slack.testing;
+
+import io.lessontutor.Tutor;
+import io.lessontutor.config.TutorConfig;
+import io.lessontutor.knowledge.LessonLibrary;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A {@link Tutor} for Slack tests: the real lesson, an SQLite file, the fake Web API's URL. */
+public final class SlackTestTutor {
+
+  public static final String BOT_TOKEN = "xoxb-test-bot-token-0123456789";
+  public static final String APP_TOKEN = "xapp-test-app-token-0123456789";
+  public static final String SIGNING_SECRET = "test-signing-secret-0123456789abcdef";
+
+  private SlackTestTutor() {}
+
+  public static LessonLibrary library() {
+    return LessonLibrary.load(Path.of(System.getProperty("tutor.knowledge.dir", "../knowledge")));
+  }
+
+  public static TutorConfig config(Path dataDir, FakeSlackApi api) {
+    Map<String, String> env = new HashMap<>();
+    env.put(TutorConfig.DATA_DIR, dataDir.toString());
+    env.put(TutorConfig.DATABASE_URL, "jdbc:sqlite:" + dataDir.resolve("tutor.db"));
+    env.put(TutorConfig.SLACK_BOT_TOKEN, BOT_TOKEN);
+    env.put(TutorConfig.SLACK_APP_TOKEN, APP_TOKEN);
+    env.put(TutorConfig.SLACK_SIGNING_SECRET, SIGNING_SECRET);
+    env.put(TutorConfig.SLACK_API_URL, api.url());
+    return new TutorConfig(env);
+  }
+
+  /** A tutor answering with the given fake. */
+  public static Tutor create(TutorConfig config, LessonLibrary library, EchoingAnswerer answerer) {
+    return new Tutor(config, library, (query, max) -> List.of(), answerer);
+  }
+}
