@@ -7,6 +7,8 @@ import io.lessontutor.cli.Cli;
 import io.lessontutor.cli.ConsoleCommand;
 import io.lessontutor.config.TutorConfig;
 import io.lessontutor.knowledge.KnowledgeFileException;
+import io.lessontutor.slack.SlackFeatures;
+import io.lessontutor.slack.SlackRunner;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -34,6 +36,15 @@ public final class Main {
       Each command takes --help. Configuration is read from environment variables: see README.md.
       """;
 
+  static final String RUN_HELP = """
+      Usage: scripts/tutor run [--http]
+
+      Runs the tutor on Slack. Socket Mode (the default) needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN
+      and no public URL. With --http, or when no app token but SLACK_SIGNING_SECRET is set, it
+      serves Slack's requests at POST /slack/events on $PORT (default 3000); GET /healthz answers
+      200 once ready. See README, "Connect to Slack".
+      """;
+
   private Main() {}
 
   public static void main(String[] args) {
@@ -58,6 +69,7 @@ public final class Main {
         case "checklist" -> ChecklistCommand.run(Tutor.start(config), rest, in, out, interactive());
         case "quiz" -> QuizCommand.run(Tutor.start(config), rest, in, out, interactive());
         case "" -> runBot(config, in, out);
+        case "run" -> runSlack(config, rest);
         default -> {
           err.println("tutor: unknown command '" + command + "'. Try: scripts/tutor --help");
           yield Cli.USAGE;
@@ -81,11 +93,26 @@ public final class Main {
       case "console" -> ConsoleCommand.run(null, List.of("--help"), null, out);
       case "checklist" -> ChecklistCommand.run(null, List.of("--help"), null, out, false);
       case "quiz" -> QuizCommand.run(null, List.of("--help"), null, out, false);
+      case "run" -> {
+        out.print(RUN_HELP);
+        yield Cli.OK;
+      }
       default -> {
         out.print(HELP);
         yield Cli.OK;
       }
     };
+  }
+
+  private static int runSlack(TutorConfig config, List<String> args) throws Exception {
+    for (String arg : args) {
+      if (!arg.equals("--http")) {
+        throw new IllegalArgumentException("run takes only --http, not '" + arg + "'");
+      }
+    }
+    Tutor tutor = Tutor.start(config);
+    SlackRunner.run(tutor, args.contains("--http"), SlackFeatures.all(tutor));
+    return Cli.OK;
   }
 
   /** True when a person sits at a terminal, so commands may ask questions. */
@@ -94,6 +121,9 @@ public final class Main {
   }
 
   private static int runBot(TutorConfig config, BufferedReader in, PrintStream out) throws Exception {
+    if (config.slackConfigured()) {
+      return runSlack(config, List.of());
+    }
     out.println("No Slack tokens set: starting the console. To run on Slack, set SLACK_BOT_TOKEN and SLACK_APP_TOKEN"
         + " (see README, \"Connect to Slack\").");
     return ConsoleCommand.run(Tutor.start(config), List.of(), in, out);

@@ -19,7 +19,9 @@ import java.util.stream.Collectors;
  * Answers from the lesson's own words, with no language model and no network: one or two
  * passages, each framed so that it reads as a sentence, at most {@value #MAX_WORDS} words, then
  * the source. Declines kindly when the {@link RelevanceGate} says the lesson does not cover the
- * question, and answers greetings and thanks briefly. Thread-safe.
+ * question, and answers greetings and thanks briefly. A reply never repeats what was asked: it is
+ * made of lesson text and fixed frames only, so nothing a person typed can come back as a ping
+ * (the Slack layer's {@code SafeText} guards every post as well). Thread-safe.
  */
 public final class ExtractiveAnswerer implements Answerer {
 
@@ -131,7 +133,7 @@ public final class ExtractiveAnswerer implements Answerer {
         used.add(second);
       }
     }
-    String reply = SafeText.neutralize(body + "\n" + sourceLine(best));
+    String reply = body + "\n" + sourceLine(best);
     return new Answer(question, reply, Answer.Kind.ANSWERED, used.stream().map(Source::of).toList(), 0, NAME, null);
   }
 
@@ -147,7 +149,7 @@ public final class ExtractiveAnswerer implements Answerer {
     if (items.size() < 2 || words(body) > MAX_WORDS) {
       return Optional.empty();
     }
-    String reply = SafeText.neutralize(body + "\n" + sourceLine(best));
+    String reply = body + "\n" + sourceLine(best);
     return Optional.of(new Answer(question, reply, Answer.Kind.ANSWERED, items.stream().map(Source::of).toList(), 0, NAME, null));
   }
 
@@ -180,7 +182,7 @@ public final class ExtractiveAnswerer implements Answerer {
   private Answer refusal(String question) {
     String reply = "Sorry, I can't find that in the lesson, and I'd rather not guess. I can help with "
         + lesson.scope() + "." + (lesson.suggestedQuestions().isEmpty() ? "" : " You could ask " + suggestions() + ".");
-    return new Answer(question, SafeText.neutralize(reply), Answer.Kind.REFUSED, List.of(), 0, NAME, null);
+    return new Answer(question, reply, Answer.Kind.REFUSED, List.of(), 0, NAME, null);
   }
 
   private String suggestions() {

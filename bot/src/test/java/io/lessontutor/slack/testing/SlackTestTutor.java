@@ -17,12 +17,15 @@ public final class SlackTestTutor {
 
   private SlackTestTutor() {}
 
+  public static final Path KNOWLEDGE = Path.of(System.getProperty("tutor.knowledge.dir", "../knowledge"));
+
   public static LessonLibrary library() {
-    return LessonLibrary.load(Path.of(System.getProperty("tutor.knowledge.dir", "../knowledge")));
+    return LessonLibrary.load(KNOWLEDGE);
   }
 
   public static TutorConfig config(Path dataDir, FakeSlackApi api) {
     Map<String, String> env = new HashMap<>();
+    env.put(TutorConfig.KNOWLEDGE_DIR, KNOWLEDGE.toString());
     env.put(TutorConfig.DATA_DIR, dataDir.toString());
     env.put(TutorConfig.DATABASE_URL, "jdbc:sqlite:" + dataDir.resolve("tutor.db"));
     env.put(TutorConfig.SLACK_BOT_TOKEN, BOT_TOKEN);
@@ -30,6 +33,11 @@ public final class SlackTestTutor {
     env.put(TutorConfig.SLACK_SIGNING_SECRET, SIGNING_SECRET);
     env.put(TutorConfig.SLACK_API_URL, api.url());
     return new TutorConfig(env);
+  }
+
+  /** The real tutor: lesson index, extractive answerer, checklist and quiz bank. */
+  public static Tutor real(TutorConfig config) {
+    return Tutor.start(config);
   }
 
   /** A tutor answering with the given fake. */

@@ -1,0 +1,14 @@
+package io.lessontutor.slack;
+
+import io.lessontutor.Tutor;
+import java.util.List;
+
+/** The features the Slack app installs beside Ask, in the order App Home shows them. */
+public final class SlackFeatures {
+
+  private SlackFeatures() {}
+
+  public static List<SlackFeature> all(Tutor tutor) {
+    return List.of();
+  }
+}
