@@ -24,7 +24,7 @@ public final class QuestionEvents {
       if (event.getBotId() == null && event.getUser() != null) {
         String thread = event.getThreadTs() != null ? event.getThreadTs() : event.getTs();
         answering.submit(new Ask(payload.getEventId(), event.getChannel(), event.getTs(), thread, thread,
-            event.getUser(), withoutMention(event.getText(), ctx), Sign.REACTION));
+            event.getUser(), withoutMention(event.getText(), ctx), Sign.REACTION, ctx.getTeamId()));
       }
       return ctx.ack();
     });
@@ -46,7 +46,7 @@ public final class QuestionEvents {
         String channel = event.getChannel();
         answering.submitIf(() -> store.answeredIn(channel, thread),
             new Ask(payload.getEventId(), channel, event.getTs(), thread, thread, event.getUser(), text,
-                Sign.REACTION));
+                Sign.REACTION, ctx.getTeamId()));
       }
       return ctx.ack();
     });
