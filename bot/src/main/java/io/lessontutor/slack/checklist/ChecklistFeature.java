@@ -200,7 +200,7 @@ public final class ChecklistFeature implements SlackFeature {
     }
 
     private CardDelivery.Message message(VerdictCard card, String user, boolean justForMe) {
-      return new CardDelivery.Message(VerdictMessage.fallbackText(card), VerdictMessage.blocks(card, user, justForMe));
+      return new CardDelivery.Message(VerdictMessage.fallbackText(card), VerdictMessage.blocks(service.checklist(), card, user, justForMe));
     }
 
     private SlackContext.Apology apology(String channel, String user) {

@@ -15,7 +15,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.slack.api.model.block.LayoutBlock;
 import io.lessontutor.checklist.AnswerValue;
 import io.lessontutor.checklist.Answers;
+import io.lessontutor.checklist.Checklist;
 import io.lessontutor.checklist.Reason;
+import io.lessontutor.checklist.Verdict;
 import io.lessontutor.checklist.VerdictCard;
 import io.lessontutor.slack.SafeText;
 import java.util.ArrayList;
@@ -44,12 +46,17 @@ final class VerdictMessage {
 
   private VerdictMessage() {}
 
-  static List<LayoutBlock> blocks(VerdictCard card, String userId, boolean justForMe) {
+  static List<LayoutBlock> blocks(Checklist checklist, VerdictCard card, String userId, boolean justForMe) {
     List<LayoutBlock> blocks = new ArrayList<>();
     blocks.add(header(h -> h.text(plainText(SafeText.truncate(SafeText.neutralize(card.headline()), MAX_HEADER_CHARS)))));
     String ran = mention(userId) + " ran `/should-we-finetune`" + (justForMe ? " (just for you)" : "");
     blocks.add(context(List.of(markdownText(ran))));
-    blocks.add(section(s -> s.text(markdownText(fit("*Next step:* " + SafeText.neutralize(card.nextStep()))))));
+    // A need-more-info card's next step also names what to find out; the card lists those below
+    // with their lesson lines, so it keeps to the verdict's own next step.
+    String nextStep = card.needsMoreInfo()
+        ? checklist.verdict(card.verdict()).map(Verdict::nextStep).orElse(card.nextStep())
+        : card.nextStep();
+    blocks.add(section(s -> s.text(markdownText(fit("*Next step:* " + SafeText.neutralize(nextStep))))));
 
     List<Reason> reasons = card.reasons().subList(0, Math.min(card.reasons().size(), MAX_REASONS));
     if (!reasons.isEmpty()) {
