@@ -19,6 +19,21 @@ final class ChecklistPayloads {
 
   /** The form body Slack posts for a slash command. */
   static String slashCommand(String channel, String user, String text, String triggerId, String responseUrl) {
+    StringBuilder body = new StringBuilder();
+    commandFields(channel, user, text, triggerId, responseUrl).forEach((k, v) -> body.append(body.isEmpty() ? "" : "&")
+        .append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+    return body.toString();
+  }
+
+  /** The same command as the JSON payload of a Socket Mode envelope. */
+  static String slashCommandJson(String channel, String user, String text, String triggerId, String responseUrl) {
+    ObjectNode payload = JSON.createObjectNode();
+    commandFields(channel, user, text, triggerId, responseUrl).forEach(payload::put);
+    return payload.toString();
+  }
+
+  private static Map<String, String> commandFields(String channel, String user, String text, String triggerId,
+      String responseUrl) {
     Map<String, String> form = new LinkedHashMap<>();
     form.put("token", "legacy-verification-token");
     form.put("team_id", FakeSlackApi.TEAM_ID);
@@ -33,10 +48,7 @@ final class ChecklistPayloads {
     form.put("is_enterprise_install", "false");
     form.put("response_url", responseUrl);
     form.put("trigger_id", triggerId);
-    StringBuilder body = new StringBuilder();
-    form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(k).append('=')
-        .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-    return body.toString();
+    return form;
   }
 
   /**
