@@ -69,8 +69,9 @@ public final class ChecklistFeature implements SlackFeature {
       return ctx.ack();
     });
     app.blockAction(OPEN_FROM_HOME, (req, ctx) -> {
-      String user = req.getPayload().getUser().getId();
-      listeners.open(req.getPayload().getTriggerId(), Origin.appHome(user), service.questions(""), 0, false);
+      Origin origin = Origin.appHome(req.getPayload().getUser().getId());
+      listeners.open(req.getPayload().getTriggerId(), origin, service.questions(""), 0, false)
+          .ifPresent(failure -> listeners.tell(origin, failure));
       return ctx.ack();
     });
   }
@@ -193,8 +194,8 @@ public final class ChecklistFeature implements SlackFeature {
           .ifPresent(failure -> tell(origin, failure));
     }
 
-    /** Tells only the person, wherever they are. */
-    private void tell(Origin origin, String text) {
+    /** Tells only the person, wherever they are (from App Home: in their direct messages). */
+    void tell(Origin origin, String text) {
       context.later("telling someone about the checklist", null,
           () -> delivery.deliver(origin, new CardDelivery.Message(text, null), true));
     }

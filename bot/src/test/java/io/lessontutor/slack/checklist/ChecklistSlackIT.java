@@ -447,6 +447,16 @@ class ChecklistSlackIT {
   }
 
   @Test
+  void when_the_app_home_button_cannot_open_the_modal_the_person_hears_why_in_a_direct_message() throws Exception {
+    api.enqueue("views.open", Reply.error("expired_trigger_id"));
+    interaction(ChecklistPayloads.button(ChecklistFeature.OPEN_FROM_HOME, "open", ALICE, null, null, "trigger-home"));
+
+    Call reply = api.await("chat.postMessage", 1, WAIT).get(0);
+    assertThat(reply.param("channel")).isEqualTo("D" + ALICE);
+    assertThat(reply.param("text")).startsWith("Sorry").contains("expired_trigger_id");
+  }
+
+  @Test
   void a_modal_that_comes_back_without_its_origin_still_gets_its_verdict_in_a_direct_message() throws Exception {
     JsonNode modal = openModal(CHANNEL, ALICE, "");
     interaction(ChecklistPayloads.submissionWithMetadata(modal, ALICE, "{not json"));
