@@ -169,9 +169,16 @@ public final class ChecklistFeature implements SlackFeature {
           context.web().postMessage(dm, null, message.text(), message.blocks());
           return;
         }
-        VerdictCard card = service.run(user, origin.channel(), submission.answers());
+        // a "Just for me" run is kept, but filed under the person, not the channel's history
+        String where = submission.justForMe() ? privateScope(user) : origin.channel();
+        VerdictCard card = service.run(user, where, submission.answers());
         delivery.deliver(origin, message(card, user, submission.justForMe()), submission.justForMe());
       });
+    }
+
+    /** Where a person's private ("Just for me") runs are filed: never listed in a channel's history. */
+    static String privateScope(String user) {
+      return "private:" + user;
     }
 
     void runAgain(BlockActionPayload payload) {

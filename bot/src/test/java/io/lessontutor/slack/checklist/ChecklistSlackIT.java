@@ -280,7 +280,9 @@ class ChecklistSlackIT {
     assertThat(texts(ephemeral.json("blocks"))).contains(headline("prompt-first")).contains("just for you");
     api.quietFor(QUIET);
     assertThat(api.calls("chat.postMessage")).isEmpty();
-    assertThat(checklist.history(CHANNEL, 10)).singleElement()
+    // kept, but not shown to the channel in "history"
+    assertThat(checklist.history(CHANNEL, 10)).isEmpty();
+    assertThat(checklist.history("private:" + ALICE, 10)).singleElement()
         .satisfies(run -> assertThat(run.verdict()).isEqualTo("prompt-first"));
   }
 
@@ -402,7 +404,8 @@ class ChecklistSlackIT {
     Call card = api.await("chat.postMessage", 1, WAIT).get(0);
     assertThat(card.param("channel")).isEqualTo(CHANNEL);
     assertThat(texts(card.json("blocks"))).contains("<@" + BOB + ">").contains(headline("fine-tune-with-lora"));
-    assertThat(checklist.history(CHANNEL, 10)).extracting(ChecklistRun::who).containsExactly(BOB, ALICE);
+    // Alice's first run was just for her, so the channel's history shows Bob's alone
+    assertThat(checklist.history(CHANNEL, 10)).extracting(ChecklistRun::who).containsExactly(BOB);
   }
 
   @Test
