@@ -1,6 +1,7 @@
 package io.lessontutor.slack;
 
 import io.lessontutor.Tutor;
+import io.lessontutor.slack.quiz.SlackQuiz;
 import java.util.List;
 
 /** The features the Slack app installs beside Ask, in the order App Home shows them. */
@@ -9,6 +10,6 @@ public final class SlackFeatures {
   private SlackFeatures() {}
 
   public static List<SlackFeature> all(Tutor tutor) {
-    return List.of();
+    return List.of(new SlackQuiz(tutor));
   }
 }
