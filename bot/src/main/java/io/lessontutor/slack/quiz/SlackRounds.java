@@ -71,10 +71,12 @@ final class SlackRounds implements RoundListener {
       return context.web().postMessage(asked.channel(), null, QuizMessages.roundQuestionText(asked),
           QuizMessages.roundQuestion(asked, timeToAnswer));
     } catch (SlackCallException e) {
+      // SlackWeb logged the call and its error code; the round goes on (its reveal is then posted anew).
+      log.warn("quiz round {}: question {} could not be posted ({})", asked.roundId(), asked.number(), e.error());
       if (asked.number() == 1 && UNREACHABLE.contains(e.error())) {
         giveUp(asked, starter);
       }
-      throw e;
+      return null;
     }
   }
 
@@ -100,10 +102,14 @@ final class SlackRounds implements RoundListener {
     }
     String text = QuizMessages.revealText(revealed);
     List<LayoutBlock> blocks = QuizMessages.reveal(revealed);
-    if (revealed.messageRef() != null) {
-      update(context.web(), revealed.channel(), revealed.messageRef(), text, blocks);
-    } else {
-      context.web().postMessage(revealed.channel(), null, text, blocks);
+    try {
+      if (revealed.messageRef() != null) {
+        update(context.web(), revealed.channel(), revealed.messageRef(), text, blocks);
+      } else {
+        context.web().postMessage(revealed.channel(), null, text, blocks);
+      }
+    } catch (SlackCallException e) {
+      log.warn("quiz round {}: question {}'s answer could not be shown ({})", revealed.roundId(), revealed.number(), e.error());
     }
   }
 
@@ -112,7 +118,11 @@ final class SlackRounds implements RoundListener {
     if (unreachable.remove(result.roundId())) {
       return;
     }
-    context.web().postMessage(result.channel(), null, QuizMessages.roundEndText(result), QuizMessages.roundEnd(result));
+    try {
+      context.web().postMessage(result.channel(), null, QuizMessages.roundEndText(result), QuizMessages.roundEnd(result));
+    } catch (SlackCallException e) {
+      log.warn("quiz round {}: the leaderboard could not be posted ({})", result.roundId(), e.error());
+    }
   }
 
   /** Replaces a message's text and blocks ({@code chat.update}). */

@@ -284,6 +284,23 @@ class SlackQuizIT {
     api.await("chat.postMessage", c -> c.param("text").startsWith("Quiz round over"), 1, WAIT);
   }
 
+  @Test
+  void a_round_where_the_tutor_cannot_post_is_stopped_and_its_starter_told_to_invite_it() throws Exception {
+    String closed = "C0NOTJOINED";
+    api.enqueue("chat.postMessage", FakeSlackApi.Reply.error("not_in_channel"));
+    Call told = awaitResponse(command("2", ALICE, closed));
+    assertThat(told.param("text")).contains("invite me");
+    long until = System.nanoTime() + WAIT.toNanos();
+    while (quiz.service().activeRound(closed).isPresent() && System.nanoTime() < until) {
+      Thread.sleep(5);
+    }
+    assertThat(quiz.service().activeRound(closed)).isEmpty();
+
+    api.quietFor(Duration.ofSeconds(SECONDS).plus(QUIET));
+    assertThat(api.calls("chat.postMessage")).hasSize(1);
+    assertThat(api.calls("chat.update")).isEmpty();
+  }
+
   // ---- solo practice ----
 
   @Test
