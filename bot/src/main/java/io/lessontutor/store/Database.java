@@ -38,6 +38,8 @@ public final class Database {
     if (jdbcUrl.startsWith("jdbc:sqlite:")) {
       createParentFolder(jdbcUrl.substring("jdbc:sqlite:".length()));
       properties.setProperty("journal_mode", "WAL");
+      // with WAL, NORMAL survives a crash of the tutor and only risks the last commits on power loss
+      properties.setProperty("synchronous", "NORMAL");
       properties.setProperty("busy_timeout", String.valueOf(BUSY_TIMEOUT_MILLIS));
       properties.setProperty("foreign_keys", "true");
     }

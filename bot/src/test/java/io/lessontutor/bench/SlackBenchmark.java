@@ -5,7 +5,6 @@ import io.lessontutor.config.TutorConfig;
 import io.lessontutor.knowledge.LessonLibrary;
 import io.lessontutor.slack.SlackApp;
 import io.lessontutor.slack.http.SlackHttpServer;
-import io.lessontutor.slack.testing.EchoingAnswerer;
 import io.lessontutor.slack.testing.FakeSlackApi;
 import io.lessontutor.slack.testing.SlackPayloads;
 import io.lessontutor.slack.testing.SlackRequestSigner;
@@ -49,8 +48,8 @@ public final class SlackBenchmark {
     Path dataDir = Files.createTempDirectory("slack-bench");
     try (FakeSlackApi api = new FakeSlackApi()) {
       TutorConfig config = SlackTestTutor.config(dataDir, api);
-      LessonLibrary library = SlackTestTutor.library();
-      Tutor tutor = SlackTestTutor.create(config, library, new EchoingAnswerer(library));
+      // the real tutor: time to answer includes retrieval and the answer itself
+      Tutor tutor = SlackTestTutor.real(config);
       try (SlackApp slack = SlackApp.build(tutor, List.of());
           SlackHttpServer server = SlackHttpServer.start(slack.app(),
               new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
