@@ -54,7 +54,7 @@ final class QuizMessages {
       "*Quiz on the lesson* _When to Fine-Tune vs When to Just Prompt_",
       "• `/tutor-quiz` or `/tutor-quiz 3`: a round for this channel (5 questions unless you say). Tap an answer;"
           + " your first tap counts, and right answers earn 500 to 1,000 points by speed, plus a streak bonus.",
-      "• `@tutor quiz`: the same, from a mention.",
+      "• `@Lesson Tutor quiz`: the same, from a mention.",
       "• `/tutor-quiz stop`: ends the round (only the person who started it).",
       "• `/tutor-quiz leaderboard`: the all-time board.",
       "• `/tutor-quiz me`, or *quiz me* in a direct message: the full 10-question quiz at your own pace;"
