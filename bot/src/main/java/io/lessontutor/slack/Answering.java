@@ -2,6 +2,7 @@ package io.lessontutor.slack;
 
 import io.lessontutor.answer.Answer;
 import io.lessontutor.answer.Question;
+import io.lessontutor.answer.StreamingAnswerer;
 import io.lessontutor.slack.views.AnswerMessage;
 import java.util.List;
 import java.util.Objects;
@@ -10,8 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers one question in Slack: takes the delivery on once, shows the working sign, asks the
- * tutor with the conversation's earlier question, posts the answer, clears the sign, and
- * remembers the conversation so that replies there need no mention. Runs on the executor.
+ * tutor with the conversation's earlier question, posts the answer (streamed into the thread where
+ * the workspace supports it), clears the sign, and remembers the conversation so that replies
+ * there need no mention. Runs on the executor.
  */
 public final class Answering {
 
@@ -46,16 +48,27 @@ public final class Answering {
    * @param userId who asked
    * @param text the question as Slack delivered it (mrkdwn, the bot's mention already removed)
    * @param sign the working sign to show
+   * @param teamId the workspace of the person who asked, which a streamed answer in a channel
+   *     must name; null when unknown (the answer is then streamed only where Slack does not need it)
    */
   public record Ask(String eventId, String channel, String messageTs, String replyThreadTs,
-      String conversation, String userId, String text, Sign sign) {
+      String conversation, String userId, String text, Sign sign, String teamId) {
     public Ask {
       Objects.requireNonNull(channel, "channel");
       Objects.requireNonNull(conversation, "conversation");
       Objects.requireNonNull(text, "text");
       Objects.requireNonNull(sign, "sign");
     }
+
+    /** A question whose workspace is not known. */
+    public Ask(String eventId, String channel, String messageTs, String replyThreadTs,
+        String conversation, String userId, String text, Sign sign) {
+      this(eventId, channel, messageTs, replyThreadTs, conversation, userId, text, sign, null);
+    }
   }
+
+  /** Direct-message channel ids start with D. */
+  private static final String DIRECT_MESSAGE_PREFIX = "D";
 
   private final SlackContext context;
 
@@ -104,12 +117,38 @@ public final class Answering {
       bestEffort(() -> web.setAssistantTitle(ask.channel(), ask.replyThreadTs(), question));
     }
     try {
-      Answer answer = context.tutor().answerer().answer(new Question(question, previous));
-      web.postMessage(ask.channel(), ask.replyThreadTs(), AnswerMessage.fallbackText(answer),
-          AnswerMessage.blocks(answer));
+      reply(ask, new Question(question, previous));
     } finally {
       clearSign(ask);
     }
+  }
+
+  /**
+   * Streams the answer into the thread where Slack can (see {@link AnswerStream}); otherwise, and
+   * when the workspace said it cannot stream, posts it as one message.
+   */
+  private void reply(Ask ask, Question question) {
+    SlackWeb web = context.web();
+    StreamingAnswerer answerer = StreamingAnswerer.of(context.tutor().answerer());
+    if (canStream(ask)) {
+      AnswerStream stream = new AnswerStream(web, ask.channel(), ask.replyThreadTs(), ask.userId(), ask.teamId());
+      stream.finish(answerer.answerStreaming(question, stream));
+    } else {
+      Answer answer = answerer.answer(question);
+      web.postMessage(ask.channel(), ask.replyThreadTs(), AnswerMessage.fallbackText(answer),
+          AnswerMessage.blocks(answer));
+    }
+  }
+
+  /**
+   * Slack streams only replies in a thread, and outside direct messages only to a named person
+   * of a named workspace.
+   */
+  private boolean canStream(Ask ask) {
+    if (ask.replyThreadTs() == null || ask.userId() == null || !context.web().streamingSupported()) {
+      return false;
+    }
+    return ask.teamId() != null || ask.channel().startsWith(DIRECT_MESSAGE_PREFIX);
   }
 
   private void showSign(Ask ask) {

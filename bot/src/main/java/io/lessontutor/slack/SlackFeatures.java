@@ -1,6 +1,7 @@
 package io.lessontutor.slack;
 
 import io.lessontutor.Tutor;
+import io.lessontutor.slack.checklist.ChecklistFeature;
 import io.lessontutor.slack.quiz.SlackQuiz;
 import java.util.List;
 
@@ -10,6 +11,6 @@ public final class SlackFeatures {
   private SlackFeatures() {}
 
   public static List<SlackFeature> all(Tutor tutor) {
-    return List.of(new SlackQuiz(tutor));
+    return List.of(new ChecklistFeature(tutor.checklistService()), new SlackQuiz(tutor));
   }
 }

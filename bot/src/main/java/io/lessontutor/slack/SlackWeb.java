@@ -8,6 +8,7 @@ import com.slack.api.model.view.View;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +34,18 @@ public final class SlackWeb {
   /** Longest plain-text fallback of a message, well inside Slack's 40,000. */
   public static final int MAX_FALLBACK_CHARS = 3_000;
 
+  /** Longest markdown text Slack takes in one streaming call. */
+  public static final int MAX_STREAM_CHARS = 12_000;
+  /**
+   * What {@code chat.startStream} answers when the workspace or the token cannot stream: an
+   * older or GovSlack API without the method, a token or plan it is not allowed for.
+   */
+  static final Set<String> STREAMING_UNSUPPORTED = Set.of("unknown_method", "method_deprecated",
+      "not_allowed", "not_allowed_token_type", "feature_not_enabled", "missing_scope", "http_404");
+
   private final MethodsClient client;
+  /** False once Slack said this workspace cannot stream: then no answer tries again. */
+  private volatile boolean streaming = true;
 
   public SlackWeb(MethodsClient client) {
     this.client = client;
@@ -130,6 +142,62 @@ public final class SlackWeb {
         .user(userId)
         .text(fallback)
         .blocks(blocks == null || blocks.isEmpty() ? null : blocks)));
+  }
+
+  /** Whether streamed messages are worth trying: false once Slack said the workspace lacks them. */
+  public boolean streamingSupported() {
+    return streaming;
+  }
+
+  /**
+   * Starts a streamed reply in a thread with its first text and returns the message's ts. The
+   * recipient names the person the reply is for; Slack needs it outside direct messages. When
+   * Slack answers with one of {@link #STREAMING_UNSUPPORTED}, {@link #streamingSupported()} turns
+   * false for the rest of the process.
+   */
+  public String startStream(String channel, String threadTs, String recipientUserId, String recipientTeamId,
+      String markdown) {
+    try {
+      return call("chat.startStream", c -> c.chatStartStream(r -> r
+          .channel(channel)
+          .threadTs(threadTs)
+          .recipientUserId(recipientUserId)
+          .recipientTeamId(recipientTeamId)
+          .markdownText(streamText(markdown)))).getTs();
+    } catch (SlackCallException e) {
+      if (STREAMING_UNSUPPORTED.contains(e.error()) && streaming) {
+        streaming = false;
+        log.info("Slack cannot stream messages here ({}): answers are posted as one message from now on", e.error());
+      }
+      throw e;
+    }
+  }
+
+  /** Appends text to a streamed reply, verbatim (pieces carry their own joining space). */
+  public void appendStream(String channel, String ts, String markdown) {
+    call("chat.appendStream", c -> c.chatAppendStream(r -> r.channel(channel).ts(ts).markdownText(streamText(markdown))));
+  }
+
+  /** Ends a streamed reply; the blocks (may be null) are shown below the streamed text. */
+  public void stopStream(String channel, String ts, List<LayoutBlock> blocks) {
+    call("chat.stopStream", c -> c.chatStopStream(r -> r
+        .channel(channel)
+        .ts(ts)
+        .blocks(blocks == null || blocks.isEmpty() ? null : blocks)));
+  }
+
+  /** Replaces a message's text and blocks. */
+  public void updateMessage(String channel, String ts, String text, List<LayoutBlock> blocks) {
+    String fallback = SafeText.truncate(SafeText.neutralize(text), MAX_FALLBACK_CHARS);
+    call("chat.update", c -> c.chatUpdate(r -> r
+        .channel(channel)
+        .ts(ts)
+        .text(fallback)
+        .blocks(blocks == null || blocks.isEmpty() ? null : blocks)));
+  }
+
+  private static String streamText(String markdown) {
+    return SafeText.truncate(SafeText.neutralize(markdown), MAX_STREAM_CHARS);
   }
 
   public void addReaction(String channel, String ts, String emoji) {

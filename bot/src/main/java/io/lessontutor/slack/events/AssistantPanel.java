@@ -38,7 +38,7 @@ public final class AssistantPanel {
       }
       answering.submit(new Ask(payload.getEventId(), event.getChannel(), event.getTs(), event.getThreadTs(),
           event.getThreadTs(), event.getUser(), QuestionEvents.withoutMention(event.getText(), ctx),
-          Sign.ASSISTANT_STATUS));
+          Sign.ASSISTANT_STATUS, ctx.getTeamId()));
     });
     // The tutor's own replies land here too; they need no answer.
     assistant.botMessage((payload, ctx) -> { });

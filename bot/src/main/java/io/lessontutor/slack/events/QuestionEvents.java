@@ -33,7 +33,7 @@ public final class QuestionEvents {
           return ctx.ack();
         }
         answering.submit(new Ask(payload.getEventId(), event.getChannel(), event.getTs(), thread, thread,
-            event.getUser(), text, Sign.REACTION));
+            event.getUser(), text, Sign.REACTION, ctx.getTeamId()));
       }
       return ctx.ack();
     });
@@ -56,7 +56,7 @@ public final class QuestionEvents {
         String channel = event.getChannel();
         answering.submitIf(() -> store.answeredIn(channel, thread),
             new Ask(payload.getEventId(), channel, event.getTs(), thread, thread, event.getUser(), text,
-                Sign.REACTION));
+                Sign.REACTION, ctx.getTeamId()));
       }
       return ctx.ack();
     });

@@ -326,7 +326,7 @@ public final class SlackQuiz implements SlackFeature, AutoCloseable {
       context.web().postEphemeral(channel, null, user, SOLO_ALREADY, null);
       return;
     }
-    SlackRounds.update(context.web(), channel, messageTs, QuizMessages.soloFeedbackText(feedback),
+    context.web().updateMessage(channel, messageTs, QuizMessages.soloFeedbackText(feedback),
         QuizMessages.soloFeedback(feedback));
     if (feedback.finished()) {
       context.web().postMessage(channel, null, QuizMessages.soloSummaryText(feedback.summary()),

@@ -6,7 +6,6 @@ import io.lessontutor.quiz.QuizService;
 import io.lessontutor.quiz.RevealedQuestion;
 import io.lessontutor.quiz.RoundListener;
 import io.lessontutor.quiz.RoundResult;
-import io.lessontutor.slack.SafeText;
 import io.lessontutor.slack.SlackCallException;
 import io.lessontutor.slack.SlackContext;
 import io.lessontutor.slack.SlackWeb;
@@ -104,7 +103,7 @@ final class SlackRounds implements RoundListener {
     List<LayoutBlock> blocks = QuizMessages.reveal(revealed);
     try {
       if (revealed.messageRef() != null) {
-        update(context.web(), revealed.channel(), revealed.messageRef(), text, blocks);
+        context.web().updateMessage(revealed.channel(), revealed.messageRef(), text, blocks);
       } else {
         context.web().postMessage(revealed.channel(), null, text, blocks);
       }
@@ -123,12 +122,6 @@ final class SlackRounds implements RoundListener {
     } catch (SlackCallException e) {
       log.warn("quiz round {}: the leaderboard could not be posted ({})", result.roundId(), e.error());
     }
-  }
-
-  /** Replaces a message's text and blocks ({@code chat.update}). */
-  static void update(SlackWeb web, String channel, String ts, String text, List<LayoutBlock> blocks) {
-    String fallback = SafeText.truncate(SafeText.neutralize(text), SlackWeb.MAX_FALLBACK_CHARS);
-    web.call("chat.update", c -> c.chatUpdate(r -> r.channel(channel).ts(ts).text(fallback).blocks(blocks)));
   }
 
   /** A link to a message, or null when Slack gives none. */

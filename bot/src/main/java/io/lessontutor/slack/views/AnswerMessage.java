@@ -37,6 +37,17 @@ public final class AnswerMessage {
 
   /** The blocks of the answer message. */
   public static List<LayoutBlock> blocks(Answer answer) {
+    List<LayoutBlock> tail = footer(answer);
+    List<LayoutBlock> blocks = new ArrayList<>(sections(answer.text(), MAX_BLOCKS - tail.size()));
+    blocks.addAll(tail);
+    return List.copyOf(blocks);
+  }
+
+  /**
+   * What follows the answer's text: the source line (when there is a source) and the buttons.
+   * A streamed answer ends with these below the text it streamed.
+   */
+  public static List<LayoutBlock> footer(Answer answer) {
     Source source = answer.primarySource();
     List<LayoutBlock> tail = new ArrayList<>();
     if (source != null) {
@@ -50,10 +61,7 @@ public final class AnswerMessage {
       buttons.add(button(b -> b.actionId(SHOW_PASSAGE).text(plainText("Show passage")).value(passageId)));
     }
     tail.add(actions(buttons));
-
-    List<LayoutBlock> blocks = new ArrayList<>(sections(answer.text(), MAX_BLOCKS - tail.size()));
-    blocks.addAll(tail);
-    return List.copyOf(blocks);
+    return List.copyOf(tail);
   }
 
   /** The plain-text fallback shown in notifications. */

@@ -28,7 +28,8 @@ import java.util.function.Predicate;
 /**
  * Slack's Web API on loopback: a real HTTP server that records every call (method, form or JSON
  * parameters, whether a bearer token came along) and answers like Slack would. Replies can be
- * scripted per method ({@link #enqueue}), e.g. a 429 with Retry-After, then the default.
+ * scripted per method ({@link #enqueue}), e.g. a 429 with Retry-After, then the default; a
+ * workspace without streamed messages is {@code streaming(false)}.
  * Point {@code SLACK_API_URL} at {@link #url()}.
  */
 public final class FakeSlackApi implements AutoCloseable {
@@ -78,6 +79,7 @@ public final class FakeSlackApi implements AutoCloseable {
   private final Map<String, Deque<Reply>> scripted = new ConcurrentHashMap<>();
   private final AtomicLong ts = new AtomicLong(1_700_000_000_000_000L);
   private volatile String socketModeUrl;
+  private volatile String streamingError;
 
   public FakeSlackApi() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -106,6 +108,15 @@ public final class FakeSlackApi implements AutoCloseable {
     synchronized (queue) {
       queue.addAll(List.of(replies));
     }
+  }
+
+  /**
+   * Whether chat.startStream works; without it, every call answers {@code unknown_method} like a
+   * workspace whose API lacks the method.
+   */
+  public FakeSlackApi streaming(boolean supported) {
+    this.streamingError = supported ? null : "unknown_method";
+    return this;
   }
 
   public List<Call> calls() {
@@ -187,6 +198,9 @@ public final class FakeSlackApi implements AutoCloseable {
         reply = queue.poll();
       }
     }
+    if (reply == null && streamingError != null && method.equals("chat.startStream")) {
+      reply = Reply.error(streamingError);
+    }
     if (reply == null) {
       reply = Reply.ok(defaultReply(method, params));
     }
@@ -211,7 +225,12 @@ public final class FakeSlackApi implements AutoCloseable {
         reply.putObject("message").put("ts", messageTs).put("text", params.getOrDefault("text", ""));
       }
       case "chat.postEphemeral" -> reply.put("message_ts", nextTs());
-      case "chat.update" -> reply.put("channel", params.get("channel")).put("ts", params.get("ts"));
+      case "chat.startStream" -> reply.put("channel", params.get("channel")).put("ts", nextTs());
+      case "chat.appendStream", "chat.update" -> reply.put("channel", params.get("channel")).put("ts", params.get("ts"));
+      case "chat.stopStream" -> {
+        reply.put("channel", params.get("channel")).put("ts", params.get("ts"));
+        reply.putObject("message").put("ts", params.get("ts")).put("streaming_state", "completed");
+      }
       case "chat.getPermalink" -> reply.put("channel", params.get("channel")).put("permalink",
           "https://tutor-test.example/archives/" + params.get("channel") + "/p" + params.getOrDefault("message_ts", "").replace(".", ""));
       case "conversations.open" -> reply.putObject("channel").put("id", "D" + params.getOrDefault("users", "X"));
