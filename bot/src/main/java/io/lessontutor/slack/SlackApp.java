@@ -17,6 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Bolt {@link App} built from a {@link Tutor}: Ask (mentions, direct messages, thread replies,
@@ -26,12 +28,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SlackApp implements AutoCloseable {
 
+  private static final Logger log = LoggerFactory.getLogger(SlackApp.class);
+
   private final App app;
   private final SlackContext context;
+  private final List<SlackFeature> features;
 
-  private SlackApp(App app, SlackContext context) {
+  private SlackApp(App app, SlackContext context, List<SlackFeature> features) {
     this.app = app;
     this.context = context;
+    this.features = features;
   }
 
   /**
@@ -59,16 +65,17 @@ public final class SlackApp implements AutoCloseable {
     SlackContext context = new SlackContext(tutor, new SlackWeb(slack.methods(botToken)),
         new SlackStore(tutor.database()), executor);
     Answering answering = new Answering(context);
+    List<SlackFeature> installed = List.copyOf(features);
 
     app.use(new IgnoredMessages());
     AssistantPanel.install(app, context, answering);
-    QuestionEvents.install(app, answering, context.store());
+    QuestionEvents.install(app, answering, context.store(), installed);
     AnswerActions.install(app, context);
-    AppHome.install(app, context, answering, List.copyOf(features));
-    for (SlackFeature feature : features) {
+    AppHome.install(app, context, answering, installed);
+    for (SlackFeature feature : installed) {
       feature.install(app, context);
     }
-    return new SlackApp(app, context);
+    return new SlackApp(app, context, installed);
   }
 
   private static ThreadFactory workerThreads() {
@@ -88,9 +95,21 @@ public final class SlackApp implements AutoCloseable {
     return context;
   }
 
-  /** Stops taking work and waits briefly for answers in progress. */
+  /**
+   * Closes the features that hold resources (the quiz's timer), then stops taking work and waits
+   * briefly for answers in progress.
+   */
   @Override
   public void close() {
+    for (SlackFeature feature : features) {
+      if (feature instanceof AutoCloseable closeable) {
+        try {
+          closeable.close();
+        } catch (Exception e) {
+          log.warn("{} did not close cleanly", feature.getClass().getSimpleName(), e);
+        }
+      }
+    }
     context.executor().shutdown();
     try {
       context.executor().awaitTermination(5, TimeUnit.SECONDS);

@@ -408,4 +408,36 @@ class SlackHttpModeIT {
     assertThat(statuses.get(1).atNanos()).isGreaterThan(answer.atNanos());
     assertThat(api.await("assistant.threads.setTitle", 1, WAIT).get(0).param("title")).isEqualTo("What is LoRA?");
   }
+  @Test
+  void a_feature_takes_the_mentions_and_direct_messages_it_claims_and_ask_answers_the_rest() throws Exception {
+    stopTutor();
+    List<SlackFeature.IncomingMessage> taken = new java.util.concurrent.CopyOnWriteArrayList<>();
+    SlackFeature claimer = new SlackFeature() {
+      @Override
+      public void install(com.slack.api.bolt.App app, SlackContext context) {}
+
+      @Override
+      public boolean takeMessage(IncomingMessage message) {
+        if (message.text().equals("mine")) {
+          taken.add(message);
+          return true;
+        }
+        return false;
+      }
+    };
+    startTutor(List.of(claimer));
+
+    event(SlackPayloads.appMention("EvMine", CHANNEL, ALICE, "100.000001", null, "<@" + FakeSlackApi.BOT_USER_ID + "> mine"));
+    event(SlackPayloads.message("EvMineDm", "DALICE", "im", ALICE, "200.000001", null, "mine"));
+    event(SlackPayloads.message("EvAsk", "DALICE", "im", ALICE, "200.000002", null, "What is LoRA?"));
+
+    Call answer = api.await("chat.postMessage", 1, WAIT).get(0);
+    assertThat(answer.param("text")).contains("LoRA");
+    api.quietFor(QUIET);
+    assertThat(answerer.questions()).extracting(q -> q.text()).containsExactly("What is LoRA?");
+    assertThat(taken).extracting(SlackFeature.IncomingMessage::channel, SlackFeature.IncomingMessage::direct,
+            SlackFeature.IncomingMessage::userId)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(CHANNEL, false, ALICE),
+            org.assertj.core.groups.Tuple.tuple("DALICE", true, ALICE));
+  }
 }

@@ -7,24 +7,33 @@ import com.slack.api.model.event.MessageEvent;
 import io.lessontutor.slack.Answering;
 import io.lessontutor.slack.Answering.Ask;
 import io.lessontutor.slack.Answering.Sign;
+import io.lessontutor.slack.SlackFeature;
+import io.lessontutor.slack.SlackFeature.IncomingMessage;
 import io.lessontutor.slack.SlackStore;
+import java.util.List;
 
 /**
  * Questions from channels and direct messages: an app_mention is answered in its thread; a direct
  * message is answered; a reply in a thread the tutor answered in is answered without a mention.
+ * A feature may take a message first (see {@link SlackFeature#takeMessage}); Ask answers the rest.
  * Listeners only queue the work and ack.
  */
 public final class QuestionEvents {
 
   private QuestionEvents() {}
 
-  public static void install(App app, Answering answering, SlackStore store) {
+  public static void install(App app, Answering answering, SlackStore store, List<SlackFeature> features) {
     app.event(AppMentionEvent.class, (payload, ctx) -> {
       AppMentionEvent event = payload.getEvent();
       if (event.getBotId() == null && event.getUser() != null) {
         String thread = event.getThreadTs() != null ? event.getThreadTs() : event.getTs();
+        String text = withoutMention(event.getText(), ctx);
+        if (takenByFeature(features, new IncomingMessage(payload.getEventId(), event.getChannel(), event.getTs(),
+            event.getThreadTs(), event.getUser(), text, false))) {
+          return ctx.ack();
+        }
         answering.submit(new Ask(payload.getEventId(), event.getChannel(), event.getTs(), thread, thread,
-            event.getUser(), withoutMention(event.getText(), ctx), Sign.REACTION, ctx.getTeamId()));
+            event.getUser(), text, Sign.REACTION, ctx.getTeamId()));
       }
       return ctx.ack();
     });
@@ -37,7 +46,8 @@ public final class QuestionEvents {
       String text = withoutMention(event.getText(), ctx);
       if ("im".equals(event.getChannelType())) {
         // Threads in a direct message are assistant threads; AssistantPanel answers those.
-        if (event.getThreadTs() == null) {
+        if (event.getThreadTs() == null && !takenByFeature(features, new IncomingMessage(payload.getEventId(),
+            event.getChannel(), event.getTs(), null, event.getUser(), text, true))) {
           answering.submit(new Ask(payload.getEventId(), event.getChannel(), event.getTs(), null,
               SlackStore.NO_THREAD, event.getUser(), text, Sign.REACTION));
         }
@@ -50,6 +60,15 @@ public final class QuestionEvents {
       }
       return ctx.ack();
     });
+  }
+
+  private static boolean takenByFeature(List<SlackFeature> features, IncomingMessage message) {
+    for (SlackFeature feature : features) {
+      if (feature.takeMessage(message)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The text without the tutor's own mention, which is how people address it, not the question. */

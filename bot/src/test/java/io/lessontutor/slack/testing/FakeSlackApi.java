@@ -75,6 +75,7 @@ public final class FakeSlackApi implements AutoCloseable {
 
   private final HttpServer server;
   private final List<Call> calls = new CopyOnWriteArrayList<>();
+  private final Map<Call, String> replies = new ConcurrentHashMap<>();
   private final Map<String, Deque<Reply>> scripted = new ConcurrentHashMap<>();
   private final AtomicLong ts = new AtomicLong(1_700_000_000_000_000L);
   private volatile String socketModeUrl;
@@ -128,6 +129,7 @@ public final class FakeSlackApi implements AutoCloseable {
 
   public void clear() {
     calls.clear();
+    replies.clear();
   }
 
   /** Waits until at least {@code count} calls to the method match; returns them. */
@@ -147,6 +149,22 @@ public final class FakeSlackApi implements AutoCloseable {
             + " but saw " + found.size() + "; all calls: " + calls.stream().map(Call::method).toList());
       }
       sleep(5);
+    }
+  }
+
+  /** The reply the call got (e.g. the ts of a posted message); waits briefly while it is being sent. */
+  public JsonNode reply(Call call) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (!replies.containsKey(call)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no reply recorded for " + call.method());
+      }
+      sleep(2);
+    }
+    try {
+      return JSON.readTree(replies.get(call));
+    } catch (IOException e) {
+      throw new AssertionError(e);
     }
   }
 
@@ -170,7 +188,8 @@ public final class FakeSlackApi implements AutoCloseable {
     String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     String contentType = Objects.requireNonNullElse(exchange.getRequestHeaders().getFirst("Content-Type"), "");
     Map<String, String> params = contentType.contains("json") ? jsonParams(body) : formParams(body);
-    calls.add(new Call(method, Map.copyOf(params), exchange.getRequestHeaders().getFirst("Authorization"), at));
+    Call call = new Call(method, Map.copyOf(params), exchange.getRequestHeaders().getFirst("Authorization"), at);
+    calls.add(call);
 
     Reply reply = null;
     Deque<Reply> queue = scripted.get(method);
@@ -185,6 +204,7 @@ public final class FakeSlackApi implements AutoCloseable {
     if (reply == null) {
       reply = Reply.ok(defaultReply(method, params));
     }
+    replies.put(call, reply.body());
     byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
     reply.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
     exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
@@ -211,6 +231,8 @@ public final class FakeSlackApi implements AutoCloseable {
         reply.put("channel", params.get("channel")).put("ts", params.get("ts"));
         reply.putObject("message").put("ts", params.get("ts")).put("streaming_state", "completed");
       }
+      case "chat.getPermalink" -> reply.put("channel", params.get("channel")).put("permalink",
+          "https://tutor-test.example/archives/" + params.get("channel") + "/p" + params.getOrDefault("message_ts", "").replace(".", ""));
       case "conversations.open" -> reply.putObject("channel").put("id", "D" + params.getOrDefault("users", "X"));
       case "bots.info" -> reply.putObject("bot").put("id", params.getOrDefault("bot", "B0"))
           .put("user_id", "U" + params.getOrDefault("bot", "B0")).put("name", "some bot");

@@ -95,6 +95,27 @@ public final class SlackPayloads {
     return payload.toString();
   }
 
+  /** The form body Slack posts for a slash command; Slack's replies to it go to {@code responseUrl}. */
+  public static String slashCommand(String command, String text, String user, String channel, String responseUrl) {
+    java.util.Map<String, String> form = new java.util.LinkedHashMap<>();
+    form.put("token", "legacy-verification-token");
+    form.put("team_id", FakeSlackApi.TEAM_ID);
+    form.put("team_domain", "test");
+    form.put("channel_id", channel);
+    form.put("channel_name", channel.startsWith("D") ? "directmessage" : "general");
+    form.put("user_id", user);
+    form.put("user_name", "someone");
+    form.put("command", command);
+    form.put("text", text);
+    form.put("api_app_id", "A0001");
+    form.put("response_url", responseUrl);
+    form.put("trigger_id", "123.456.abc");
+    StringBuilder body = new StringBuilder();
+    form.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&").append(k).append('=')
+        .append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)));
+    return body.toString();
+  }
+
   /** The form body Slack posts for interactivity: payload=<url-encoded JSON>. */
   public static String interactivityForm(String payloadJson) {
     return "payload=" + java.net.URLEncoder.encode(payloadJson, java.nio.charset.StandardCharsets.UTF_8);

@@ -24,6 +24,11 @@ public final class SlackTestTutor {
   }
 
   public static TutorConfig config(Path dataDir, FakeSlackApi api) {
+    return config(dataDir, api, Map.of());
+  }
+
+  /** The same, with more settings (e.g. {@code TUTOR_QUIZ_SECONDS}). */
+  public static TutorConfig config(Path dataDir, FakeSlackApi api, Map<String, String> more) {
     Map<String, String> env = new HashMap<>();
     env.put(TutorConfig.KNOWLEDGE_DIR, KNOWLEDGE.toString());
     env.put(TutorConfig.DATA_DIR, dataDir.toString());
@@ -32,6 +37,7 @@ public final class SlackTestTutor {
     env.put(TutorConfig.SLACK_APP_TOKEN, APP_TOKEN);
     env.put(TutorConfig.SLACK_SIGNING_SECRET, SIGNING_SECRET);
     env.put(TutorConfig.SLACK_API_URL, api.url());
+    env.putAll(more);
     return new TutorConfig(env);
   }
 
