@@ -180,9 +180,17 @@ public final class Answering {
     }
   }
 
-  /** Example questions, for App Home and the assistant's suggested prompts. */
-  public static final List<String> EXAMPLE_QUESTIONS = List.of(
-      "When should we consider fine-tuning?",
-      "Should we try RAG before fine-tuning?",
-      "What is LoRA?");
+  /** How many example questions App Home and the assistant panel offer. */
+  static final int EXAMPLES = 3;
+
+  /**
+   * Example questions, for App Home and the assistant's suggested prompts: the lesson's own
+   * suggested questions, which its tests prove the tutor answers.
+   */
+  public static List<String> exampleQuestions(io.lessontutor.Tutor tutor) {
+    return tutor.library().lessons().stream()
+        .flatMap(lesson -> lesson.suggestedQuestions().stream())
+        .limit(EXAMPLES)
+        .toList();
+  }
 }

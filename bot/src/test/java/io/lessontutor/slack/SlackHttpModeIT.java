@@ -372,13 +372,15 @@ class SlackHttpModeIT {
     assertThat(publish.param("user_id")).isEqualTo(ALICE);
     JsonNode view = publish.json("view");
     assertThat(view.path("type").asText()).isEqualTo("home");
-    assertThat(view.toString()).contains(Answering.EXAMPLE_QUESTIONS.get(0)).contains("*Quiz* for UALICE");
+    assertThat(view.toString()).contains(SlackTestTutor.library().lessons().get(0).suggestedQuestions().get(0)).contains("*Quiz* for UALICE");
 
-    interaction(SlackPayloads.blockAction("tutor_home_ask_2", Answering.EXAMPLE_QUESTIONS.get(2), ALICE, null, null, null));
+    String third = SlackTestTutor.library().lessons().get(0).suggestedQuestions().get(2);
+    interaction(SlackPayloads.blockAction("tutor_home_ask_2", third, ALICE, null, null, null));
     List<Call> posts = api.await("chat.postMessage", 2, WAIT);
     assertThat(api.calls("conversations.open").get(0).param("users")).isEqualTo(ALICE);
     assertThat(posts).allSatisfy(p -> assertThat(p.param("channel")).isEqualTo("D" + ALICE));
-    assertThat(posts.get(1).param("text")).contains("LoRA");
+    assertThat(posts.get(0).param("text")).contains("You asked");
+    assertThat(answerer.questions()).extracting(io.lessontutor.answer.Question::text).contains(third);
   }
 
   @Test
@@ -395,7 +397,7 @@ class SlackHttpModeIT {
     event(SlackPayloads.assistantThreadStarted("EvStart", ALICE, "DALICE", "1000.000001"));
     Call prompts = api.await("assistant.threads.setSuggestedPrompts", 1, WAIT).get(0);
     assertThat(prompts.param("thread_ts")).isEqualTo("1000.000001");
-    assertThat(prompts.param("prompts")).contains(Answering.EXAMPLE_QUESTIONS.get(0));
+    assertThat(prompts.param("prompts")).contains(SlackTestTutor.library().lessons().get(0).suggestedQuestions().get(0));
 
     event(SlackPayloads.message("EvAsk", "DALICE", "im", ALICE, "1000.000002", "1000.000001", "What is LoRA?"));
     Call answer = api.await("chat.postMessage", p -> p.param("text").contains("LoRA"), 1, WAIT).get(0);

@@ -122,7 +122,7 @@ class SlackSocketModeIT {
     String id = socket.send("events_api", SlackPayloads.appHomeOpened("EvHome", ALICE), 0);
     socket.awaitAck(id, WAIT);
     assertThat(api.await("views.publish", 1, WAIT).get(0).json("view").toString())
-        .contains(Answering.EXAMPLE_QUESTIONS.get(1));
+        .contains(SlackTestTutor.library().lessons().get(0).suggestedQuestions().get(1));
   }
 
   @Test

@@ -28,7 +28,7 @@ public final class AssistantPanel {
       context.later("starting an assistant thread", null, () -> {
         context.web().postText(thread.getChannelId(), thread.getThreadTs(), GREETING);
         context.web().setSuggestedPrompts(thread.getChannelId(), thread.getThreadTs(), PROMPTS_TITLE,
-            Answering.EXAMPLE_QUESTIONS);
+            Answering.exampleQuestions(context.tutor()));
       });
     });
     assistant.userMessage((payload, ctx) -> {

@@ -44,7 +44,7 @@ public final class AppHome {
       AppHomeOpenedEvent event = payload.getEvent();
       if (event.getTab() == null || "home".equals(event.getTab())) {
         String user = event.getUser();
-        context.later("publishing App Home", null, () -> context.web().publishHome(user, view(user, features)));
+        context.later("publishing App Home", null, () -> context.web().publishHome(user, view(user, Answering.exampleQuestions(context.tutor()), features)));
       }
       return ctx.ack();
     });
@@ -62,15 +62,15 @@ public final class AppHome {
   }
 
   /** The home view for one person. */
-  public static View view(String userId, List<SlackFeature> features) {
+  public static View view(String userId, List<String> examples, List<SlackFeature> features) {
     List<LayoutBlock> blocks = new ArrayList<>();
     blocks.add(header(h -> h.text(plainText("Lesson Tutor"))));
     blocks.add(section(s -> s.text(markdownText(INTRO))));
     blocks.add(divider());
     blocks.add(section(s -> s.text(markdownText("*Ask* — tap a question to try me:"))));
     List<BlockElement> buttons = new ArrayList<>();
-    for (int i = 0; i < Answering.EXAMPLE_QUESTIONS.size(); i++) {
-      String question = Answering.EXAMPLE_QUESTIONS.get(i);
+    for (int i = 0; i < examples.size(); i++) {
+      String question = examples.get(i);
       String actionId = ASK_EXAMPLE + "_" + i;
       buttons.add(button(b -> b.actionId(actionId)
           .text(plainText(SafeText.truncate(question, 75))).value(question)));
