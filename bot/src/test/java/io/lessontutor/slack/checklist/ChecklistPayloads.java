@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lessontutor.checklist.AnswerValue;
 import io.lessontutor.slack.testing.FakeSlackApi;
+import io.lessontutor.slack.testing.SlackPayloads;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -102,27 +103,7 @@ final class ChecklistPayloads {
    */
   static String button(String actionId, String value, String user, String channel, String responseUrl,
       String triggerId) {
-    ObjectNode payload = JSON.createObjectNode();
-    payload.put("type", "block_actions").put("trigger_id", triggerId).put("api_app_id", "A0001")
-        .put("token", "legacy-verification-token");
-    payload.putObject("user").put("id", user).put("username", "someone").put("team_id", FakeSlackApi.TEAM_ID);
-    payload.putObject("team").put("id", FakeSlackApi.TEAM_ID).put("domain", "test");
-    if (channel != null) {
-      payload.putObject("channel").put("id", channel).put("name", "general");
-      payload.putObject("container").put("type", "message").put("message_ts", "1700000001.000100")
-          .put("channel_id", channel).put("is_ephemeral", false);
-      payload.putObject("message").put("type", "message").put("ts", "1700000001.000100").put("text", "card")
-          .put("user", FakeSlackApi.BOT_USER_ID);
-      if (responseUrl != null) {
-        payload.put("response_url", responseUrl);
-      }
-    } else {
-      payload.putObject("container").put("type", "view").put("view_id", "V0HOME");
-      payload.putObject("view").put("id", "V0HOME").put("type", "home");
-    }
-    payload.putArray("actions").addObject().put("action_id", actionId).put("block_id", "b1").put("value", value)
-        .put("type", "button").put("action_ts", "1700000001.000200").putObject("text")
-        .put("type", "plain_text").put("text", "button");
-    return payload.toString();
+    return SlackPayloads.blockAction(actionId, value, user, channel, channel == null ? null : "1700000001.000100", null,
+        responseUrl, triggerId);
   }
 }

@@ -68,11 +68,17 @@ public final class SlackPayloads {
     return eventCallback(eventId, event);
   }
 
-  /** A block_actions payload (JSON) for a button in a message. */
+  /** A block_actions payload (JSON) for a button in a message, or on App Home when the channel is null. */
   public static String blockAction(String actionId, String value, String user, String channel, String messageTs,
       String threadTs) {
+    return blockAction(actionId, value, user, channel, messageTs, threadTs, null, "123.456.abc");
+  }
+
+  /** The same with the button's response_url (null for none) and the trigger id. */
+  public static String blockAction(String actionId, String value, String user, String channel, String messageTs,
+      String threadTs, String responseUrl, String triggerId) {
     ObjectNode payload = JSON.createObjectNode();
-    payload.put("type", "block_actions").put("trigger_id", "123.456.abc").put("api_app_id", "A0001")
+    payload.put("type", "block_actions").put("trigger_id", triggerId).put("api_app_id", "A0001")
         .put("token", "legacy-verification-token");
     payload.putObject("user").put("id", user).put("username", "someone").put("team_id", FakeSlackApi.TEAM_ID);
     payload.putObject("team").put("id", FakeSlackApi.TEAM_ID).put("domain", "test");
@@ -84,6 +90,9 @@ public final class SlackPayloads {
       message.put("type", "message").put("ts", messageTs).put("text", "answer").put("user", FakeSlackApi.BOT_USER_ID);
       if (threadTs != null) {
         message.put("thread_ts", threadTs);
+      }
+      if (responseUrl != null) {
+        payload.put("response_url", responseUrl);
       }
     } else {
       payload.putObject("container").put("type", "view").put("view_id", "V0001");
