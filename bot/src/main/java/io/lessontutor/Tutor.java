@@ -1,6 +1,6 @@
 package io.lessontutor;
 
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import io.lessontutor.search.MiniLmEmbeddingModel;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.lessontutor.answer.Answerer;
 import io.lessontutor.answer.ChatModels;
@@ -55,7 +55,7 @@ public final class Tutor {
   public static Tutor start(TutorConfig config) {
     LessonLibrary library = LessonLibrary.load(config.knowledgeDir());
     String mode = config.get(TutorConfig.RETRIEVAL, TutorConfig.DEFAULT_RETRIEVAL);
-    EmbeddingModel embeddings = "hybrid".equals(mode) ? new AllMiniLmL6V2QuantizedEmbeddingModel() : null;
+    EmbeddingModel embeddings = "hybrid".equals(mode) ? new MiniLmEmbeddingModel() : null;
     LucenePassageRetriever retriever = switch (mode) {
       case "hybrid" -> LucenePassageRetriever.hybrid(library.passages(), embeddings);
       case "bm25" -> LucenePassageRetriever.bm25(library.passages());

@@ -2,7 +2,7 @@ package io.lessontutor.answer;
 
 import io.lessontutor.search.LessonAnalyzers;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import io.lessontutor.search.MiniLmEmbeddingModel;
 import io.lessontutor.knowledge.Passage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -89,7 +89,7 @@ public final class GroundingCheck {
 
   /** With the in-process quantized all-MiniLM-L6-v2 model (loads in about a second). */
   public GroundingCheck() {
-    this(new AllMiniLmL6V2QuantizedEmbeddingModel());
+    this(new MiniLmEmbeddingModel());
   }
 
   public GroundingCheck(EmbeddingModel embeddings) {

@@ -2,7 +2,7 @@ package io.lessontutor.answer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import io.lessontutor.search.MiniLmEmbeddingModel;
 import io.lessontutor.answer.FakeModelServer.Script;
 import io.lessontutor.config.TutorConfig;
 import io.lessontutor.search.LucenePassageRetriever;
@@ -14,7 +14,7 @@ class LlmWithLuceneRetrievalIT {
 
   @Test
   void grounded_answer_over_real_retrieval_is_posted_and_a_made_up_one_falls_back() throws Exception {
-    var embeddings = new AllMiniLmL6V2QuantizedEmbeddingModel();
+    var embeddings = new MiniLmEmbeddingModel();
     try (LucenePassageRetriever retriever = LucenePassageRetriever.hybrid(TestLessons.library().passages(), embeddings);
         FakeModelServer server = new FakeModelServer()) {
       Answerer extractive = new ExtractiveAnswerer(TestLessons.library(), retriever, retriever, true);

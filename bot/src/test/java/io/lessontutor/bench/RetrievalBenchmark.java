@@ -1,6 +1,6 @@
 package io.lessontutor.bench;
 
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import io.lessontutor.search.MiniLmEmbeddingModel;
 import io.lessontutor.QuestionSet;
 import io.lessontutor.answer.Answer;
 import io.lessontutor.answer.Answerer;
@@ -36,7 +36,7 @@ public final class RetrievalBenchmark {
     Path knowledge = Path.of(System.getProperty("tutor.knowledge.dir", "knowledge"));
     LessonLibrary library = LessonLibrary.load(knowledge);
     QuestionSet set = QuestionSet.load();
-    var model = new AllMiniLmL6V2QuantizedEmbeddingModel();
+    var model = new MiniLmEmbeddingModel();
 
     // time from JVM start to the first answer, as a user of `scripts/tutor ask` sees it (minus the JVM's own start)
     LucenePassageRetriever first = LucenePassageRetriever.hybrid(library.passages(), model);
