@@ -30,6 +30,9 @@ public final class SlackApp implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SlackApp.class);
 
+  /** How long a delivery is remembered for de-duplication; Slack's retries end within the hour. */
+  static final java.time.Duration DELIVERY_MEMORY = java.time.Duration.ofDays(7);
+
   private final App app;
   private final SlackContext context;
   private final List<SlackFeature> features;
@@ -62,8 +65,12 @@ public final class SlackApp implements AutoCloseable {
 
     ExecutorService executor = Executors.newFixedThreadPool(
         config.getInt(TutorConfig.SLACK_WORKERS, TutorConfig.DEFAULT_SLACK_WORKERS), workerThreads());
-    SlackContext context = new SlackContext(tutor, new SlackWeb(slack.methods(botToken)),
-        new SlackStore(tutor.database()), executor);
+    SlackStore store = new SlackStore(tutor.database());
+    int forgotten = store.forgetDeliveriesBefore(System.currentTimeMillis() - DELIVERY_MEMORY.toMillis());
+    if (forgotten > 0) {
+      log.info("Forgot {} Slack deliveries older than {} days", forgotten, DELIVERY_MEMORY.toDays());
+    }
+    SlackContext context = new SlackContext(tutor, new SlackWeb(slack.methods(botToken)), store, executor);
     Answering answering = new Answering(context);
     List<SlackFeature> installed = List.copyOf(features);
 

@@ -53,6 +53,19 @@ public final class SlackStore {
     }
   }
 
+  /**
+   * Forgets deliveries taken on before the given time (epoch millis), so the table does not grow
+   * for ever; Slack stops retrying a delivery within the hour. Returns how many were forgotten.
+   */
+  public int forgetDeliveriesBefore(long epochMillis) {
+    return db.transaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM slack_delivery WHERE received_at < ?")) {
+        ps.setLong(1, epochMillis);
+        return ps.executeUpdate();
+      }
+    });
+  }
+
   private static String messageKey(String channel, String ts) {
     return "message:" + channel + ":" + ts;
   }
