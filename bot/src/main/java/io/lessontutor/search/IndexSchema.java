@@ -29,13 +29,16 @@ final class IndexSchema {
 
   private IndexSchema() {}
 
+  /** The passage's document; {@code embedding} is null for plain BM25. */
   static Document document(Passage passage, float[] embedding) {
     Document doc = new Document();
     doc.add(new StringField(ID, passage.id(), Field.Store.YES));
     doc.add(new TextField(BODY, searchableText(passage), Field.Store.NO));
     doc.add(new TextField(SECTION, passage.section(), Field.Store.NO));
     doc.add(new TextField(ASKED_AS, String.join(". ", passage.askedAs()), Field.Store.NO));
-    doc.add(new KnnFloatVectorField(VECTOR, embedding, VectorSimilarityFunction.COSINE));
+    if (embedding != null) {
+      doc.add(new KnnFloatVectorField(VECTOR, embedding, VectorSimilarityFunction.COSINE));
+    }
     return doc;
   }
 

@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
@@ -82,7 +80,7 @@ public final class LucenePassageRetriever implements PassageRetriever, Vocabular
       for (int i = 0; i < passages.size(); i++) {
         Passage p = passages.get(i);
         this.passages.put(p.id(), p);
-        writer.addDocument(IndexSchema.document(p, vectors == null ? new float[] {1f} : vectors.get(i)));
+        writer.addDocument(IndexSchema.document(p, vectors == null ? null : vectors.get(i)));
       }
       if (embeddings != null) {
         for (Passage p : passages) {
@@ -99,7 +97,8 @@ public final class LucenePassageRetriever implements PassageRetriever, Vocabular
     searcher = new IndexSearcher(reader);
     idByDoc = readIds();
     // phrasings add vector documents: ask for enough neighbours to cover the candidates' passages
-    vectorCandidates = Math.max(CANDIDATES, reader.maxDoc());
+    int documentsPerPassage = passages.isEmpty() ? 1 : (reader.maxDoc() + passages.size() - 1) / passages.size();
+    vectorCandidates = CANDIDATES * documentsPerPassage;
     vocabulary = readVocabulary();
   }
 
