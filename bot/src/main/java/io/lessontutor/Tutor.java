@@ -16,6 +16,7 @@ import io.lessontutor.knowledge.LessonLibrary;
 import io.lessontutor.search.PassageRetriever;
 import io.lessontutor.store.Database;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The composition root: builds the object graph from configuration once and hands it to whichever
@@ -29,8 +30,8 @@ public final class Tutor {
   private final Answerer answerer;
   private final Checklist checklist;
   private final QuizBank quizBank;
-  private volatile Database database;
-  private volatile ChecklistService checklistService;
+  private final Lazy<Database> database;
+  private final Lazy<ChecklistService> checklistService;
 
   /** A tutor whose checklist and quiz bank are loaded from the configured knowledge folder. */
   public Tutor(TutorConfig config, LessonLibrary library, PassageRetriever retriever, Answerer answerer) {
@@ -46,6 +47,8 @@ public final class Tutor {
     this.answerer = Objects.requireNonNull(answerer, "answerer");
     this.checklist = Objects.requireNonNull(checklist, "checklist");
     this.quizBank = Objects.requireNonNull(quizBank, "quizBank");
+    this.database = new Lazy<>(() -> Database.open(config.databaseUrl()));
+    this.checklistService = new Lazy<>(() -> new ChecklistService(checklist, new ChecklistHistory(database())));
   }
 
   /**
@@ -96,31 +99,35 @@ public final class Tutor {
 
   /** The checklist with its run history; opens the database on first use. */
   public ChecklistService checklistService() {
-    ChecklistService service = checklistService;
-    if (service == null) {
-      synchronized (this) {
-        service = checklistService;
-        if (service == null) {
-          service = new ChecklistService(checklist, new ChecklistHistory(database()));
-          checklistService = service;
-        }
-      }
-    }
-    return service;
+    return checklistService.get();
   }
 
   /** The database, opened and migrated on first use; the ask command never needs it. */
   public Database database() {
-    Database db = database;
-    if (db == null) {
-      synchronized (this) {
-        db = database;
-        if (db == null) {
-          db = Database.open(config.databaseUrl());
-          database = db;
+    return database.get();
+  }
+
+  /** A value made on first use, once, whichever thread asks first. */
+  private static final class Lazy<T> {
+    private final Supplier<T> make;
+    private volatile T value;
+
+    Lazy(Supplier<T> make) {
+      this.make = make;
+    }
+
+    T get() {
+      T v = value;
+      if (v == null) {
+        synchronized (this) {
+          v = value;
+          if (v == null) {
+            v = make.get();
+            value = v;
+          }
         }
       }
+      return v;
     }
-    return db;
   }
 }
