@@ -47,6 +47,18 @@ public record Answer(
     }
   }
 
+  /** How the closing source line of an answer's text starts ("Source: lesson › section"). */
+  public static final String SOURCE_PREFIX = "Source: ";
+
+  /**
+   * The text without its closing source line, for a front end that shows the source apart (Slack
+   * puts it in a context line); the whole text when it has no such line.
+   */
+  public String body() {
+    int line = text.lastIndexOf("\n" + SOURCE_PREFIX);
+    return line < 0 ? text : text.substring(0, line);
+  }
+
   /** True when the lesson does not cover the question. */
   public boolean refused() {
     return kind == Kind.REFUSED;

@@ -166,7 +166,7 @@ public final class ExtractiveAnswerer implements Answerer {
 
   static String sourceLine(Passage p) {
     String where = p.relatedLesson() == null ? p.citation() : p.citation() + " (“" + p.relatedLesson() + "”)";
-    return "Source: " + where;
+    return Answer.SOURCE_PREFIX + where;
   }
 
   private String smallTalkReply(SmallTalk.Kind kind) {

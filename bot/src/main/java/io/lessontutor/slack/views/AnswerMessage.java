@@ -38,7 +38,9 @@ public final class AnswerMessage {
   /** The blocks of the answer message. */
   public static List<LayoutBlock> blocks(Answer answer) {
     List<LayoutBlock> tail = footer(answer);
-    List<LayoutBlock> blocks = new ArrayList<>(sections(answer.text(), MAX_BLOCKS - tail.size()));
+    // the source has its own context line below, so the text goes without its closing source line
+    List<LayoutBlock> blocks = new ArrayList<>(sections(answer.primarySource() == null ? answer.text() : answer.body(),
+        MAX_BLOCKS - tail.size()));
     blocks.addAll(tail);
     return List.copyOf(blocks);
   }

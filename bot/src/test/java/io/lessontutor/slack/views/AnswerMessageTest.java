@@ -50,4 +50,12 @@ class AnswerMessageTest {
     ActionsBlock actions = (ActionsBlock) blocks.get(1);
     assertThat(actions.getElements()).hasSize(2);
   }
+
+  @Test
+  void the_source_shows_once_in_its_context_line_not_again_in_the_text() {
+    List<LayoutBlock> blocks = AnswerMessage.blocks(answer("Fine-tuning is rarely first.\nSource: Lesson › The premise"));
+    assertThat(sectionTexts(blocks)).singleElement().isEqualTo("Fine-tuning is rarely first.");
+    assertThat(blocks.get(1).toString()).contains("Lesson › The premise");
+    assertThat(AnswerMessage.fallbackText(answer("A.\nSource: Lesson › The premise"))).contains("Source:");
+  }
 }
