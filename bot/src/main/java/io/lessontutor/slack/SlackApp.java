@@ -75,7 +75,7 @@ public final class SlackApp implements AutoCloseable {
     List<SlackFeature> installed = List.copyOf(features);
 
     app.use(new IgnoredMessages());
-    AssistantPanel.install(app, context, answering);
+    AssistantPanel.install(app, context, answering, installed);
     QuestionEvents.install(app, answering, context.store(), installed);
     AnswerActions.install(app, context);
     AppHome.install(app, context, answering, installed);

@@ -27,7 +27,7 @@ public interface SlackFeature {
   }
 
   /**
-   * Offered every mention and direct message before Ask answers it ("@tutor quiz",
+   * Offered every mention, direct message and assistant-panel message before Ask answers it ("@tutor quiz",
    * "quiz me"). Return true to take it: Ask then leaves it alone and the feature answers it, on
    * {@link SlackContext#executor()} (this is called on Bolt's thread, before the ack). Decide from
    * the text alone, quickly. The same message may be offered twice (as app_mention and as

@@ -431,15 +431,19 @@ class SlackHttpModeIT {
 
     event(SlackPayloads.appMention("EvMine", CHANNEL, ALICE, "100.000001", null, "<@" + FakeSlackApi.BOT_USER_ID + "> mine"));
     event(SlackPayloads.message("EvMineDm", "DALICE", "im", ALICE, "200.000001", null, "mine"));
+    event(SlackPayloads.assistantThreadStarted("EvStart", ALICE, "DALICE", "300.000001"));
+    event(SlackPayloads.message("EvMineAssistant", "DALICE", "im", ALICE, "300.000002", "300.000001", "mine"));
     event(SlackPayloads.message("EvAsk", "DALICE", "im", ALICE, "200.000002", null, "What is LoRA?"));
 
-    Call answer = api.await("chat.postMessage", 1, WAIT).get(0);
+    Call answer = api.await("chat.postMessage", c -> c.param("text").contains("LoRA"), 1, WAIT).get(0);
     assertThat(answer.param("text")).contains("LoRA");
     api.quietFor(QUIET);
     assertThat(answerer.questions()).extracting(q -> q.text()).containsExactly("What is LoRA?");
     assertThat(taken).extracting(SlackFeature.IncomingMessage::channel, SlackFeature.IncomingMessage::direct,
             SlackFeature.IncomingMessage::userId)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(CHANNEL, false, ALICE),
+            org.assertj.core.groups.Tuple.tuple("DALICE", true, ALICE),
             org.assertj.core.groups.Tuple.tuple("DALICE", true, ALICE));
+    assertThat(taken.get(2).threadTs()).as("the assistant thread's message").isEqualTo("300.000001");
   }
 }

@@ -7,6 +7,8 @@ import io.lessontutor.slack.Answering;
 import io.lessontutor.slack.Answering.Ask;
 import io.lessontutor.slack.Answering.Sign;
 import io.lessontutor.slack.SlackContext;
+import io.lessontutor.slack.SlackFeature;
+import java.util.List;
 
 /**
  * Slack's assistant panel, through Bolt's {@link Assistant}: a greeting and suggested prompts
@@ -21,7 +23,7 @@ public final class AssistantPanel {
 
   private AssistantPanel() {}
 
-  public static void install(App app, SlackContext context, Answering answering) {
+  public static void install(App app, SlackContext context, Answering answering, List<SlackFeature> features) {
     Assistant assistant = new Assistant(context.executor());
     assistant.threadStarted((payload, ctx) -> {
       var thread = payload.getEvent().getAssistantThread();
@@ -36,9 +38,14 @@ public final class AssistantPanel {
       if (event.getUser() == null || event.getUser().equals(ctx.getBotUserId())) {
         return;
       }
+      String text = QuestionEvents.withoutMention(event.getText(), ctx);
+      // "quiz me" in the assistant panel is the quiz's, as it is in a direct message
+      if (QuestionEvents.takenByFeature(features, new SlackFeature.IncomingMessage(payload.getEventId(),
+          event.getChannel(), event.getTs(), event.getThreadTs(), event.getUser(), text, true))) {
+        return;
+      }
       answering.submit(new Ask(payload.getEventId(), event.getChannel(), event.getTs(), event.getThreadTs(),
-          event.getThreadTs(), event.getUser(), QuestionEvents.withoutMention(event.getText(), ctx),
-          Sign.ASSISTANT_STATUS, ctx.getTeamId()));
+          event.getThreadTs(), event.getUser(), text, Sign.ASSISTANT_STATUS, ctx.getTeamId()));
     });
     // The tutor's own replies land here too; they need no answer.
     assistant.botMessage((payload, ctx) -> { });

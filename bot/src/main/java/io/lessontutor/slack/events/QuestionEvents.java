@@ -62,7 +62,8 @@ public final class QuestionEvents {
     });
   }
 
-  private static boolean takenByFeature(List<SlackFeature> features, IncomingMessage message) {
+  /** Offers the message to each feature in turn; true when one took it. */
+  static boolean takenByFeature(List<SlackFeature> features, IncomingMessage message) {
     for (SlackFeature feature : features) {
       if (feature.takeMessage(message)) {
         return true;
