@@ -39,7 +39,7 @@ import org.apache.lucene.util.automaton.LevenshteinAutomata;
  * <p>Dataset size: a count next to a data word ("80k labeled tickets", "300 examples", "tens of
  * thousands of rows") is large from {@value #LARGE_DATASET_MIN} items. The lesson gives no
  * number; ten thousand is our reading of "large", and below it we would rather send a team to
- * get more data than to fine-tune.
+ * get more data than to fine-tune. A negated count ("we don't have 10k examples") is never large.
  *
  * <p>Immutable and thread-safe.
  */
@@ -297,8 +297,8 @@ public final class Prefill {
       if (check.equals(LARGE_LABELED_DATASET)) {
         Long count = count(clause);
         if (count != null) {
-          // A count is a fact: "we don't have 500 examples" is too rare to be worth a negation rule.
-          return count >= LARGE_DATASET_MIN ? AnswerValue.YES : AnswerValue.NO;
+          // "we don't have 10k examples": a negated count is never a large dataset
+          return count >= LARGE_DATASET_MIN && !negated(clause) ? AnswerValue.YES : AnswerValue.NO;
         }
       }
       boolean negated = negated(clause);

@@ -17,6 +17,8 @@ class PrefillTest {
       we haven't tried RAG yet                                           | rag-tried=no
       we have 300 labeled examples                                       | large-labeled-dataset=no
       we have 80k examples                                               | large-labeled-dataset=yes
+      we don't have 10k labeled examples yet                             | large-labeled-dataset=no
+      we do not have 50,000 labeled rows                                 | large-labeled-dataset=no
       about 1,500 labeled rows                                           | large-labeled-dataset=no
       we have 120,000 annotated transcripts                              | large-labeled-dataset=yes
       tens of thousands of labeled emails                                | large-labeled-dataset=yes
