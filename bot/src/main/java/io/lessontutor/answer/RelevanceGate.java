@@ -1,5 +1,6 @@
 package io.lessontutor.answer;
 
+import io.lessontutor.search.QuestionIntent;
 import io.lessontutor.search.ScoredPassage;
 import io.lessontutor.search.Vocabulary;
 import java.util.List;
@@ -21,7 +22,8 @@ import java.util.regex.Pattern;
  *       BM25 score at least {@value #MIN_BM25} (plain BM25, which has no similarity);
  *   <li>at least {@value #MIN_COVERAGE} of the question's content words are the lesson's own;
  *   <li>the question does not ask for a specific thing the lesson never mentions ("what learning
- *       rate should I use", "the best vector database", "how many epochs").
+ *       rate should I use", "the best vector database", "how many epochs"), nor for the meaning of
+ *       a term the lesson never uses ("what is prompt chaining?").
  * </ol>
  */
 final class RelevanceGate {
@@ -49,7 +51,13 @@ final class RelevanceGate {
     }
     ScoredPassage best = found.get(0);
     boolean close = hybrid ? best.similarity() >= MIN_SIMILARITY : best.bm25() >= MIN_BM25;
-    return close && vocabulary.coverage(question) >= MIN_COVERAGE && !asksForUnknownThing(question);
+    return close && vocabulary.coverage(question) >= MIN_COVERAGE && !asksForUnknownThing(question)
+        && !definesUnknownTerm(question);
+  }
+
+  /** "What is prompt chaining?": a definition can only come from the lesson if it uses every word of the term. */
+  private boolean definesUnknownTerm(String question) {
+    return QuestionIntent.definitionSubject(question).map(term -> !vocabulary.unknownTerms(term).isEmpty()).orElse(false);
   }
 
   private boolean asksForUnknownThing(String question) {

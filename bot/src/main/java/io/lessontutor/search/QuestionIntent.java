@@ -30,7 +30,19 @@ public final class QuestionIntent {
   private static final Pattern ABOUT = Pattern.compile(
       ".*\\b(how long|how many minutes|minutes|reading time|read time|track|what number|lesson number)\\b.*");
 
+  /** The term a "What is X?", "What does X mean?" or "Define X" question asks about. */
+  private static final Pattern SUBJECT = Pattern.compile(
+      "^(?:what\\s+(?:is|are)\\s+(?:a\\s+|an\\s+|the\\s+)?|what\\s+does\\s+|define\\s+|meaning\\s+of\\s+)"
+          + "([\\w\\-]+(?:\\s+[\\w\\-]+){0,2}?)"
+          + "(?:\\s+(?:short for|stand for|stands for|mean|means|mean here))?$");
+
   private QuestionIntent() {}
+
+  /** The term a definition question asks about ("prompt chaining" in "What is prompt chaining?"), if it is one. */
+  public static java.util.Optional<String> definitionSubject(String question) {
+    java.util.regex.Matcher m = SUBJECT.matcher(normalize(question));
+    return m.matches() ? java.util.Optional.of(m.group(1)) : java.util.Optional.empty();
+  }
 
   /** True when the question asks for the lesson's length, track or number. */
   public static boolean isAboutTheLesson(String question) {

@@ -121,6 +121,14 @@ class ExtractiveAnswererTest {
   }
 
   @Test
+  void questions_about_things_the_lesson_never_names_are_declined() {
+    for (String q : List.of("What is prompt chaining?", "What is QLoRA?", "Does fine-tuning reduce bias?",
+        "How do I fine-tune Llama 3?")) {
+      assertThat(answerer.answer(Question.of(q)).refused()).as(q).isTrue();
+    }
+  }
+
+  @Test
   void how_long_the_lesson_is_comes_from_its_page_header() {
     Answer a = answerer.answer(Question.of("How long is the lesson?"));
     assertThat(a.kind()).isEqualTo(Answer.Kind.ANSWERED);
