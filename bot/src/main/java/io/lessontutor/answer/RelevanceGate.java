@@ -32,11 +32,16 @@ final class RelevanceGate {
   static final double MIN_BM25 = 1.5;
   static final double MIN_COVERAGE = 0.45;
 
-  /** "what/which (is the) (best) X should/do/works/for…" and "how many/much X": X is what is asked for. */
+  /**
+   * "what/which (is the) (best) X should/do/works/for…", "how many/much X" and "how do I <verb> X":
+   * X is what is asked for.
+   */
   private static final Pattern ASKS_FOR = Pattern.compile(
       "^(?:(?:what|which)(?:\\s+(?:is|are|'s)\\s+the|'s\\s+the)?\\s+(?:best\\s+|right\\s+|ideal\\s+|optimal\\s+|recommended\\s+)?"
           + "((?:[\\w\\-]+\\s+){0,1}[\\w\\-]+)\\s+(?:should|do|does|works?|would|to use|is best|for|fits?)\\b"
-          + "|how\\s+(?:many|much)\\s+((?:[\\w\\-]+\\s+){0,1}[\\w\\-]+))");
+          + "|how\\s+(?:many|much)\\s+((?:[\\w\\-]+\\s+){0,1}[\\w\\-]+)"
+          + "|how\\s+(?:do|can|should|would)\\s+(?:i|we|you)\\s+[\\w\\-]+\\s+(?:a\\s+|an\\s+|the\\s+|my\\s+|our\\s+)?"
+          + "((?:[\\w\\-]+\\s+){0,1}[\\w\\-]+))");
 
   private final Vocabulary vocabulary;
 
@@ -57,7 +62,7 @@ final class RelevanceGate {
 
   /** "What is prompt chaining?": a definition can only come from the lesson if it uses every word of the term. */
   private boolean definesUnknownTerm(String question) {
-    return QuestionIntent.definitionSubject(question).map(term -> !vocabulary.unknownTerms(term).isEmpty()).orElse(false);
+    return QuestionIntent.definitionSubject(question).map(this::hasUnknownWord).orElse(false);
   }
 
   private boolean asksForUnknownThing(String question) {
@@ -66,7 +71,12 @@ final class RelevanceGate {
     if (!m.find()) {
       return false;
     }
-    String thing = m.group(1) != null ? m.group(1) : m.group(2);
-    return !vocabulary.unknownTerms(thing).isEmpty();
+    String thing = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
+    return hasUnknownWord(thing);
+  }
+
+  /** True when a word of the text, numbers aside, is not the lesson's. */
+  private boolean hasUnknownWord(String text) {
+    return vocabulary.unknownTerms(text).stream().anyMatch(t -> !Character.isDigit(t.charAt(0)));
   }
 }

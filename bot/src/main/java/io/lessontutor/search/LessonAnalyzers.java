@@ -40,6 +40,7 @@ public final class LessonAnalyzers {
       "labeled, labelled, annotated",
       "labeling, labelling, annotation",
       "dataset, datasets, data set, data sets",
+      "data, examples, samples, records",
       "cost, costs, costly, expensive, expense, expenses, price, spend",
       "latency, response time, slow responses",
       "prompt engineering, prompting, prompt design",

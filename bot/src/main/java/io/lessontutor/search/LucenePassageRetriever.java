@@ -232,7 +232,10 @@ public final class LucenePassageRetriever implements PassageRetriever, Vocabular
 
   @Override
   public double coverage(String question) {
-    List<String> terms = joinCompounds(contentTerms(question)).stream().filter(t -> !NEUTRAL_TERMS.contains(t)).toList();
+    // numbers ("50k tickets") are quantities, not topics: they count neither way
+    List<String> terms = joinCompounds(contentTerms(question)).stream()
+        .filter(t -> !NEUTRAL_TERMS.contains(t) && !Character.isDigit(t.charAt(0)))
+        .toList();
     return terms.isEmpty() ? 0 : (double) terms.stream().filter(this::knows).count() / terms.size();
   }
 

@@ -139,7 +139,9 @@ class ExtractiveAnswererTest {
   void everyday_first_questions_are_answered() {
     for (String q : List.of("Should we fine-tune or use RAG?", "Is fine-tuning worth it?", "When should I use LoRA?",
         "Can we skip prompting and go straight to LoRA?", "Is prompt engineering enough?", "Why is fine-tuning slow?",
-        "What is the premise of the lesson?", "What's next after this lesson?")) {
+        "What is the premise of the lesson?", "What's next after this lesson?",
+        "We have 50k labeled support tickets. Should we fine-tune?",
+        "Our training examples are inconsistent, will fine-tuning smooth that out?")) {
       assertThat(answerer.answer(Question.of(q)).kind()).as(q).isEqualTo(Answer.Kind.ANSWERED);
     }
     assertThat(answerer.answer(Question.of("What is the premise of the lesson?")).primarySource().section())
