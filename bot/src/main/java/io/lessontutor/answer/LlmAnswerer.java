@@ -83,17 +83,38 @@ public final class LlmAnswerer implements StreamingAnswerer, AutoCloseable {
     return counters;
   }
 
-  @Override
-  public Answer answer(Question question) {
+  /**
+   * The extractive answer and, when it answered the question, the passages and the request that
+   * ask the model to rephrase it; refusals and small talk never reach the model.
+   */
+  private record Attempt(long start, Answer extractive, List<Passage> passages, ChatRequest request) {
+    boolean worthAsking() {
+      return request != null;
+    }
+  }
+
+  private Attempt prepare(Question question) {
     long start = System.nanoTime();
     Answer extractive = fallback.answer(question);
     if (extractive.kind() != Answer.Kind.ANSWERED) {
       counters.countNotAttempted();
-      return extractive;
+      return new Attempt(start, extractive, List.of(), null);
     }
     List<Passage> passages = retrieve(question);
-    ChatRequest request = ChatRequest.builder().messages(LlmPrompt.messages(question, passages)).build();
-    Future<ChatResponse> call = calls.submit(() -> chat.chat(request));
+    return new Attempt(start, extractive, passages,
+        ChatRequest.builder().messages(LlmPrompt.messages(question, passages)).build());
+  }
+
+  @Override
+  public Answer answer(Question question) {
+    Attempt attempt = prepare(question);
+    if (!attempt.worthAsking()) {
+      return attempt.extractive();
+    }
+    long start = attempt.start();
+    Answer extractive = attempt.extractive();
+    List<Passage> passages = attempt.passages();
+    Future<ChatResponse> call = calls.submit(() -> chat.chat(attempt.request()));
     String reply;
     try {
       ChatResponse response = call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -133,17 +154,16 @@ public final class LlmAnswerer implements StreamingAnswerer, AutoCloseable {
     if (streaming == null) {
       return answer(question);
     }
-    long start = System.nanoTime();
-    Answer extractive = fallback.answer(question);
-    if (extractive.kind() != Answer.Kind.ANSWERED) {
-      counters.countNotAttempted();
-      return extractive;
+    Attempt attempt = prepare(question);
+    if (!attempt.worthAsking()) {
+      return attempt.extractive();
     }
-    List<Passage> passages = retrieve(question);
-    ChatRequest request = ChatRequest.builder().messages(LlmPrompt.messages(question, passages)).build();
+    long start = attempt.start();
+    Answer extractive = attempt.extractive();
+    List<Passage> passages = attempt.passages();
     VerifiedStream stream = new VerifiedStream(passages, onVerifiedText);
     try {
-      streaming.chat(request, stream);
+      streaming.chat(attempt.request(), stream);
     } catch (RuntimeException e) {
       stream.onError(e);
     }
