@@ -19,7 +19,6 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.StoredFields;
-import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.index.MultiTerms;
@@ -315,16 +314,6 @@ public final class LucenePassageRetriever implements PassageRetriever, Vocabular
       }
     }
     return Set.copyOf(withSynonyms);
-  }
-
-  /** The passage with this id, for callers that hold only ids. */
-  public Passage passage(String id) {
-    return passages.get(id);
-  }
-
-  /** How many documents contain the term in the body field; used by tests of the schema. */
-  int documentFrequency(String stemmedTerm) throws IOException {
-    return reader.docFreq(new Term(IndexSchema.BODY, stemmedTerm));
   }
 
   @Override

@@ -27,10 +27,6 @@ public final class SlackRunner {
     }
   }
 
-  public static void runSocketMode(Tutor tutor) throws Exception {
-    runSocketMode(tutor, List.of());
-  }
-
   /** Connects to Slack over a WebSocket with {@code SLACK_APP_TOKEN}; blocks until shutdown. */
   public static void runSocketMode(Tutor tutor, List<SlackFeature> features) throws Exception {
     String appToken = tutor.config().get(TutorConfig.SLACK_APP_TOKEN).orElseThrow(() ->
@@ -48,10 +44,6 @@ public final class SlackRunner {
     }, "slack-shutdown"));
     log.info("Connecting to Slack in Socket Mode");
     socketMode.start();
-  }
-
-  public static void runHttp(Tutor tutor, int port) throws Exception {
-    runHttp(tutor, port, List.of());
   }
 
   /** Serves Slack's requests on {@code port}; blocks until shutdown. */
