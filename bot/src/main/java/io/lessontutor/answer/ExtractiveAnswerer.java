@@ -92,17 +92,16 @@ public final class ExtractiveAnswerer implements Answerer {
       return answerFrom(text, List.of(new ScoredPassage(overview, 1, 0, 1)));
     }
     List<ScoredPassage> found = retriever.retrieve(text, 3);
-    if (!gate.covers(text, found, hybrid) && question.previous() != null) {
-      // a follow-up such as "and why?" makes sense only with the question before it
-      String withContext = question.previous().strip() + " " + text;
-      found = retriever.retrieve(withContext, 3);
-      if (!gate.covers(withContext, found, hybrid)) {
-        return refusal(text);
-      }
-    } else if (!gate.covers(text, found, hybrid)) {
+    if (gate.covers(text, found, hybrid)) {
+      return answerFrom(text, found);
+    }
+    if (question.previous() == null) {
       return refusal(text);
     }
-    return answerFrom(text, found);
+    // a follow-up such as "and why?" makes sense only with the question before it
+    String withContext = question.previous().strip() + " " + text;
+    List<ScoredPassage> withPrevious = retriever.retrieve(withContext, 3);
+    return gate.covers(withContext, withPrevious, hybrid) ? answerFrom(text, withPrevious) : refusal(text);
   }
 
   private Answer answerFrom(String question, List<ScoredPassage> found) {
