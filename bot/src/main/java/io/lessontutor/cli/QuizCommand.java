@@ -71,8 +71,7 @@ public final class QuizCommand {
     }
     QuizService quiz;
     try {
-      QuizBank bank = tutor.quizBank();
-      quiz = new QuizService(bank, tutor.database(), RoundListener.NONE, QuizSettings.from(tutor.config()));
+      quiz = tutor.quiz();
     } catch (KnowledgeFileException e) {
       out.println("The quiz cannot start: its question bank has a problem. " + e.getMessage());
       return 1;

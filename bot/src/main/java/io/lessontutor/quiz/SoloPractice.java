@@ -1,9 +1,10 @@
 package io.lessontutor.quiz;
 
-import static io.lessontutor.quiz.ChannelRounds.prepare;
-import static io.lessontutor.quiz.ChannelRounds.update;
+import static io.lessontutor.store.Sql.prepare;
+import static io.lessontutor.store.Sql.update;
 
 import io.lessontutor.store.Database;
+import io.lessontutor.store.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -51,6 +52,18 @@ final class SoloPractice {
     if (current.isPresent()) {
       return current.get();
     }
+    try {
+      return create(user);
+    } catch (StoreException e) {
+      // A second "quiz me" at the same moment (another instance, a double tap) created theirs first.
+      if (e.uniqueViolation()) {
+        return current(user).orElseThrow(() -> e);
+      }
+      throw e;
+    }
+  }
+
+  private SoloQuestion create(String user) {
     String id = UUID.randomUUID().toString();
     return db.transaction(c -> {
       Set<String> mastered = new HashSet<>(mastered(c, user));
@@ -120,9 +133,9 @@ final class SoloPractice {
         return afterward(c, user, sessionId, size, false, firstAnswer(c, sessionId, seq), question, false);
       }
       if (right) {
-        if (!mastered(c, user).contains(questionId)) {
-          update(c, "INSERT INTO quiz_mastered (user_id, question_id, mastered_at) VALUES (?, ?, ?)", user, questionId, now);
-        }
+        // Another session of theirs (another instance) may master it at the same moment.
+        update(c, "INSERT INTO quiz_mastered (user_id, question_id, mastered_at) VALUES (?, ?, ?)"
+            + " ON CONFLICT (user_id, question_id) DO NOTHING", user, questionId, now);
       } else {
         update(c, "INSERT INTO quiz_solo_items (session_id, seq, question_id, retry) VALUES (?, ?, ?, ?)",
             sessionId, lastSeq(c, sessionId) + 1, questionId, true);

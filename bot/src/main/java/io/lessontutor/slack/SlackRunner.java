@@ -49,7 +49,7 @@ public final class SlackRunner {
   /** Serves Slack's requests on {@code port}; blocks until shutdown. */
   public static void runHttp(Tutor tutor, int port, List<SlackFeature> features) throws Exception {
     SlackApp slack = SlackApp.build(tutor, features);
-    SlackHttpServer server = SlackHttpServer.start(slack.app(), new InetSocketAddress(port));
+    SlackHttpServer server = SlackHttpServer.start(slack.app(), new InetSocketAddress(port), slack.health());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
