@@ -29,7 +29,7 @@ import java.util.function.Supplier;
  * built once, on first use (the ask command never opens the database), and handed to the front
  * end that uses it; nothing else carries the tutor around.
  */
-public final class Tutor {
+public final class Tutor implements AutoCloseable {
 
   private final TutorConfig config;
   private final LessonLibrary library;
@@ -145,6 +145,13 @@ public final class Tutor {
     return database.get();
   }
 
+  /** Stops the quiz's timer and closes the database's connections, if they were opened. */
+  @Override
+  public void close() {
+    quiz.ifMade(QuizService::close);
+    database.ifMade(Database::close);
+  }
+
   /** A value made on first use, once, whichever thread asks first. */
   private static final class Lazy<T> {
     private final Supplier<T> make;
@@ -152,6 +159,13 @@ public final class Tutor {
 
     Lazy(Supplier<T> make) {
       this.make = make;
+    }
+
+    void ifMade(java.util.function.Consumer<T> action) {
+      T v = value;
+      if (v != null) {
+        action.accept(v);
+      }
     }
 
     T get() {
