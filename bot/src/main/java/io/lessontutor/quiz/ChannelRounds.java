@@ -44,8 +44,11 @@ final class ChannelRounds {
   private static final Logger log = LoggerFactory.getLogger(ChannelRounds.class);
   /** How often each instance looks for overdue steps. */
   static final Duration POLL = Duration.ofSeconds(1);
-  /** How long a lease on a step lasts: far longer than a step (a few Web API calls) takes. */
-  static final Duration LEASE = Duration.ofSeconds(30);
+  /**
+   * How long a lease on a step lasts: far longer than a step (a few Web API calls) takes, and how
+   * long a round waits for another instance when the one running its step dies mid-step.
+   */
+  static final Duration DEFAULT_LEASE = Duration.ofSeconds(15);
   private static final long STOP_TIMEOUT_SECONDS = 30;
   private static final long STOP_RETRY_MILLIS = 50;
 
@@ -55,12 +58,14 @@ final class ChannelRounds {
   private final Clock clock;
   private final ScheduledExecutorService timer;
   private final Random random;
+  private final Duration lease;
   /** This instance's name on the leases it holds. */
   private final String owner = UUID.randomUUID().toString();
   private volatile RoundListener listener = RoundListener.NONE;
 
   ChannelRounds(QuizBank bank, RoundStore store, QuizSettings settings, Clock clock,
-      ScheduledExecutorService timer, Random random) {
+      ScheduledExecutorService timer, Random random, Duration lease) {
+    this.lease = lease;
     this.bank = bank;
     this.store = store;
     this.settings = settings;
@@ -172,7 +177,7 @@ final class ChannelRounds {
 
   private void poll() {
     try {
-      for (String id : store.dueRounds(clock.millis())) {
+      for (String id : store.dueRounds(clock.millis(), owner)) {
         step(id);
       }
     } catch (StoreException e) {
@@ -188,7 +193,7 @@ final class ChannelRounds {
     long now = clock.millis();
     boolean claimed;
     try {
-      claimed = store.claim(roundId, owner, now, now + LEASE.toMillis(), true);
+      claimed = store.claim(roundId, owner, now, now + lease.toMillis(), true);
       if (!claimed) {
         // Not due yet (a timer that fired early), held by another instance, or closed.
         store.nextStepAt(roundId).filter(at -> at > now).ifPresent(at -> schedule(roundId, at - now));
@@ -209,7 +214,7 @@ final class ChannelRounds {
       try {
         store.release(roundId, owner, next);
       } catch (StoreException e) {
-        log.warn("quiz round {}: could not give back its lease; it expires in {} s", roundId, LEASE.toSeconds());
+        log.warn("quiz round {}: could not give back its lease; it expires in {} s", roundId, lease.toSeconds());
       }
     }
     if (next != null) {
@@ -285,7 +290,7 @@ final class ChannelRounds {
   private RoundResult stopNow(String roundId) throws InterruptedException {
     long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_TIMEOUT_SECONDS);
     // Wait for a step another instance is running to end; the stop then runs under the lease.
-    while (!store.claim(roundId, owner, clock.millis(), clock.millis() + LEASE.toMillis(), false)) {
+    while (!store.claim(roundId, owner, clock.millis(), clock.millis() + lease.toMillis(), false)) {
       if (store.nextStepAt(roundId).isEmpty()) {
         return null; // it ended meanwhile
       }

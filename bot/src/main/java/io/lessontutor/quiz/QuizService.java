@@ -1,8 +1,10 @@
 package io.lessontutor.quiz;
 
 import io.lessontutor.store.Database;
+import io.lessontutor.store.PracticeStore;
 import io.lessontutor.store.RoundStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,6 +42,12 @@ public final class QuizService implements AutoCloseable {
    * @param clock the time answers are scored and deadlines set by; tests pass their own
    */
   public QuizService(QuizBank bank, Database database, RoundListener listener, QuizSettings settings, Clock clock) {
+    this(bank, database, listener, settings, clock, ChannelRounds.DEFAULT_LEASE);
+  }
+
+  /** The same, with the lease a round step holds (tests shorten it to see an expired one taken over). */
+  QuizService(QuizBank bank, Database database, RoundListener listener, QuizSettings settings, Clock clock,
+      Duration lease) {
     this.bank = Objects.requireNonNull(bank, "bank");
     this.settings = Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(database, "database");
@@ -51,9 +59,9 @@ public final class QuizService implements AutoCloseable {
       return t;
     });
     Random random = new Random();
-    this.rounds = new ChannelRounds(bank, new RoundStore(database), settings, clock, timer, random);
+    this.rounds = new ChannelRounds(bank, new RoundStore(database), settings, clock, timer, random, lease);
     rounds.listen(listener);
-    this.solo = new SoloPractice(bank, database, clock, random);
+    this.solo = new SoloPractice(bank, new PracticeStore(database), clock, random);
   }
 
   /** A service on the system clock. */

@@ -210,10 +210,13 @@ public final class RoundStore {
     return roundId == null ? list(c, sql, row) : list(c, sql, row, roundId);
   }
 
-  /** Open rounds whose next step is due at {@code now} and whose lease is free or expired. */
-  public List<String> dueRounds(long now) {
+  /**
+   * Open rounds whose next step is due at {@code now} and whose lease is free, expired, or held by
+   * {@code owner} (who lost the database before it could give the lease back).
+   */
+  public List<String> dueRounds(long now, String owner) {
     return db.transaction(c -> list(c, "SELECT id FROM quiz_rounds WHERE status = ? AND next_step_at <= ?"
-        + " AND lease_until < ? ORDER BY next_step_at", rs -> rs.getString(1), OPEN, now, now));
+        + " AND (lease_until < ? OR lease_owner = ?) ORDER BY next_step_at", rs -> rs.getString(1), OPEN, now, now, owner));
   }
 
   /** When the open round's next step is due (epoch millis); empty when it is not open. */

@@ -9,25 +9,25 @@ import java.util.List;
 import java.util.Optional;
 
 /** The JDBC plumbing the repositories share: positional parameters, rows mapped by a lambda. */
-public final class Sql {
+final class Sql {
 
   private Sql() {}
 
   /** Maps the current row. */
   @FunctionalInterface
-  public interface Row<T> {
+  interface Row<T> {
     T map(ResultSet rs) throws SQLException;
   }
 
   /** Runs an INSERT, UPDATE or DELETE; returns how many rows it touched. */
-  public static int update(Connection c, String sql, Object... params) throws SQLException {
+  static int update(Connection c, String sql, Object... params) throws SQLException {
     try (PreparedStatement s = prepare(c, sql, params)) {
       return s.executeUpdate();
     }
   }
 
   /** Every row of the query, in its order. */
-  public static <T> List<T> list(Connection c, String sql, Row<T> row, Object... params) throws SQLException {
+  static <T> List<T> list(Connection c, String sql, Row<T> row, Object... params) throws SQLException {
     try (PreparedStatement s = prepare(c, sql, params); ResultSet rs = s.executeQuery()) {
       List<T> rows = new ArrayList<>();
       while (rs.next()) {
@@ -38,19 +38,19 @@ public final class Sql {
   }
 
   /** The first row of the query, if any. */
-  public static <T> Optional<T> first(Connection c, String sql, Row<T> row, Object... params) throws SQLException {
+  static <T> Optional<T> first(Connection c, String sql, Row<T> row, Object... params) throws SQLException {
     try (PreparedStatement s = prepare(c, sql, params); ResultSet rs = s.executeQuery()) {
       return rs.next() ? Optional.ofNullable(row.map(rs)) : Optional.empty();
     }
   }
 
   /** A nullable BIGINT column. */
-  public static Long nullableLong(ResultSet rs, int column) throws SQLException {
+  static Long nullableLong(ResultSet rs, int column) throws SQLException {
     long value = rs.getLong(column);
     return rs.wasNull() ? null : value;
   }
 
-  public static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
+  static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
     PreparedStatement s = c.prepareStatement(sql);
     try {
       for (int i = 0; i < params.length; i++) {
