@@ -60,15 +60,17 @@ final class SoloPractice {
 
   private SoloQuestion create(String user) {
     String id = UUID.randomUUID().toString();
+    // Read in a transaction of its own, so the writing one starts with its write: SQLite cannot
+    // upgrade a read snapshot another writer has moved past (it fails at once instead of waiting).
+    Set<String> mastered = new HashSet<>(store.transaction(tx -> tx.mastered(user)));
+    List<QuizQuestion> fresh = new ArrayList<>();
+    List<QuizQuestion> known = new ArrayList<>();
+    bank.questions().forEach(q -> (mastered.contains(q.id()) ? known : fresh).add(q));
+    Collections.shuffle(fresh, random);
+    Collections.shuffle(known, random);
+    fresh.addAll(known);
+    List<String> picked = fresh.subList(0, Math.min(SIZE, fresh.size())).stream().map(QuizQuestion::id).toList();
     return store.transaction(tx -> {
-      Set<String> mastered = new HashSet<>(tx.mastered(user));
-      List<QuizQuestion> fresh = new ArrayList<>();
-      List<QuizQuestion> known = new ArrayList<>();
-      bank.questions().forEach(q -> (mastered.contains(q.id()) ? known : fresh).add(q));
-      Collections.shuffle(fresh, random);
-      Collections.shuffle(known, random);
-      fresh.addAll(known);
-      List<String> picked = fresh.subList(0, Math.min(SIZE, fresh.size())).stream().map(QuizQuestion::id).toList();
       tx.createSession(id, user, picked, clock.millis());
       return next(tx, id, picked.size()).orElseThrow();
     });
