@@ -2,11 +2,8 @@ package io.lessontutor.cli;
 
 import io.lessontutor.Tutor;
 import io.lessontutor.knowledge.KnowledgeFileException;
-import io.lessontutor.quiz.QuizBank;
 import io.lessontutor.quiz.QuizQuestion;
 import io.lessontutor.quiz.QuizService;
-import io.lessontutor.quiz.QuizSettings;
-import io.lessontutor.quiz.RoundListener;
 import io.lessontutor.quiz.SoloFeedback;
 import io.lessontutor.quiz.SoloProgress;
 import io.lessontutor.quiz.SoloQuestion;

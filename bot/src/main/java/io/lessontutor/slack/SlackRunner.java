@@ -41,6 +41,7 @@ public final class SlackRunner {
         log.warn("Socket Mode did not close cleanly: {}", e.toString());
       }
       slack.close();
+      tutor.close();
     }, "slack-shutdown"));
     log.info("Connecting to Slack in Socket Mode");
     socketMode.start();
@@ -54,6 +55,7 @@ public final class SlackRunner {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
       slack.close();
+      tutor.close();
       stopped.countDown();
     }, "slack-shutdown"));
     stopped.await();

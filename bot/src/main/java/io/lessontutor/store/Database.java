@@ -140,11 +140,6 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  /** True for a server database (shared by instances), false for an SQLite file. */
-  public boolean shared() {
-    return pool != null;
-  }
-
   /** The JDBC URL without its query (which may hold a password), for log lines. */
   public String url() {
     int query = url.indexOf('?');
