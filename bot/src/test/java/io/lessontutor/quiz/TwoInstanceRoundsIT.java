@@ -111,6 +111,34 @@ class TwoInstanceRoundsIT {
     assertThat(tooLate).isPositive();
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.lessontutor.store.TestDatabases#kinds")
+  void a_round_stopped_on_the_other_instance_reveals_its_open_question_once_and_asks_no_more(Kind kind)
+      throws Exception {
+    String url = TestDatabases.url(kind, dir);
+    RecordingListener events = new RecordingListener();
+    try (Database dbA = Database.open(url); Database dbB = Database.open(url);
+        QuizService a = instance(dbA, events, Duration.ofMillis(600), 3);
+        QuizService b = instance(dbB, events, Duration.ofMillis(600), 3)) {
+      a.resumeOpenRounds();
+      b.resumeOpenRounds();
+      a.startRound("C1", "host", 3);
+      AskedQuestion first = events.nextAsked();
+      a.answer(first.roundId(), 1, "U1", first.question().answer());
+
+      StopResult stopped = b.stopRound("C1", "host");
+      assertThat(stopped).isInstanceOf(StopResult.Stopped.class);
+      RevealedQuestion reveal = events.nextRevealed();
+      assertThat(reveal.stopped()).isTrue();
+      assertThat(reveal.rightAnswers()).extracting(RevealedQuestion.RightAnswer::user).containsExactly("U1");
+      events.nextFinished();
+
+      Thread.sleep(1_500); // past the question's deadline: A's timer and both polls find nothing to do
+      assertThat(events.events).containsExactly("asked 1", "revealed 1", "finished");
+      assertThat(a.activeRound("C1")).isEmpty();
+    }
+  }
+
   @Test
   void a_round_goes_on_after_a_database_outage_mid_round_and_no_step_runs_twice() throws Exception {
     String server = TestDatabases.freshPostgres();
