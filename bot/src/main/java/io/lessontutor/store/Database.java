@@ -24,7 +24,9 @@ import org.flywaydb.core.Flyway;
  * pool for a server database), so the class is safe to share between threads. SQLite serialises
  * writers and waits up to {@value #BUSY_TIMEOUT_MILLIS} ms for a lock. A server that cannot be
  * reached fails a transaction within {@value #CONNECT_TIMEOUT_MILLIS} ms with a
- * {@link StoreException} whose {@link StoreException#unavailable()} is true.
+ * {@link StoreException} whose {@link StoreException#unavailable()} is true; for
+ * {@link #RETRY_AFTER} after that, transactions fail so at once, so that an outage does not make
+ * every question wait for the connection timeout.
  */
 public final class Database implements AutoCloseable {
 
@@ -35,10 +37,16 @@ public final class Database implements AutoCloseable {
   static final int CONNECT_TIMEOUT_MILLIS = 2_000;
   /** Connections per instance to a server database: the Slack workers, the quiz timer and the health probe. */
   static final int POOL_SIZE = 12;
+  /** After the database was found out of reach, transactions fail at once for this long before trying again. */
+  static final java.time.Duration RETRY_AFTER = java.time.Duration.ofMillis(500);
 
   private final String url;
   private final Properties properties;
   private final HikariDataSource pool;
+  /** Why the database was last found out of reach; null once it answers. */
+  private volatile String unreachable;
+  /** Until when (System.nanoTime) transactions fail at once after the database was found out of reach. */
+  private volatile long unreachableUntil;
 
   private Database(String url, Properties properties, HikariDataSource pool) {
     this.url = url;
@@ -100,6 +108,15 @@ public final class Database implements AutoCloseable {
 
   /** Runs the work in one transaction: committed when it returns, rolled back when it throws. */
   public <T> T transaction(Work<T> work) {
+    String down = unreachable;
+    if (down != null && System.nanoTime() < unreachableUntil) {
+      // Found out of reach a moment ago: fail at once rather than make every caller wait again.
+      throw new StoreException(new SQLTransientConnectionException(down, "08001"));
+    }
+    return attempt(work);
+  }
+
+  private <T> T attempt(Work<T> work) {
     try (Connection connection = connect()) {
       connection.setAutoCommit(false);
       try {
@@ -111,6 +128,10 @@ public final class Database implements AutoCloseable {
         throw e;
       }
     } catch (SQLException e) {
+      if (isUnavailable(e)) {
+        unreachable = "the database is out of reach: " + e.getMessage();
+        unreachableUntil = System.nanoTime() + RETRY_AFTER.toNanos();
+      }
       throw new StoreException(e);
     }
   }
@@ -133,7 +154,8 @@ public final class Database implements AutoCloseable {
    */
   public Optional<String> problem() {
     try {
-      transaction(c -> c.createStatement().execute("SELECT 1"));
+      attempt(c -> c.createStatement().execute("SELECT 1")); // past the short cut: it finds the way back
+      unreachable = null;
       return Optional.empty();
     } catch (StoreException e) {
       return Optional.of(e.getMessage());
