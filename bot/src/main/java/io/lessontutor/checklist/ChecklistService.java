@@ -21,7 +21,7 @@ public final class ChecklistService {
   public ChecklistService(Checklist checklist, ChecklistHistory history) {
     this.checklist = Objects.requireNonNull(checklist, "checklist");
     this.rules = new DecisionRules(checklist);
-    this.prefill = new Prefill(checklist);
+    this.prefill = new Prefill(checklist, ClauseMatcher::shared, Prefill.DEFAULT_MIX);
     this.history = Objects.requireNonNull(history, "history");
   }
 

@@ -64,6 +64,12 @@ public final class DecisionRules {
   public static final String FINE_TUNE_WITH_LORA = "fine-tune-with-lora";
   public static final String NEED_MORE_INFO = "need-more-info";
 
+  /** Every check id the rules use, in checklist order. */
+  public static List<String> checkIds() {
+    return List.of(USE_CASE_SOUND, PROMPTING_PUSHED, KNOWLEDGE_GAP, RAG_TRIED, USE_CASE_STABLE, LARGE_LABELED_DATASET,
+        DATA_HIGH_QUALITY, LATENCY_OR_COST_PROBLEM, FORMAT_AT_VOLUME, SLOWER_ITERATION_OK);
+  }
+
   /** Every verdict id, in precedence order, need-more-info last. */
   public static final List<String> VERDICTS = List.of(
       FIX_USE_CASE, PROMPT_FIRST, ADD_RAG, KEEP_PROMPTING, GET_BETTER_DATA, FINE_TUNE_WITH_LORA, NEED_MORE_INFO);

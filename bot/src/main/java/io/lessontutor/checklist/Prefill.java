@@ -18,7 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.lucene.util.automaton.CharacterRunAutomaton;
@@ -44,6 +46,25 @@ import org.apache.lucene.util.automaton.LevenshteinAutomata;
  * <p>Immutable and thread-safe.
  */
 public final class Prefill {
+
+  /**
+   * How rule cues and the embedding matcher are combined, clause by clause. {@code scripts/bench
+   * checklist} measures each on the description sets; {@link #DEFAULT_MIX} is the best on the
+   * tuning set.
+   */
+  public enum Mix {
+    /** Rule cues alone. */
+    RULES,
+    /** The embedding matcher alone: one check per clause. */
+    EMBEDDINGS,
+    /** Rule cues; a clause they read nothing from goes to the embedding matcher. */
+    RULES_THEN_EMBEDDINGS,
+    /** The embedding matcher; where it matches nothing, or for other checks than its match, rule cues. */
+    EMBEDDINGS_THEN_RULES
+  }
+
+  /** The mix front ends use. */
+  public static final Mix DEFAULT_MIX = Mix.RULES_THEN_EMBEDDINGS;
 
   /** The smallest labeled dataset counted as "large". */
   public static final long LARGE_DATASET_MIN = 10_000;
@@ -118,16 +139,33 @@ public final class Prefill {
           null, false));
 
   private final List<Cue> cues;
+  private final Supplier<ClauseMatcher> matcher;
+  private final Mix mix;
 
-  /** Checks that every cue names a check of the checklist; else stops start-up. */
+  /** Rule cues alone; no embedding model is loaded. */
   public Prefill(Checklist checklist) {
+    this(checklist, null, Mix.RULES);
+  }
+
+  /**
+   * Checks that every cue names a check of the checklist; else stops start-up.
+   *
+   * @param matcher gives the embedding matcher on first use (it loads a model); null only with
+   *     {@link Mix#RULES}
+   */
+  public Prefill(Checklist checklist, Supplier<ClauseMatcher> matcher, Mix mix) {
     for (Cue cue : CUES) {
       if (checklist.check(cue.check()).isEmpty()) {
         throw new KnowledgeFileException(checklist.source(), 0,
             "the checklist lacks the check '" + cue.check() + "' that pre-fill answers");
       }
     }
+    if (matcher == null && mix != Mix.RULES) {
+      throw new IllegalArgumentException("the " + mix + " mix needs an embedding matcher");
+    }
     this.cues = CUES;
+    this.matcher = matcher;
+    this.mix = Objects.requireNonNull(mix, "mix");
   }
 
   /** The answers the description states; the rest UNKNOWN. A null or blank description states none. */
@@ -140,14 +178,56 @@ public final class Prefill {
       if (hedges(clause)) {
         continue;
       }
-      for (Cue cue : cues) {
-        AnswerValue answer = cue.read(clause);
-        if (answer != AnswerValue.UNKNOWN) {
-          found.put(cue.check(), answer);
+      Map<String, AnswerValue> byRules = new LinkedHashMap<>();
+      if (mix != Mix.EMBEDDINGS) {
+        for (Cue cue : cues) {
+          AnswerValue answer = cue.read(clause);
+          if (answer != AnswerValue.UNKNOWN) {
+            byRules.put(cue.check(), answer);
+          }
+        }
+      }
+      switch (mix) {
+        case RULES -> found.putAll(byRules);
+        case RULES_THEN_EMBEDDINGS -> {
+          if (byRules.isEmpty()) {
+            matcher.get().match(clause).ifPresent(m -> found.put(m.check(), m.answer()));
+          } else {
+            found.putAll(byRules);
+          }
+        }
+        case EMBEDDINGS -> matcher.get().match(clause).ifPresent(m -> found.put(m.check(), m.answer()));
+        case EMBEDDINGS_THEN_RULES -> {
+          found.putAll(byRules);
+          matcher.get().match(clause).ifPresent(m -> found.put(m.check(), m.answer()));
         }
       }
     }
     return new Answers(found);
+  }
+
+  /** A clause's words: lower-case letters and digits. */
+  static List<String> words(String normalized) {
+    return Arrays.stream(normalized.split("[^a-z0-9]+")).filter(w -> !w.isEmpty()).toList();
+  }
+
+  /** True when a negator in the clause is not the negation of an outcome ("RAG didn't help"). */
+  static boolean negated(List<String> clause) {
+    for (int i = 0; i < clause.size(); i++) {
+      if (NEGATORS.contains(clause.get(i)) && !Cue.outcomeFollows(clause, i)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The clause without its negators, for the embedding matcher. */
+  static List<String> withoutNegators(List<String> clause) {
+    return clause.stream().filter(w -> !NEGATORS.contains(w)).toList();
+  }
+
+  static AnswerValue flip(AnswerValue a) {
+    return a == AnswerValue.YES ? AnswerValue.NO : a == AnswerValue.NO ? AnswerValue.YES : a;
   }
 
   /** Lower case, no apostrophes, counts as plain digits, and a few multi-word terms as one word. */
@@ -193,7 +273,7 @@ public final class Prefill {
     List<List<String>> clauses = new ArrayList<>();
     List<String> pending = List.of();
     for (String part : CLAUSE_BREAK.split(normalized)) {
-      List<String> words = Arrays.stream(part.split("[^a-z0-9]+")).filter(w -> !w.isEmpty()).toList();
+      List<String> words = words(part);
       if (words.isEmpty()) {
         continue;
       }
@@ -335,7 +415,7 @@ public final class Prefill {
       return false;
     }
 
-    private static boolean outcomeFollows(List<String> clause, int negator) {
+    static boolean outcomeFollows(List<String> clause, int negator) {
       for (int i = negator + 1; i < clause.size(); i++) {
         String word = clause.get(i);
         if (OUTCOMES.contains(word)) {
@@ -366,8 +446,5 @@ public final class Prefill {
       return best;
     }
 
-    private static AnswerValue flip(AnswerValue a) {
-      return a == AnswerValue.YES ? AnswerValue.NO : a == AnswerValue.NO ? AnswerValue.YES : a;
-    }
   }
 }
