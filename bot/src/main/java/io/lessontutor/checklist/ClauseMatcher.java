@@ -26,9 +26,9 @@ import java.util.Optional;
  * example wins when it is close enough.
  *
  * <p>Negation is handled explicitly, because sentence embeddings barely see it ("we have tried RAG"
- * and "we have not tried RAG" are neighbours): negators are taken out of the clause and of every
- * example before embedding, the example's answer is stated for its un-negated form, and a negated
- * clause flips the answer of the example it matches.
+ * and "we have not tried RAG" are neighbours): negators are taken out of the clause before
+ * embedding, the examples are all written without one, and a negated clause flips the answer of
+ * the example it matches.
  *
  * <p>Thread-safe: the model is, and the example vectors never change after construction.
  */
@@ -47,10 +47,10 @@ public final class ClauseMatcher {
       {USE_CASE_SOUND, "yes", "customers rely on it every day"},
       {USE_CASE_SOUND, "yes", "it solves a real problem for our users"},
       {USE_CASE_SOUND, "yes", "users love it and it saves them time"},
-      {USE_CASE_SOUND, "yes", "there is clear demand, people asked for it"},
-      {USE_CASE_SOUND, "no", "nobody asked for this"},
+      {USE_CASE_SOUND, "yes", "people asked for it, there is clear demand"},
+      {USE_CASE_SOUND, "yes", "it is a real need for the business"},
       {USE_CASE_SOUND, "no", "it is a solution looking for a problem"},
-      {USE_CASE_SOUND, "no", "it is just a tech demo that nobody uses"},
+      {USE_CASE_SOUND, "no", "it is just a tech demo"},
       {USE_CASE_SOUND, "no", "leadership just wants ai in the product"},
       {PROMPTING_PUSHED, "yes", "we squeezed everything out of the prompts"},
       {PROMPTING_PUSHED, "yes", "the prompts are as good as we can make them"},
@@ -59,14 +59,14 @@ public final class ClauseMatcher {
       {PROMPTING_PUSHED, "no", "the prompt is a first draft"},
       {PROMPTING_PUSHED, "no", "we barely touched the prompt"},
       {PROMPTING_PUSHED, "no", "our prompt is a single line"},
-      {KNOWLEDGE_GAP, "yes", "the model does not know our product catalogue"},
-      {KNOWLEDGE_GAP, "yes", "it makes up facts about our internal policies"},
-      {KNOWLEDGE_GAP, "yes", "the model lacks our domain context"},
+      {KNOWLEDGE_GAP, "yes", "the model makes up facts about our product catalogue"},
+      {KNOWLEDGE_GAP, "yes", "it invents our internal policies"},
+      {KNOWLEDGE_GAP, "yes", "the model needs our domain knowledge"},
       {KNOWLEDGE_GAP, "no", "the model already has all the context it needs"},
       {RAG_TRIED, "yes", "retrieval over our documents is live in production"},
       {RAG_TRIED, "yes", "we already wired up rag"},
-      {RAG_TRIED, "no", "we have not set up retrieval yet"},
-      {USE_CASE_STABLE, "yes", "the scope has not moved in months"},
+      {RAG_TRIED, "no", "retrieval is still on the roadmap"},
+      {USE_CASE_STABLE, "yes", "the scope has stayed the same for months"},
       {USE_CASE_STABLE, "yes", "requirements are locked"},
       {USE_CASE_STABLE, "no", "the spec moves every month"},
       {USE_CASE_STABLE, "no", "we are still figuring out what the product should do"},
@@ -74,7 +74,7 @@ public final class ClauseMatcher {
       {LARGE_LABELED_DATASET, "yes", "we have hundreds of thousands of labeled examples"},
       {LARGE_LABELED_DATASET, "yes", "plenty of training data"},
       {LARGE_LABELED_DATASET, "no", "we only have a handful of examples"},
-      {LARGE_LABELED_DATASET, "no", "there is no training data, just raw logs"},
+      {LARGE_LABELED_DATASET, "no", "we only have raw logs"},
       {DATA_HIGH_QUALITY, "yes", "the labels were reviewed and double checked"},
       {DATA_HIGH_QUALITY, "no", "half the labels are wrong"},
       {DATA_HIGH_QUALITY, "no", "our labels are a mess"},
@@ -85,12 +85,31 @@ public final class ClauseMatcher {
       {LATENCY_OR_COST_PROBLEM, "no", "the api bill is fine"},
       {FORMAT_AT_VOLUME, "yes", "every reply must follow the exact same json schema at high volume"},
       {FORMAT_AT_VOLUME, "yes", "the tone has to match our brand across millions of messages"},
-      {FORMAT_AT_VOLUME, "no", "the output format does not matter much"},
+      {FORMAT_AT_VOLUME, "no", "the output format can be loose"},
       {SLOWER_ITERATION_OK, "yes", "we are fine with slower iteration"},
       {SLOWER_ITERATION_OK, "yes", "slower releases are acceptable"},
-      {SLOWER_ITERATION_OK, "no", "we ship changes daily and cannot wait for a retrain"},
+      {SLOWER_ITERATION_OK, "no", "we ship changes daily and a retrain would block us"},
       {SLOWER_ITERATION_OK, "no", "slow iteration would kill us"},
+      {USE_CASE_SOUND, "yes", "our support agents depend on it"},
+      {USE_CASE_SOUND, "no", "it is a side project with few real users"},
+      {PROMPTING_PUSHED, "yes", "we have an eval set and have tuned the prompt against it"},
+      {PROMPTING_PUSHED, "no", "we wrote one quick instruction and moved on"},
+      {KNOWLEDGE_GAP, "yes", "answers are wrong because the model is blind to our documents"},
+      {RAG_TRIED, "yes", "retrieval is live"},
+      {RAG_TRIED, "yes", "we index our docs and pass the top hits to the model"},
+      {USE_CASE_STABLE, "no", "the scope keeps moving"},
+      {USE_CASE_STABLE, "yes", "the workflow is settled and mature"},
+      {LARGE_LABELED_DATASET, "yes", "a big archive of annotated tickets"},
+      {LARGE_LABELED_DATASET, "no", "a tiny sample of labeled rows"},
+      {DATA_HIGH_QUALITY, "yes", "a gold standard set checked by experts"},
+      {DATA_HIGH_QUALITY, "no", "the annotations are full of errors"},
+      {LATENCY_OR_COST_PROBLEM, "yes", "the model is too expensive at our volume"},
+      {LATENCY_OR_COST_PROBLEM, "no", "speed and price are acceptable"},
+      {FORMAT_AT_VOLUME, "yes", "outputs must be in one strict structure for every request"},
+      {SLOWER_ITERATION_OK, "yes", "we can wait weeks between model updates"},
+      {SLOWER_ITERATION_OK, "no", "we change the behaviour several times a week"},
   };
+
 
   private static volatile ClauseMatcher shared;
 
@@ -104,10 +123,11 @@ public final class ClauseMatcher {
     List<Example> built = new ArrayList<>();
     for (String[] row : EXAMPLES) {
       List<String> words = Prefill.words(Prefill.normalize(row[2]));
-      AnswerValue stated = AnswerValue.parse(row[1]).orElseThrow();
-      // stored for the un-negated form, like the clauses it is compared with
-      AnswerValue base = Prefill.negated(words) ? Prefill.flip(stated) : stated;
-      built.add(new Example(row[0], base, row[2], embed(Prefill.withoutNegators(words))));
+      if (Prefill.negated(words)) {
+        // a clause is embedded without its negators; an example must read the same way
+        throw new IllegalStateException("a clause example must not be negated: " + row[2]);
+      }
+      built.add(new Example(row[0], AnswerValue.parse(row[1]).orElseThrow(), row[2], embed(words)));
     }
     this.examples = List.copyOf(built);
   }

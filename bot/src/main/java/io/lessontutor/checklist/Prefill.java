@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -79,6 +80,19 @@ public final class Prefill {
   private static final Set<String> OUTCOMES = Set.of(
       "help", "helped", "work", "worked", "solve", "solved", "fix", "fixed", "cut", "reduce", "handle", "meet",
       "beat", "improve", "move");
+  /** After a negator these soften rather than negate: "right most of the time, but not all". */
+  private static final Set<String> QUANTIFIERS = Set.of("all", "always", "every", "only", "entirely");
+  /** After a count and its data word, these make it a rate, not a dataset: "50k emails a day". */
+  private static final Set<String> RATES = Set.of(
+      "day", "daily", "per", "week", "weekly", "month", "monthly", "hour", "hourly", "year", "yearly", "minute", "second");
+  /** Slack shorthand, as whole words, to what it stands for. */
+  private static final Map<String, String> SHORTHAND = Map.ofEntries(
+      Map.entry("r", "are"), Map.entry("b4", "before"), Map.entry("tho", "though"), Map.entry("w", "with"),
+      Map.entry("bc", "because"), Map.entry("cuz", "because"), Map.entry("u", "you"), Map.entry("ur", "your"),
+      Map.entry("rn", "right now"), Map.entry("ppl", "people"), Map.entry("abt", "about"), Map.entry("idk", "dont know if"),
+      Map.entry("prob", "probably"), Map.entry("zero", "0"), Map.entry("im", "i am"), Map.entry("thru", "through"),
+      Map.entry("tbh", ""), Map.entry("lol", ""), Map.entry("ngl", ""), Map.entry("imo", ""), Map.entry("kinda", ""),
+      Map.entry("sorta", ""), Map.entry("pls", ""), Map.entry("fwiw", ""));
   private static final Set<String> FILLERS = Set.of("really", "quite", "fully", "yet", "much", "seem", "seems", "to", "be");
   private static final List<String> HEDGES = List.of(
       "not sure", "unsure", "no idea", "dont know if", "dont know whether", "dunno", "maybe", "perhaps",
@@ -89,29 +103,30 @@ public final class Prefill {
 
   /** The cue table: which words state which check. Read the javadoc above for how a cue fires. */
   private static final List<Cue> CUES = List.of(
-      new Cue(USE_CASE_SOUND, "usecase",
+      new Cue(USE_CASE_SOUND, "usecase idea",
           "sound solid clear good valid validated proven real worthwhile useful defined",
           "bad unclear vague fuzzy shaky weak wrong broken dubious undefined pointless questionable useless",
           null, false),
       new Cue(PROMPTING_PUSHED, "prompt prompts prompting",
           "tried pushed exhausted optimized optimised tuned iterated engineered maxed spent tested refined squeezed"
-              + " done worked plateau plateaued ceiling limit limits everything",
-          "basic simple quick naive barely started first",
+              + " done worked plateau plateaued ceiling limit limits everything revisions revised polished",
+          "basic simple quick naive barely started first draft v0 v1 initial rough",
           null, true),
       new Cue(KNOWLEDGE_GAP, "knowledge =context facts documents docs documentation know knows",
-          "gap missing lacks lack lacking need needs outdated hallucinates hallucinate hallucinating hallucinations"
+          "gap missing lacks lack lacking need needs outdated hallucinates hallucinate hallucinating hallucinations invents"
               + " without wrong problem issue",
-          "know knows enough fine",
+          "know knows enough fine all",
           null, true, "", "lack lacks lacking missing without"),
       new Cue(RAG_TRIED, "rag retrieval vector embeddings",
           "tried using use used added built running deployed implemented already have has help helped work worked place"
-              + " did shipped",
+              + " did shipped live prod production setup wired",
           "considering consider thinking planning plan next later soon should could might want",
           null, true),
-      new Cue(USE_CASE_STABLE, "usecase requirements requirement task spec scope product workflow",
+      new Cue(USE_CASE_STABLE,
+          "usecase requirements requirement task spec scope product workflow prototype prototyping poc pilot",
           "stable settled fixed frozen mature locked =unchanged same",
           "changing changes change changed evolving evolve shifting shifts moving unstable flux experimental prototype"
-              + " prototyping pivoting pivot early new exploring",
+              + " prototyping pivoting pivot early new exploring moved moves move",
           null, false),
       new Cue(LARGE_LABELED_DATASET,
           "data dataset datasets examples labeled labelled labels label tickets samples rows records pairs"
@@ -120,22 +135,26 @@ public final class Prefill {
           "small little tiny limited few handful scarce",
           null, true),
       new Cue(DATA_HIGH_QUALITY, "data dataset labels labeled labelled label examples annotations annotated training",
-          "clean highquality consistent accurate reviewed verified curated gold good great solid excellent correct",
+          "clean highquality consistent accurate reviewed verified curated gold good great solid excellent correct"
+              + " checked audited vetted",
           "noisy messy dirty inconsistent bad poor wrong garbage unreliable errors mislabeled mislabelled lowquality"
               + " sloppy",
           null, false),
-      new Cue(LATENCY_OR_COST_PROBLEM, "latency slow slowness cost costs expensive bill spend spending price pricing lag laggy",
+      new Cue(LATENCY_OR_COST_PROBLEM,
+          "latency slow slowness cost costs expensive bill spend spending price pricing lag laggy response responses",
           "problem problems issue issues high too hurting killing pain bottleneck huge expensive",
           "fine ok okay acceptable good low cheap fast great",
-          AnswerValue.YES, true, "iteration iterate iterating iterations retrain retraining", ""),
+          AnswerValue.YES, true, "iteration iterate iterating iterations retrain retraining down releases", ""),
       new Cue(FORMAT_AT_VOLUME, "format formats formatting style tone json schema structure structured",
           "consistent consistency strict exact volume scale",
           "fine ok okay flexible loose",
           AnswerValue.YES, true),
       new Cue(SLOWER_ITERATION_OK,
-          "iteration iterate iterating iterations retrain retraining iterative experiment experiments ship shipping",
-          "afford fine ok okay accept acceptable live slow slower slowly patient",
-          "fast faster quick quickly daily rapid rapidly speed constantly hourly often frequently",
+          "iteration iterate iterating iterations retrain retraining iterative experiment experiments ship shipping"
+              + " slower releases",
+          "afford fine ok okay accept acceptable accepts live patient",
+          "fast faster quick quickly daily rapid rapidly speed constantly hourly often frequently kill kills mind minds"
+              + " hurt",
           null, false));
 
   private final List<Cue> cues;
@@ -174,36 +193,67 @@ public final class Prefill {
       return Answers.none();
     }
     Map<String, AnswerValue> found = new LinkedHashMap<>();
+    List<String> previous = List.of();
+    Map<String, AnswerValue> previousRead = Map.of();
     for (List<String> clause : clauses(normalize(description))) {
       if (hedges(clause)) {
+        previous = List.of();
+        previousRead = Map.of();
         continue;
       }
       Map<String, AnswerValue> byRules = new LinkedHashMap<>();
       if (mix != Mix.EMBEDDINGS) {
-        for (Cue cue : cues) {
-          AnswerValue answer = cue.read(clause);
-          if (answer != AnswerValue.UNKNOWN) {
-            byRules.put(cue.check(), answer);
-          }
+        byRules.putAll(byCues(clause));
+        if (byRules.isEmpty() && !previous.isEmpty() && cues.stream().noneMatch(c -> c.concerns(clause))) {
+          // "the use case is solid and hasn't changed in a year": a clause without a subject of its
+          // own borrows the previous clause's, for checks that clause did not already answer
+          byRules.putAll(byCues(join(previous, clause)));
+          previousRead.keySet().forEach(byRules::remove);
         }
       }
       switch (mix) {
         case RULES -> found.putAll(byRules);
         case RULES_THEN_EMBEDDINGS -> {
           if (byRules.isEmpty()) {
-            matcher.get().match(clause).ifPresent(m -> found.put(m.check(), m.answer()));
+            embedded(clause).ifPresent(m -> found.put(m.check(), m.answer()));
           } else {
             found.putAll(byRules);
           }
         }
-        case EMBEDDINGS -> matcher.get().match(clause).ifPresent(m -> found.put(m.check(), m.answer()));
+        case EMBEDDINGS -> embedded(clause).ifPresent(m -> found.put(m.check(), m.answer()));
         case EMBEDDINGS_THEN_RULES -> {
           found.putAll(byRules);
-          matcher.get().match(clause).ifPresent(m -> found.put(m.check(), m.answer()));
+          embedded(clause).ifPresent(m -> found.put(m.check(), m.answer()));
         }
       }
+      previous = clause;
+      previousRead = byRules;
     }
     return new Answers(found);
+  }
+
+  private Map<String, AnswerValue> byCues(List<String> clause) {
+    Map<String, AnswerValue> read = new LinkedHashMap<>();
+    for (Cue cue : cues) {
+      AnswerValue answer = cue.read(clause);
+      if (answer != AnswerValue.UNKNOWN) {
+        read.put(cue.check(), answer);
+      }
+    }
+    return read;
+  }
+
+  /**
+   * The embedding matcher's reading of a clause: the check by meaning; the answer from the check's
+   * own yes- and no-words when the clause has any ("response time is ok"), else from the example.
+   */
+  private Optional<ClauseMatcher.Match> embedded(List<String> clause) {
+    return matcher.get().match(clause).map(m -> {
+      AnswerValue byWords = cues.stream().filter(c -> c.check().equals(m.check())).findFirst()
+          .map(c -> c.answer(clause, false)).orElse(AnswerValue.UNKNOWN);
+      return byWords == AnswerValue.UNKNOWN ? m
+          : new ClauseMatcher.Match(m.check(), byWords, m.similarity(), m.example());
+    });
   }
 
   /** A clause's words: lower-case letters and digits. */
@@ -214,11 +264,15 @@ public final class Prefill {
   /** True when a negator in the clause is not the negation of an outcome ("RAG didn't help"). */
   static boolean negated(List<String> clause) {
     for (int i = 0; i < clause.size(); i++) {
-      if (NEGATORS.contains(clause.get(i)) && !Cue.outcomeFollows(clause, i)) {
+      if (NEGATORS.contains(clause.get(i)) && !Cue.outcomeFollows(clause, i) && !quantifierFollows(clause, i)) {
         return true;
       }
     }
     return false;
+  }
+
+  static boolean quantifierFollows(List<String> clause, int negator) {
+    return negator + 1 < clause.size() && QUANTIFIERS.contains(clause.get(negator + 1));
   }
 
   /** The clause without its negators, for the embedding matcher. */
@@ -232,7 +286,13 @@ public final class Prefill {
 
   /** Lower case, no apostrophes, counts as plain digits, and a few multi-word terms as one word. */
   static String normalize(String text) {
-    String s = " " + text.toLowerCase(Locale.ROOT).replace('’', '\'').replace("'", "") + " ";
+    String s = " " + text.toLowerCase(Locale.ROOT).replace('’', '\'').replace("'", "")
+        .replace("w/o ", "without ").replace("w/ ", "with ").replace("can not", "cannot") + " ";
+    StringBuilder expanded = new StringBuilder();
+    for (String token : s.split("(?<=\\s)|(?=\\s)")) {
+      expanded.append(SHORTHAND.getOrDefault(token, token));
+    }
+    s = expanded.toString();
     s = s.replaceAll("(?<=\\d),(?=\\d{3}\\b)", "");
     s = scaled(s, "(\\d+(?:\\.\\d+)?)\\s*(?:k|thousand)\\b", 1_000);
     s = scaled(s, "(\\d+(?:\\.\\d+)?)\\s*(?:m|mm|mil|million|millions)\\b", 1_000_000);
@@ -253,7 +313,8 @@ public final class Prefill {
         .replaceAll("\\bretrieval[\\s-]augmented(?: generation)?\\b", " rag ")
         .replaceAll("\\bhigh[\\s-]quality\\b", " highquality ")
         .replaceAll("\\blow[\\s-]quality\\b", " lowquality ")
-        .replaceAll("\\bfew[\\s-]shot\\b", " fewshot ");
+        .replaceAll("\\bfew[\\s-]shot\\b", " fewshot ")
+        .replaceAll("\\b(?:making|makes|made|make) (?:stuff |things |it )?up\\b", " hallucinates ");
     return s.replace('-', ' ');
   }
 
@@ -370,10 +431,20 @@ public final class Prefill {
           Set.of(notNegators.isBlank() ? new String[0] : notNegators.split("\\s+")));
     }
 
+    /** True when the clause is about this check. */
+    boolean concerns(List<String> clause) {
+      return about.anyIn(clause) && !unless.anyIn(clause);
+    }
+
     AnswerValue read(List<String> clause) {
-      if (!about.anyIn(clause) || unless.anyIn(clause)) {
-        return AnswerValue.UNKNOWN;
-      }
+      return concerns(clause) ? answer(clause, true) : AnswerValue.UNKNOWN;
+    }
+
+    /**
+     * The answer the clause's own words give, for a clause already known to be about this check;
+     * {@code fallbacks} allows the default and the negated bare mention.
+     */
+    AnswerValue answer(List<String> clause, boolean fallbacks) {
       if (check.equals(LARGE_LABELED_DATASET)) {
         Long count = count(clause);
         if (count != null) {
@@ -395,6 +466,9 @@ public final class Prefill {
         }
       }
       if (stated == null) {
+        if (!fallbacks) {
+          return AnswerValue.UNKNOWN;
+        }
         if (negated && negatedMentionIsNo) {
           return AnswerValue.NO;
         }
@@ -408,7 +482,8 @@ public final class Prefill {
 
     private boolean negated(List<String> clause) {
       for (int i = 0; i < clause.size(); i++) {
-        if (NEGATORS.contains(clause.get(i)) && !notNegators.contains(clause.get(i)) && !outcomeFollows(clause, i)) {
+        if (NEGATORS.contains(clause.get(i)) && !notNegators.contains(clause.get(i)) && !outcomeFollows(clause, i)
+            && !quantifierFollows(clause, i)) {
           return true;
         }
       }
@@ -428,6 +503,15 @@ public final class Prefill {
       return false;
     }
 
+    private static boolean rateFollows(List<String> clause, int dataWord) {
+      for (int k = dataWord + 1; k <= Math.min(clause.size() - 1, dataWord + 2); k++) {
+        if (RATES.contains(clause.get(k))) {
+          return true;
+        }
+      }
+      return false;
+    }
+
     /** The largest count that sits within {@value #COUNT_REACH} words before a data word. */
     private Long count(List<String> clause) {
       Long best = null;
@@ -437,6 +521,9 @@ public final class Prefill {
         }
         for (int j = i + 1; j <= Math.min(clause.size() - 1, i + COUNT_REACH); j++) {
           if (about.matches(clause.get(j))) {
+            if (rateFollows(clause, j)) {
+              break;
+            }
             long n = Long.parseLong(clause.get(i));
             best = best == null ? n : Math.max(best, n);
             break;
