@@ -54,6 +54,14 @@ public final class ChecklistService {
     return rules.decide(answers);
   }
 
+  /**
+   * The open checks whose answer could still change the verdict, in asking order; empty once the
+   * verdict is settled. Front ends ask only these, so they stop as soon as nothing can change.
+   */
+  public List<String> stillMatters(Answers answers) {
+    return rules.stillMatters(answers);
+  }
+
   /** Evaluates the answers and stores the run: who ran it (Slack user id or user name) and where. */
   public VerdictCard run(String who, String where, Answers answers) {
     VerdictCard card = evaluate(answers);
