@@ -44,6 +44,14 @@ public final class ChecklistService {
     return checklist.checks().stream().map(c -> new PrefilledCheck(c, stated.get(c.id()))).toList();
   }
 
+  /**
+   * Loads what the pre-fill needs (the embedding model, about a second) now rather than on the
+   * first description; safe to call from any thread, more than once.
+   */
+  public void warmUp() {
+    prefill.read("we have tried prompting");
+  }
+
   /** Just the answers a free-text description states. */
   public Answers prefill(String description) {
     return prefill.read(description);

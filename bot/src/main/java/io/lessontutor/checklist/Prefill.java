@@ -166,6 +166,19 @@ public final class Prefill {
     this(checklist, null, Mix.RULES);
   }
 
+  private Prefill() {
+    this.cues = CUES;
+    this.matcher = null;
+    this.mix = Mix.RULES;
+  }
+
+  private static final Prefill RULES_ALONE = new Prefill();
+
+  /** Rule cues alone, without a checklist to check them against (the checks are DecisionRules' constants). */
+  static Prefill rulesAlone() {
+    return RULES_ALONE;
+  }
+
   /**
    * Checks that every cue names a check of the checklist; else stops start-up.
    *
