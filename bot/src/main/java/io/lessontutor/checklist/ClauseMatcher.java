@@ -48,6 +48,7 @@ public final class ClauseMatcher {
       {USE_CASE_SOUND, "yes", "it solves a real problem for our users"},
       {USE_CASE_SOUND, "yes", "users love it and it saves them time"},
       {USE_CASE_SOUND, "yes", "people asked for it, there is clear demand"},
+      {USE_CASE_SOUND, "yes", "people asked for this"},
       {USE_CASE_SOUND, "yes", "it is a real need for the business"},
       {USE_CASE_SOUND, "no", "it is a solution looking for a problem"},
       {USE_CASE_SOUND, "no", "it is just a tech demo"},

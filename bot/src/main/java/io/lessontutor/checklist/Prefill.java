@@ -134,7 +134,8 @@ public final class Prefill {
           "large lots plenty huge big massive tons many loads enough much",
           "small little tiny limited few handful scarce",
           null, true),
-      new Cue(DATA_HIGH_QUALITY, "data dataset labels labeled labelled label examples annotations annotated training",
+      new Cue(DATA_HIGH_QUALITY,
+          "data dataset labels labeled labelled label examples annotations annotated training rows records pairs samples",
           "clean highquality consistent accurate reviewed verified curated gold good great solid excellent correct"
               + " checked audited vetted",
           "noisy messy dirty inconsistent bad poor wrong garbage unreliable errors mislabeled mislabelled lowquality"
