@@ -19,6 +19,8 @@ public final class Descriptions {
 
   public static final String TUNING = "checklist/descriptions-tuning.yaml";
   public static final String HELD_OUT = "checklist/descriptions-heldout.yaml";
+  /** Written later with a second tuning batch and split off before tuning on it; never looked into before the final run. */
+  public static final String HELD_OUT_FRESH = "checklist/descriptions-heldout-fresh.yaml";
 
   /** The short keys the files use, to check ids. */
   static final Map<String, String> KEYS = Map.of(

@@ -12,7 +12,8 @@ class DescriptionsTest {
   @Test
   void there_are_at_least_eighty_descriptions_split_into_tuning_and_held_out() {
     List<Descriptions.Description> tuning = Descriptions.load(Descriptions.TUNING);
-    List<Descriptions.Description> heldOut = Descriptions.load(Descriptions.HELD_OUT);
+    List<Descriptions.Description> heldOut = new java.util.ArrayList<>(Descriptions.load(Descriptions.HELD_OUT));
+    heldOut.addAll(Descriptions.load(Descriptions.HELD_OUT_FRESH));
 
     assertThat(tuning.size() + heldOut.size()).isGreaterThanOrEqualTo(80);
     assertThat(heldOut.size()).isGreaterThanOrEqualTo(30);
@@ -22,7 +23,7 @@ class DescriptionsTest {
 
   @Test
   void each_verdict_label_is_what_the_rules_give_for_what_the_text_states() {
-    for (String file : List.of(Descriptions.TUNING, Descriptions.HELD_OUT)) {
+    for (String file : List.of(Descriptions.TUNING, Descriptions.HELD_OUT, Descriptions.HELD_OUT_FRESH)) {
       for (Descriptions.Description d : Descriptions.load(file)) {
         assertThat(rules.decide(d.states()).verdict()).as("%s: %s", file, d.text()).isEqualTo(d.verdict());
       }
