@@ -45,6 +45,7 @@ public final class ClauseMatcher {
   /** Example statements: check, answer, text. Written as people describe their own situation. */
   private static final String[][] EXAMPLES = {
       {USE_CASE_SOUND, "yes", "customers rely on it every day"},
+      {USE_CASE_SOUND, "yes", "everyone relies on it"},
       {USE_CASE_SOUND, "yes", "it solves a real problem for our users"},
       {USE_CASE_SOUND, "yes", "users love it and it saves them time"},
       {USE_CASE_SOUND, "yes", "people asked for it, there is clear demand"},
@@ -64,6 +65,7 @@ public final class ClauseMatcher {
       {KNOWLEDGE_GAP, "yes", "it invents our internal policies"},
       {KNOWLEDGE_GAP, "yes", "the model needs our domain knowledge"},
       {KNOWLEDGE_GAP, "no", "the model already has all the context it needs"},
+      {KNOWLEDGE_GAP, "no", "the bot answers questions about our policies correctly"},
       {RAG_TRIED, "yes", "retrieval over our documents is live in production"},
       {RAG_TRIED, "yes", "we already wired up rag"},
       {RAG_TRIED, "no", "retrieval is still on the roadmap"},

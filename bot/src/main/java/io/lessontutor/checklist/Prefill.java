@@ -82,6 +82,8 @@ public final class Prefill {
       "beat", "improve", "move");
   /** After a negator these soften rather than negate: "right most of the time, but not all". */
   private static final Set<String> QUANTIFIERS = Set.of("all", "always", "every", "only", "entirely");
+  /** After "but not", these qualify a degree: "helped, but not enough". */
+  private static final Set<String> DEGREES = Set.of("enough", "much", "quite", "always", "entirely", "fully", "perfect");
   /** After a count and its data word, these make it a rate, not a dataset: "50k emails a day". */
   private static final Set<String> RATES = Set.of(
       "day", "daily", "per", "week", "weekly", "month", "monthly", "hour", "hourly", "year", "yearly", "minute", "second");
@@ -93,12 +95,18 @@ public final class Prefill {
       Map.entry("prob", "probably"), Map.entry("zero", "0"), Map.entry("im", "i am"), Map.entry("thru", "through"),
       Map.entry("tbh", ""), Map.entry("lol", ""), Map.entry("ngl", ""), Map.entry("imo", ""), Map.entry("kinda", ""),
       Map.entry("sorta", ""), Map.entry("pls", ""), Map.entry("fwiw", ""));
+  /** Words that may sit between a negator and the mention it governs: "haven't really tried any RAG". */
+  private static final Set<String> GOVERNED = Set.of(
+      "have", "has", "had", "got", "any", "a", "an", "the", "much", "enough", "yet", "really", "tried", "done",
+      "used", "use", "using", "set", "up", "built", "added", "our", "real", "labeled", "labelled", "been", "even",
+      "looked", "at", "into", "of", "is", "are", "was", "proper", "good", "large", "big", "that", "many",
+      "pushed", "touched", "worked", "on", "explored", "spent", "time", "with", "wired", "hooked", "it", "them");
   private static final Set<String> FILLERS = Set.of("really", "quite", "fully", "yet", "much", "seem", "seems", "to", "be");
   private static final List<String> HEDGES = List.of(
       "not sure", "unsure", "no idea", "dont know if", "dont know whether", "dunno", "maybe", "perhaps",
       "not certain", "unclear whether", "unclear if", "no clue");
   private static final Pattern CLAUSE_BREAK =
-      Pattern.compile("[.;:!?,()]+|\\s(?:and|but|although|though|however|while|whereas|plus|also)\\s");
+      Pattern.compile("[.;:!?,()]+|\\s(?:and|but|although|though|however|while|whereas|plus|also|because|since|so)\\s");
   private static final Pattern NUMBER = Pattern.compile("\\d+");
 
   /** The cue table: which words state which check. Read the javadoc above for how a cue fires. */
@@ -109,11 +117,14 @@ public final class Prefill {
           null, false),
       new Cue(PROMPTING_PUSHED, "prompt prompts prompting",
           "tried pushed exhausted optimized optimised tuned iterated engineered maxed spent tested refined squeezed"
-              + " done worked plateau plateaued ceiling limit limits everything revisions revised polished",
+              + " done worked plateau plateaued ceiling limit limits everything revisions revised polished dialed good"
+              + " solid",
           "basic simple quick naive barely started first draft v0 v1 initial rough",
           null, true),
-      new Cue(KNOWLEDGE_GAP, "knowledge =context facts documents docs documentation know knows",
+      new Cue(KNOWLEDGE_GAP, "knowledge =context facts documents docs documentation know knows catalogue catalog wiki"
+              + " hallucinates hallucinate hallucinating hallucinations invents inventing",
           "gap missing lacks lack lacking need needs outdated hallucinates hallucinate hallucinating hallucinations invents"
+              + " inventing"
               + " without wrong problem issue",
           "know knows enough fine all",
           null, true, "", "lack lacks lacking missing without"),
@@ -137,7 +148,7 @@ public final class Prefill {
       new Cue(DATA_HIGH_QUALITY,
           "data dataset labels labeled labelled label examples annotations annotated training rows records pairs samples",
           "clean highquality consistent accurate reviewed verified curated gold good great solid excellent correct"
-              + " checked audited vetted",
+              + " checked audited vetted trust trusted trusts trustworthy reliable",
           "noisy messy dirty inconsistent bad poor wrong garbage unreliable errors mislabeled mislabelled lowquality"
               + " sloppy",
           null, false),
@@ -152,7 +163,7 @@ public final class Prefill {
           AnswerValue.YES, true),
       new Cue(SLOWER_ITERATION_OK,
           "iteration iterate iterating iterations retrain retraining iterative experiment experiments ship shipping"
-              + " slower releases",
+              + " slower releases deploy deploys deploying",
           "afford fine ok okay accept acceptable accepts live patient",
           "fast faster quick quickly daily rapid rapidly speed constantly hourly often frequently kill kills mind minds"
               + " hurt",
@@ -221,8 +232,15 @@ public final class Prefill {
         if (byRules.isEmpty() && !previous.isEmpty() && cues.stream().noneMatch(c -> c.concerns(clause))) {
           // "the use case is solid and hasn't changed in a year": a clause without a subject of its
           // own borrows the previous clause's, for checks that clause did not already answer
-          byRules.putAll(byCues(join(previous, clause)));
-          previousRead.keySet().forEach(byRules::remove);
+          List<String> borrowed = join(previous, clause);
+          for (Cue cue : cues) {
+            AnswerValue answer = cue.read(borrowed);
+            // only where this clause's own words carry the answer ("hasn't changed", "all double-checked")
+            if (answer != AnswerValue.UNKNOWN && cue.answer(clause, false) != AnswerValue.UNKNOWN
+                && !previousRead.containsKey(cue.check())) {
+              byRules.put(cue.check(), answer);
+            }
+          }
         }
       }
       switch (mix) {
@@ -328,7 +346,8 @@ public final class Prefill {
         .replaceAll("\\bhigh[\\s-]quality\\b", " highquality ")
         .replaceAll("\\blow[\\s-]quality\\b", " lowquality ")
         .replaceAll("\\bfew[\\s-]shot\\b", " fewshot ")
-        .replaceAll("\\b(?:making|makes|made|make) (?:stuff |things |it )?up\\b", " hallucinates ");
+        .replaceAll("\\b(?:making|makes|made|make) (?:stuff |things |it )?up\\b", " hallucinates ")
+        .replaceAll("\\b(?:several|many|a few|multiple|\\d+) times (?:a|per) (?:day|week)\\b|\\bevery day\\b", " daily ");
     return s.replace('-', ' ');
   }
 
@@ -350,6 +369,10 @@ public final class Prefill {
     for (String part : CLAUSE_BREAK.split(normalized)) {
       List<String> words = words(part);
       if (words.isEmpty()) {
+        continue;
+      }
+      if (words.size() == 2 && words.get(0).equals("not") && DEGREES.contains(words.get(1))) {
+        // "RAG helped, but not enough": a qualifier of degree, not a reversal of the clause before
         continue;
       }
       if (words.size() <= 2 && !clauses.isEmpty()) {
@@ -483,7 +506,7 @@ public final class Prefill {
         if (!fallbacks) {
           return AnswerValue.UNKNOWN;
         }
-        if (negated && negatedMentionIsNo) {
+        if (negated && negatedMentionIsNo && governedMention(clause)) {
           return AnswerValue.NO;
         }
         stated = byDefault;
@@ -492,6 +515,32 @@ public final class Prefill {
         return AnswerValue.UNKNOWN;
       }
       return negated ? flip(stated) : stated;
+    }
+
+    /**
+     * True when a negator governs a mention of this check ("no labeled data", "haven't tried RAG"),
+     * not some other word of the clause ("nobody trusts the labels").
+     */
+    private boolean governedMention(List<String> clause) {
+      for (int i = 0; i < clause.size(); i++) {
+        if (!NEGATORS.contains(clause.get(i)) || notNegators.contains(clause.get(i))) {
+          continue;
+        }
+        for (int j = i + 1; j < clause.size(); j++) {
+          if (about.matches(clause.get(j))) {
+            return true;
+          }
+          if (!GOVERNED.contains(clause.get(j))) {
+            break;
+          }
+        }
+        // "retrieval isn't set up", "our data is not labeled": the mention just before
+        if (i > 0 && about.matches(clause.get(i - 1))
+            || i > 1 && about.matches(clause.get(i - 2)) && GOVERNED.contains(clause.get(i - 1))) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private boolean negated(List<String> clause) {
