@@ -13,19 +13,24 @@ import io.lessontutor.knowledge.LessonLibrary;
 import io.lessontutor.search.MiniLmEmbeddingModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code scripts/bench checklist [--tuning-misses] [--tuning-only]}: the pre-fill and the verdict on the checklist
- * description sets, tuning and held-out side by side: verdict accuracy and pre-fill precision and
- * recall for each way of mixing rule cues with the embedding matcher, per-check precision and
- * recall for the default mix, a threshold sweep (chosen on the tuning set only), and the held-out
- * misses.
+ * {@code scripts/bench checklist [--tuning-misses] [--tuning-only]}: the pre-fill and the verdict
+ * on the checklist description sets side by side (tuning, then each held-out file): verdict
+ * accuracy and pre-fill precision / recall for each way of mixing rule cues with the embedding
+ * matcher, per-check precision / recall for the default mix, a threshold sweep (to be chosen on
+ * the tuning set only), and the held-out misses. {@code --tuning-only} shows the tuning set alone,
+ * for tuning without seeing any held-out figure.
  */
 public final class ChecklistBenchmark {
 
   private static final double[] THRESHOLDS = {0.50, 0.55, 0.60, 0.62, 0.65, 0.70, 0.75, 0.80};
+
+  /** One description set. */
+  record Set(String name, List<Description> descriptions) {}
 
   /** Counts for one mix on one set. */
   record Score(int verdictsRight, int total, Map<String, int[]> perCheck, double msPerDescription,
@@ -47,91 +52,86 @@ public final class ChecklistBenchmark {
     Path knowledge = Path.of(System.getProperty("tutor.knowledge.dir", "knowledge"));
     Checklist checklist = new ChecklistFileParser(LessonLibrary.load(knowledge)).load(knowledge);
     DecisionRules rules = new DecisionRules(checklist);
-    List<Description> tuning = Descriptions.load(Descriptions.TUNING);
-    List<Description> heldOut = Descriptions.load(Descriptions.HELD_OUT);
-    List<Description> fresh = Descriptions.load(Descriptions.HELD_OUT_FRESH);
-    // while tuning: no held-out figure or miss is shown
-    boolean tuningOnly = List.of(args).contains("--tuning-only");
-    ClauseMatcher matcher = new ClauseMatcher(new MiniLmEmbeddingModel(), ClauseMatcher.DEFAULT_MIN_SIMILARITY);
     boolean tuningMisses = List.of(args).contains("--tuning-misses");
-
-    System.out.printf("Descriptions: %d tuning, %d held out, %d fresh held out. Embedding threshold %.2f.%n%n",
-        tuning.size(), heldOut.size(), fresh.size(), ClauseMatcher.DEFAULT_MIN_SIMILARITY);
-    if (tuningOnly) {
-      heldOut = tuning.subList(0, 1);
-      fresh = tuning.subList(0, 1);
-      System.out.println("(--tuning-only: the held-out columns show one tuning description, not the held-out sets)");
+    boolean tuningOnly = List.of(args).contains("--tuning-only");
+    List<Set> sets = new ArrayList<>();
+    sets.add(new Set("tuning", Descriptions.load(Descriptions.TUNING)));
+    if (!tuningOnly) {
+      sets.add(new Set("held-out (seen)", Descriptions.load(Descriptions.HELD_OUT)));
+      sets.add(new Set("fresh (seen once)", Descriptions.load(Descriptions.HELD_OUT_FRESH)));
+      sets.add(new Set("blind", Descriptions.load(Descriptions.HELD_OUT_BLIND)));
     }
-    System.out.println("| mix | verdict, tuning | verdict, held-out | verdict, fresh held-out | pre-fill P / R, tuning |"
-        + " pre-fill P / R, held-out | pre-fill P / R, fresh | ms / description |");
-    System.out.println("|---|---|---|---|---|---|---|---|");
-    Score defaultTuning = null;
-    Score defaultHeldOut = null;
-    Score defaultFresh = null;
+    ClauseMatcher matcher = new ClauseMatcher(new MiniLmEmbeddingModel(), ClauseMatcher.DEFAULT_MIN_SIMILARITY);
+
+    System.out.printf("Descriptions: %s. Embedding threshold %.2f.%n%n",
+        String.join(", ", sets.stream().map(s -> s.descriptions().size() + " " + s.name()).toList()),
+        ClauseMatcher.DEFAULT_MIN_SIMILARITY);
+    System.out.println("Verdict right (pre-fill precision / recall):");
+    System.out.println();
+    System.out.println("| mix | " + String.join(" | ", sets.stream().map(Set::name).toList()) + " | ms / description |");
+    System.out.println("|---|" + "---|".repeat(sets.size()) + "---|");
+    Map<Set, Score> byDefault = new LinkedHashMap<>();
     for (Prefill.Mix mix : Prefill.Mix.values()) {
       Prefill prefill = new Prefill(checklist, () -> matcher, mix);
-      score(prefill, rules, tuning); // warm up
-      Score t = score(prefill, rules, tuning);
-      Score h = score(prefill, rules, heldOut);
-      Score f = score(prefill, rules, fresh);
-      System.out.printf("| %s%s | %s | %s | %s | %s | %s | %s | %.1f |%n", mix.name().toLowerCase().replace('_', ' '),
-          mix == Prefill.DEFAULT_MIX ? " (default)" : "", pct(t.verdictsRight(), t.total()),
-          pct(h.verdictsRight(), h.total()), pct(f.verdictsRight(), f.total()), pr(t.micro()), pr(h.micro()),
-          pr(f.micro()), t.msPerDescription());
-      if (mix == Prefill.DEFAULT_MIX) {
-        defaultTuning = t;
-        defaultHeldOut = h;
-        defaultFresh = f;
+      score(prefill, rules, sets.get(0).descriptions()); // warm up
+      StringBuilder row = new StringBuilder("| " + name(mix) + (mix == Prefill.DEFAULT_MIX ? " (default)" : "") + " |");
+      double ms = 0;
+      for (Set set : sets) {
+        Score score = score(prefill, rules, set.descriptions());
+        row.append(' ').append(pct(score.verdictsRight(), score.total())).append(" (").append(pr(score.micro()))
+            .append(") |");
+        ms += score.msPerDescription() * score.total();
+        if (mix == Prefill.DEFAULT_MIX) {
+          byDefault.put(set, score);
+        }
       }
+      int total = sets.stream().mapToInt(s -> s.descriptions().size()).sum();
+      System.out.println(row + String.format(" %.1f |", ms / total));
     }
 
-    System.out.printf("%nPer check, %s mix:%n%n", Prefill.DEFAULT_MIX.name().toLowerCase().replace('_', ' '));
-    System.out.println("| check | P / R, tuning | P / R, held-out | P / R, fresh held-out |");
-    System.out.println("|---|---|---|---|");
+    System.out.printf("%nPer check, %s mix, precision / recall:%n%n", name(Prefill.DEFAULT_MIX));
+    System.out.println("| check | " + String.join(" | ", sets.stream().map(Set::name).toList()) + " |");
+    System.out.println("|---|" + "---|".repeat(sets.size()));
     for (String check : checklist.checkIds()) {
-      System.out.printf("| %s | %s | %s | %s |%n", check, pr(defaultTuning.perCheck().get(check)),
-          pr(defaultHeldOut.perCheck().get(check)), pr(defaultFresh.perCheck().get(check)));
+      StringBuilder row = new StringBuilder("| " + check + " |");
+      byDefault.values().forEach(s -> row.append(' ').append(pr(s.perCheck().get(check))).append(" |"));
+      System.out.println(row);
     }
 
-    System.out.printf("%nThreshold sweep, %s mix (pick on tuning only):%n%n",
-        Prefill.DEFAULT_MIX.name().toLowerCase().replace('_', ' '));
-    System.out.println("| min similarity | verdict, tuning | pre-fill P / R, tuning | verdict, held-out | verdict, fresh |");
-    System.out.println("|---|---|---|---|---|");
+    System.out.printf("%nThreshold sweep, %s mix, verdicts right (choose on tuning only):%n%n", name(Prefill.DEFAULT_MIX));
+    System.out.println("| min similarity | " + String.join(" | ", sets.stream().map(Set::name).toList()) + " |");
+    System.out.println("|---|" + "---|".repeat(sets.size()));
     for (double threshold : THRESHOLDS) {
       ClauseMatcher m = matcher.withMinSimilarity(threshold);
       Prefill prefill = new Prefill(checklist, () -> m, Prefill.DEFAULT_MIX);
-      Score t = score(prefill, rules, tuning);
-      Score h = score(prefill, rules, heldOut);
-      Score f = score(prefill, rules, fresh);
-      System.out.printf("| %.2f | %s | %s | %s | %s |%n", threshold, pct(t.verdictsRight(), t.total()), pr(t.micro()),
-          pct(h.verdictsRight(), h.total()), pct(f.verdictsRight(), f.total()));
+      StringBuilder row = new StringBuilder(String.format("| %.2f |", threshold));
+      for (Set set : sets) {
+        Score score = score(prefill, rules, set.descriptions());
+        row.append(' ').append(pct(score.verdictsRight(), score.total())).append(" |");
+      }
+      System.out.println(row);
     }
 
-    if (!tuningOnly) {
-      System.out.printf("%nHeld-out misses (%d):%n", defaultHeldOut.misses().size());
-      defaultHeldOut.misses().forEach(m -> System.out.println("  - " + m));
-      System.out.printf("%nFresh held-out misses (%d):%n", defaultFresh.misses().size());
-      defaultFresh.misses().forEach(m -> System.out.println("  - " + m));
-    }
-    if (tuningMisses) {
-      System.out.printf("%nTuning misses (%d):%n", defaultTuning.misses().size());
-      defaultTuning.misses().forEach(m -> System.out.println("  - " + m));
-    }
+    byDefault.forEach((set, score) -> {
+      if (!set.name().equals("tuning") || tuningMisses) {
+        System.out.printf("%nMisses, %s (%d):%n", set.name(), score.misses().size());
+        score.misses().forEach(miss -> System.out.println("  - " + miss));
+      }
+    });
   }
 
   static Score score(Prefill prefill, DecisionRules rules, List<Description> set) {
-    Map<String, int[]> perCheck = new java.util.LinkedHashMap<>();
+    Map<String, int[]> perCheck = new LinkedHashMap<>();
     int right = 0;
     List<String> misses = new ArrayList<>();
     long start = System.nanoTime();
     for (Description d : set) {
       Answers read = prefill.read(d.text());
       String verdict = rules.decide(read).verdict();
-      boolean prefillRight = read.equals(d.states());
       if (verdict.equals(d.verdict())) {
         right++;
       }
-      if (!verdict.equals(d.verdict()) || !prefillRight) {
+      if (!verdict.equals(d.verdict()) || !read.equals(d.states())) {
         misses.add((verdict.equals(d.verdict()) ? "[pre-fill only] " : "[verdict " + verdict + ", expected " + d.verdict() + "] ")
             + "\"" + d.text() + "\" read " + words(read) + ", states " + words(d.states()));
       }
@@ -152,6 +152,10 @@ public final class ChecklistBenchmark {
     }
     double ms = (System.nanoTime() - start) / 1e6 / set.size();
     return new Score(right, set.size(), perCheck, ms, misses);
+  }
+
+  private static String name(Prefill.Mix mix) {
+    return mix.name().toLowerCase().replace('_', ' ');
   }
 
   private static String words(Answers answers) {

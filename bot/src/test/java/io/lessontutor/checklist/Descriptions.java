@@ -21,6 +21,8 @@ public final class Descriptions {
   public static final String HELD_OUT = "checklist/descriptions-heldout.yaml";
   /** Written later with a second tuning batch and split off before tuning on it; never looked into before the final run. */
   public static final String HELD_OUT_FRESH = "checklist/descriptions-heldout-fresh.yaml";
+  /** Written with a third tuning batch, split off before tuning on it, and measured once at the end. */
+  public static final String HELD_OUT_BLIND = "checklist/descriptions-heldout-blind.yaml";
 
   /** The short keys the files use, to check ids. */
   static final Map<String, String> KEYS = Map.of(

@@ -14,6 +14,7 @@ class DescriptionsTest {
     List<Descriptions.Description> tuning = Descriptions.load(Descriptions.TUNING);
     List<Descriptions.Description> heldOut = new java.util.ArrayList<>(Descriptions.load(Descriptions.HELD_OUT));
     heldOut.addAll(Descriptions.load(Descriptions.HELD_OUT_FRESH));
+    heldOut.addAll(Descriptions.load(Descriptions.HELD_OUT_BLIND));
 
     assertThat(tuning.size() + heldOut.size()).isGreaterThanOrEqualTo(80);
     assertThat(heldOut.size()).isGreaterThanOrEqualTo(30);
@@ -23,7 +24,8 @@ class DescriptionsTest {
 
   @Test
   void each_verdict_label_is_what_the_rules_give_for_what_the_text_states() {
-    for (String file : List.of(Descriptions.TUNING, Descriptions.HELD_OUT, Descriptions.HELD_OUT_FRESH)) {
+    for (String file : List.of(Descriptions.TUNING, Descriptions.HELD_OUT, Descriptions.HELD_OUT_FRESH,
+        Descriptions.HELD_OUT_BLIND)) {
       for (Descriptions.Description d : Descriptions.load(file)) {
         assertThat(rules.decide(d.states()).verdict()).as("%s: %s", file, d.text()).isEqualTo(d.verdict());
       }
