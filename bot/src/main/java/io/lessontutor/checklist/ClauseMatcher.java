@@ -46,6 +46,8 @@ public final class ClauseMatcher {
   private static final String[][] EXAMPLES = {
       {USE_CASE_SOUND, "yes", "customers rely on it every day"},
       {USE_CASE_SOUND, "yes", "everyone relies on it"},
+      {USE_CASE_SOUND, "yes", "users depend on it daily"},
+      {USE_CASE_SOUND, "no", "it is only a demo to show people"},
       {USE_CASE_SOUND, "yes", "it solves a real problem for our users"},
       {USE_CASE_SOUND, "yes", "users love it and it saves them time"},
       {USE_CASE_SOUND, "yes", "people asked for it, there is clear demand"},
@@ -101,6 +103,7 @@ public final class ClauseMatcher {
       {RAG_TRIED, "yes", "retrieval is live"},
       {RAG_TRIED, "yes", "we index our docs and pass the top hits to the model"},
       {USE_CASE_STABLE, "no", "the scope keeps moving"},
+      {USE_CASE_STABLE, "no", "this is just a side experiment"},
       {USE_CASE_STABLE, "yes", "the workflow is settled and mature"},
       {LARGE_LABELED_DATASET, "yes", "a big archive of annotated tickets"},
       {LARGE_LABELED_DATASET, "no", "a tiny sample of labeled rows"},

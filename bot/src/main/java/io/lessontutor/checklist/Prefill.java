@@ -119,7 +119,7 @@ public final class Prefill {
           "tried pushed exhausted optimized optimised tuned iterated engineered maxed spent tested refined squeezed"
               + " done worked plateau plateaued ceiling limit limits everything revisions revised polished dialed good"
               + " solid",
-          "basic simple quick naive barely started first draft v0 v1 initial rough",
+          "basic simple quick naive barely started first draft v0 v1 initial rough copied copypasted",
           null, true),
       new Cue(KNOWLEDGE_GAP, "knowledge =context facts documents docs documentation know knows catalogue catalog wiki"
               + " hallucinates hallucinate hallucinating hallucinations invents inventing",
@@ -130,7 +130,7 @@ public final class Prefill {
           null, true, "", "lack lacks lacking missing without"),
       new Cue(RAG_TRIED, "rag retrieval vector embeddings",
           "tried using use used added built running deployed implemented already have has help helped work worked place"
-              + " did shipped live prod production setup wired",
+              + " did shipped live prod production setup wired works fix fixed solve solved",
           "considering consider thinking planning plan next later soon should could might want",
           null, true),
       new Cue(USE_CASE_STABLE,
@@ -150,7 +150,7 @@ public final class Prefill {
           "clean highquality consistent accurate reviewed verified curated gold good great solid excellent correct"
               + " checked audited vetted trust trusted trusts trustworthy reliable",
           "noisy messy dirty inconsistent bad poor wrong garbage unreliable errors mislabeled mislabelled lowquality"
-              + " sloppy",
+              + " sloppy rush rushed hastily",
           null, false),
       new Cue(LATENCY_OR_COST_PROBLEM,
           "latency slow slowness cost costs expensive bill spend spending price pricing lag laggy response responses",
@@ -163,8 +163,8 @@ public final class Prefill {
           AnswerValue.YES, true),
       new Cue(SLOWER_ITERATION_OK,
           "iteration iterate iterating iterations retrain retraining iterative experiment experiments ship shipping"
-              + " slower releases deploy deploys deploying",
-          "afford fine ok okay accept acceptable accepts live patient",
+              + " slower releases deploy deploys deploying cadence slowdown",
+          "afford fine ok okay accept acceptable accepts live patient slowdown",
           "fast faster quick quickly daily rapid rapidly speed constantly hourly often frequently kill kills mind minds"
               + " hurt",
           null, false));
@@ -346,6 +346,10 @@ public final class Prefill {
         .replaceAll("\\bhigh[\\s-]quality\\b", " highquality ")
         .replaceAll("\\blow[\\s-]quality\\b", " lowquality ")
         .replaceAll("\\bfew[\\s-]shot\\b", " fewshot ")
+        .replaceAll("\\bcopy[\\s-]?pasted\\b", " copypasted ")
+        // "maybe 300 examples" approximates a count; it doesn't hedge the clause
+        .replaceAll("\\b(?:maybe|perhaps|about|around|roughly|approx|approximately|like|~)\\s+(?=\\d)", " ")
+        .replaceAll("\\bslow(?:ing)? down\\b", " slowdown ")
         .replaceAll("\\b(?:making|makes|made|make) (?:stuff |things |it )?up\\b", " hallucinates ")
         .replaceAll("\\b(?:several|many|a few|multiple|\\d+) times (?:a|per) (?:day|week)\\b|\\bevery day\\b", " daily ");
     return s.replace('-', ' ');
