@@ -35,7 +35,7 @@ import java.util.Optional;
 public final class ClauseMatcher {
 
   /** The least cosine similarity to an example for a clause to count as stating its check. */
-  public static final double DEFAULT_MIN_SIMILARITY = 0.62;
+  public static final double DEFAULT_MIN_SIMILARITY = 0.60;
 
   /** A clause's match: the check, the answer the clause gives it, and how close the example was. */
   public record Match(String check, AnswerValue answer, double similarity, String example) {}
