@@ -61,6 +61,11 @@ public final class FaultyLink implements AutoCloseable {
         Socket server = new Socket(upstream.getAddress(), upstream.getPort());
         open.add(client);
         open.add(server);
+        if (cut) { // cut while this one was being connected
+          closeQuietly(client);
+          closeQuietly(server);
+          continue;
+        }
         pump(client, server);
         pump(server, client);
       } catch (IOException e) {
