@@ -13,4 +13,14 @@ public interface Vocabulary {
 
   /** The text's content words as the index sees them: lower-cased, stop words dropped, stemmed. */
   List<String> contentTerms(String text);
+
+  /** The text's content terms that can say what it is about: numbers and neutral words left out, "fine tune" one term. */
+  default List<String> topicTerms(String text) {
+    return contentTerms(text);
+  }
+
+  /** True for a word people type in chat that no dictionary lists ("pls", "nah", "wtf"). */
+  static boolean isChatWord(String word) {
+    return LessonVocabulary.CHAT_WORDS.contains(word);
+  }
 }
