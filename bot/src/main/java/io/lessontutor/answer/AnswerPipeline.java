@@ -146,12 +146,15 @@ public final class AnswerPipeline {
   }
 
   /**
-   * A follow-up is searched together with the question before it, once. "And after that?" then
-   * asks for the passage that follows the earlier topic's in its section.
+   * A follow-up that points back ("is that expensive?") or names nothing of the lesson ("and
+   * why?") is searched together with the question before it; one that names a topic of its own
+   * ("how about adapters?") is searched as it stands, in the earlier question's frame. Either way
+   * once. "And after that?" then asks for the passage that follows the earlier topic's in its section.
    */
   private Judgement followUp(Question question, String text) {
     String previous = LucenePassageRetriever.bounded(question.previous());
-    String withContext = previous + " " + text;
+    boolean ownTopic = vocabulary.topicTerms(text).stream().anyMatch(vocabulary::knows);
+    String withContext = FollowUp.refersBack(text) || !ownTopic || FollowUp.asksForNext(text) ? previous + " " + text : text;
     List<ScoredPassage> found = retriever.retrieve(withContext, RETRIEVED);
     if (FollowUp.asksForNext(text) && !found.isEmpty()) {
       Passage next = library.next(found.get(0).passage()).orElse(null);

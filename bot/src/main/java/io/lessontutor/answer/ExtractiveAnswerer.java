@@ -4,6 +4,7 @@ import io.lessontutor.knowledge.Lesson;
 import io.lessontutor.knowledge.LessonFileParser;
 import io.lessontutor.knowledge.LessonLibrary;
 import io.lessontutor.knowledge.Passage;
+import io.lessontutor.search.LucenePassageRetriever;
 import io.lessontutor.search.PassageRetriever;
 import io.lessontutor.search.QuestionIntent;
 import io.lessontutor.search.ScoredPassage;
@@ -91,15 +92,17 @@ public final class ExtractiveAnswerer implements Answerer {
   public Answer compose(AnswerPipeline.Judgement judgement) {
     String text = judgement.question().text().strip();
     String reason = judgement.verdict().reason();
+    // what the pipeline read of a long question is all the composer reads too
+    String read = LucenePassageRetriever.bounded(text);
     if (judgement.route() == AnswerPipeline.Route.SMALL_TALK) {
-      return new Answer(text, smallTalkReply(SmallTalk.classify(text).orElseThrow()), Answer.Kind.SMALL_TALK, List.of(), 0,
+      return new Answer(text, smallTalkReply(SmallTalk.classify(read).orElseThrow()), Answer.Kind.SMALL_TALK, List.of(), 0,
           NAME, null, reason, List.of());
     }
     if (!judgement.verdict().covered()) {
       return refusal(text, reason);
     }
-    Answer answer = answerFrom(text, judgement.approved(), reason);
-    return new Answer(answer.question(), answer.text(), answer.kind(), answer.sources(), 0, NAME, null, reason,
+    Answer answer = answerFrom(read, judgement.approved(), reason);
+    return new Answer(text, answer.text(), answer.kind(), answer.sources(), 0, NAME, null, reason,
         judgement.passages());
   }
 

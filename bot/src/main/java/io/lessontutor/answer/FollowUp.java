@@ -36,6 +36,11 @@ final class FollowUp {
     return CONTINUES.matcher(m).matches() || REFERS_BACK.matcher(m).matches();
   }
 
+  /** True when the message points back at something said before ("is that expensive?"), so it means nothing alone. */
+  static boolean refersBack(String message) {
+    return REFERS_BACK.matcher(normalize(message)).matches();
+  }
+
   /** True when the follow-up asks what comes after the earlier topic. */
   static boolean asksForNext(String message) {
     return NEXT.matcher(normalize(message)).matches();

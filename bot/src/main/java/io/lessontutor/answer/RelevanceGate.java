@@ -113,11 +113,9 @@ final class RelevanceGate {
    */
   private String unknownFocus(String own) {
     String q = own.strip().toLowerCase(Locale.ROOT).replace('’', '\'');
-    if (vocabulary instanceof io.lessontutor.search.LessonVocabulary lessonWords) {
-      List<String> specific = lessonWords.specificUnknownWords(q);
-      if (!specific.isEmpty()) {
-        return "it asks about " + String.join(", ", specific) + ", which the lesson never mentions";
-      }
+    List<String> specific = vocabulary.specificUnknownWords(q);
+    if (!specific.isEmpty()) {
+      return "it asks about " + String.join(", ", specific) + ", which the lesson never mentions";
     }
     Matcher how = HOW_TO.matcher(q);
     if (how.find() && hasUnknownWord(how.group(1))) {
@@ -130,9 +128,10 @@ final class RelevanceGate {
     Matcher effect = EFFECT.matcher(q.replaceAll("[?!.]+$", ""));
     if (effect.find() && isConcept(effect.group(1))) {
       String object = java.util.Arrays.stream(effect.group(2).split("[^\\w\\-]+"))
-          .filter(w -> !w.isEmpty() && !DETERMINERS.contains(w) && !Vocabulary.isChatWord(w))
+          .filter(w -> !w.isEmpty() && !DETERMINERS.contains(w) && !Vocabulary.isChatWord(w)
+              && !vocabulary.contentTerms(w).isEmpty())
           .findFirst().orElse(null);
-      if (object != null && hasUnknownWord(object)) {
+      if (object != null && vocabulary.contentTerms(object).stream().noneMatch(vocabulary::knowsRoot)) {
         return "it asks whether " + effect.group(1) + " affects " + object + ", which the lesson never mentions";
       }
     }

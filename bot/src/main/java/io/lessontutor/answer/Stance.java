@@ -162,7 +162,16 @@ public record Stance(String label, String opener) {
     }
   }
 
+  /** A passage's clauses, read once per vocabulary: passages never change while the tutor runs. */
+  private static final java.util.Map<Vocabulary, java.util.Map<String, List<Clause>>> CLAUSES =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
   private static List<Clause> clauses(String text, Vocabulary vocabulary) {
+    return CLAUSES.computeIfAbsent(vocabulary, v -> new java.util.concurrent.ConcurrentHashMap<>())
+        .computeIfAbsent(text, t -> readClauses(t, vocabulary));
+  }
+
+  private static List<Clause> readClauses(String text, Vocabulary vocabulary) {
     List<Clause> out = new ArrayList<>();
     String subject = null;
     for (String raw : text.split("\\s*(?:[.;:]\\s+|\\s[—–-]\\s)\\s*")) {

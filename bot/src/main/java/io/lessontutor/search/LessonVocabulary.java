@@ -48,6 +48,7 @@ public final class LessonVocabulary implements Vocabulary {
 
   private final Analyzer analyzer;
   private final Set<String> words;
+  private final java.util.NavigableSet<String> sorted;
 
   LessonVocabulary(IndexReader reader, Analyzer analyzer) {
     this.analyzer = analyzer;
@@ -74,6 +75,7 @@ public final class LessonVocabulary implements Vocabulary {
       }
     }
     this.words = Set.copyOf(withSynonyms);
+    this.sorted = java.util.Collections.unmodifiableNavigableSet(new java.util.TreeSet<>(withSynonyms));
   }
 
   @Override
@@ -123,6 +125,7 @@ public final class LessonVocabulary implements Vocabulary {
    * not everyday English either: names of models, tools and methods the lesson never mentions
    * ("qlora", "vllm", "7b"). Quantities ("50k") are not terms.
    */
+  @Override
   public List<String> specificUnknownWords(String question) {
     List<String> out = new ArrayList<>();
     java.util.regex.Matcher m = QUESTION_WORD.matcher(LucenePassageRetriever.bounded(question).toLowerCase(java.util.Locale.ROOT));
@@ -208,7 +211,24 @@ public final class LessonVocabulary implements Vocabulary {
     }
   }
 
-  /** True when the lessons use the (stemmed) term, directly or through a synonym. */
+  /** How many leading letters two words must share to count as one root ("experimentation", "experiments"). */
+  static final int ROOT_LETTERS = 6;
+
+  /** True when the lessons use the term, or a word of the same root ({@value #ROOT_LETTERS} leading letters). */
+  @Override
+  public boolean knowsRoot(String term) {
+    if (knows(term)) {
+      return true;
+    }
+    if (term.length() < ROOT_LETTERS) {
+      return false;
+    }
+    String root = term.substring(0, ROOT_LETTERS);
+    String next = sorted.ceiling(root);
+    return next != null && next.startsWith(root);
+  }
+
+  @Override
   public boolean knows(String term) {
     return words.contains(term);
   }
