@@ -20,10 +20,17 @@ class AskCommandTest {
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
   private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
 
+  private static final String LOG = "we pasted the whole incident log here, line after line, latency and prompts and fine-tune jobs. ";
+  private static final String CHATTER = "the ramen place on the corner was closed again, so we walked to the station. ";
+
   private static String longQuestion(String start) {
+    return longQuestion(start, LOG);
+  }
+
+  private static String longQuestion(String start, String filler) {
     StringBuilder b = new StringBuilder(start);
     while (b.length() < 40_000) {
-      b.append("we pasted the whole incident log here, line after line, latency and prompts and fine-tune jobs. ");
+      b.append(filler);
     }
     return b.substring(0, 40_000).replace('\n', ' ');
   }
@@ -50,7 +57,7 @@ class AskCommandTest {
 
   @Test
   void a_batch_with_forty_thousand_character_questions_answers_every_line() throws Exception {
-    String input = longQuestion("should we fine-tune first? ") + "\n" + longQuestion("lol ") + "\nWhat is LoRA?\n";
+    String input = longQuestion("should we fine-tune first? ") + "\n" + longQuestion("lol ", CHATTER) + "\nWhat is LoRA?\n";
 
     int code = AskCommand.run(tutor, List.of("--json"), new BufferedReader(new StringReader(input)), out);
 
@@ -67,7 +74,7 @@ class AskCommandTest {
 
   @Test
   void the_console_reads_a_follow_up_with_the_question_before_and_never_rescues_an_off_topic_one() throws Exception {
-    String input = String.join("\n", longQuestion("hi there, "), "what comes first in the framework?", "and after that?",
+    String input = String.join("\n", longQuestion("hi there, ", CHATTER), "what comes first in the framework?", "and after that?",
         "any good ramen places near the office?", "quit") + "\n";
 
     int code = ConsoleCommand.run(tutor, List.of(), new BufferedReader(new StringReader(input)), out);
