@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  */
 final class RelevanceGate {
 
-  static final double MIN_SIMILARITY = 0.33;
+  static final double MIN_SIMILARITY = 0.30;
   static final double MIN_BM25 = 1.5;
   static final double MIN_COVERAGE = 0.45;
 
@@ -57,6 +57,9 @@ final class RelevanceGate {
   /** "Can fine-tuning fix hallucinations?": the object is what is asked about. */
   private static final Pattern EFFECT = Pattern.compile(
       "^(?:can|could|does|do|will|would)\\s+(\\S+(?:\\s+tun\\w*)?)\\s+[\\w\\-]+\\s+(.*)$");
+  /** "Should we use synthetic data…": what we would use is what is asked about. */
+  private static final Pattern USE = Pattern.compile(
+      "^(?:should|can|could|do|would|shall)\\s+(?:we|i|you)\\s+(?:use|try|pick|choose|add|go with)\\s+(.*)$");
   private static final java.util.Set<String> DETERMINERS = java.util.Set.of(
       "a", "an", "the", "our", "my", "your", "any", "some", "down", "up", "away", "out", "rid", "of", "with", "all", "this", "that");
 
@@ -125,17 +128,30 @@ final class RelevanceGate {
     if (between.find() && (hasUnknownWord(between.group(1)) || hasUnknownWord(between.group(2)))) {
       return "it compares things the lesson does not name";
     }
-    Matcher effect = EFFECT.matcher(q.replaceAll("[?!.]+$", ""));
+    String plain = q.replaceAll("[?!.]+$", "");
+    Matcher effect = EFFECT.matcher(plain);
     if (effect.find() && isConcept(effect.group(1))) {
-      String object = java.util.Arrays.stream(effect.group(2).split("[^\\w\\-]+"))
-          .filter(w -> !w.isEmpty() && !DETERMINERS.contains(w) && !Vocabulary.isChatWord(w)
-              && !vocabulary.contentTerms(w).isEmpty())
-          .findFirst().orElse(null);
+      String object = head(effect.group(2));
       if (object != null && vocabulary.contentTerms(object).stream().noneMatch(vocabulary::knowsRoot)) {
         return "it asks whether " + effect.group(1) + " affects " + object + ", which the lesson never mentions";
       }
     }
+    Matcher use = USE.matcher(plain);
+    if (use.find()) {
+      String object = head(use.group(1));
+      if (object != null && vocabulary.contentTerms(object).stream().noneMatch(vocabulary::knowsRoot)) {
+        return "it asks about using " + object + ", which the lesson never mentions";
+      }
+    }
     return null;
+  }
+
+  /** The first word of a phrase that says something: no determiner, particle or chat word. */
+  private String head(String phrase) {
+    return java.util.Arrays.stream(phrase.split("[^\\w\\-]+"))
+        .filter(w -> !w.isEmpty() && !DETERMINERS.contains(w) && !Vocabulary.isChatWord(w)
+            && !vocabulary.contentTerms(w).isEmpty())
+        .findFirst().orElse(null);
   }
 
   private boolean isConcept(String words) {

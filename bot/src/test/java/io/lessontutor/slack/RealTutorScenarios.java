@@ -171,7 +171,10 @@ abstract class RealTutorScenarios {
 
     Call post = api.await("chat.postMessage", c -> "740.000001".equals(c.param("thread_ts")), 1, WAIT).get(0);
     assertThat(post.param("text")).doesNotContain(safe(SlackContext.TUTOR_APOLOGY)).doesNotContain("Sorry, I couldn")
-        .contains(safe("Fine-tuning can't make a bad use case good."));
+        .doesNotContain(safe(REFUSAL));
+    // answered from the lesson, with its source, and the person's 40,000 characters never echoed back
+    assertThat(contextLine(post).toString()).contains(LESSON + " › ");
+    assertThat(post.param("text")).doesNotContain("log line");
   }
 
   @Test
