@@ -17,10 +17,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Answers from the lesson's own words, with no language model and no network: one or two
- * passages, each framed so that it reads as a sentence, at most {@value #MAX_WORDS} words, then
- * the source. Declines kindly when the {@link RelevanceGate} says the lesson does not cover the
- * question, and answers greetings and thanks briefly. A reply never repeats what was asked: it is
+ * Answers from the lesson's own words, with no language model and no network: the composer at the
+ * end of the {@link AnswerPipeline}. It gets the passages the gate approved and nothing else: one
+ * or two, each framed so that it reads as a sentence (a bullet with a {@code says:} line is said
+ * in that sentence, never shown bare), at most {@value #MAX_WORDS} words, then the source; a
+ * stance first for a yes/no question when the lesson supports one ({@link Stance}). Declines
+ * kindly, and answers greetings and thanks briefly. A reply never repeats what was asked: it is
  * made of lesson text and fixed frames only, so nothing a person typed can come back as a ping
  * (the Slack layer's {@code SafeText} guards every post as well). Thread-safe.
  */
