@@ -188,7 +188,9 @@ public final class AnswerPipeline {
       first = found.stream()
           .filter(s -> s.passage().kind() == Passage.Kind.TERM && vocabulary.topicTerms(termName(s.passage())).equals(wanted))
           .findFirst().orElse(null);
-    } else if (QuestionIntent.isList(own)) {
+    }
+    // "what are the limits of fine-tuning?" reads as a definition too: with no such term, it wants the list
+    if (first == null && QuestionIntent.isList(own)) {
       first = found.stream().filter(s -> s.passage().kind() == Passage.Kind.BULLET).findFirst().orElse(null);
     }
     if (first == null || first == found.get(0)) {
