@@ -24,6 +24,7 @@ import io.lessontutor.slack.SafeText;
 import io.lessontutor.slack.SlackCallException;
 import io.lessontutor.slack.SlackContext;
 import io.lessontutor.slack.SlackFeature;
+import io.lessontutor.slack.views.AnswerMessage;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -33,6 +34,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Decide in Slack: {@code /should-we-finetune [description | help | history]}, the checklist modal,
  * the verdict card with its "Run it again" button, and the App Home button.
+ *
+ * <p>The modal shows only the checks that are answered or could still change the verdict; each
+ * answer comes back as a block action and the modal is rebuilt ({@code views.update}) so questions
+ * that can no longer matter drop out. The card's "Show all reasons" sends every reason privately.
+ * An answer's "Run the checklist with this" opens the modal pre-filled from the question.
  *
  * <p>The modal is opened inside the listener, before the ack, as Bolt's own examples do: a
  * trigger_id expires three seconds after the command, and behind slow answers on the shared
@@ -59,6 +65,16 @@ public final class ChecklistFeature implements SlackFeature {
   @Override
   public void install(App app, SlackContext context) {
     Listeners listeners = new Listeners(context, new CardDelivery(context.web(), app.slack()));
+    // The modal opens before the ack, so the pre-fill's model must not load on the first command.
+    Thread warmUp = new Thread(() -> {
+      try {
+        service.warmUp();
+      } catch (RuntimeException e) {
+        log.warn("could not load the checklist pre-fill's embedding model ahead of time", e);
+      }
+    }, "checklist-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.start();
     app.command(COMMAND, (req, ctx) -> listeners.command(req.getPayload(), ctx));
     app.viewSubmission(MODAL_CALLBACK_ID, (req, ctx) -> {
       listeners.submitted(req.getPayload());
@@ -66,6 +82,18 @@ public final class ChecklistFeature implements SlackFeature {
     });
     app.blockAction(RUN_AGAIN, (req, ctx) -> {
       listeners.runAgain(req.getPayload());
+      return ctx.ack();
+    });
+    app.blockAction(ChecklistModal.ANSWER_ACTION, (req, ctx) -> {
+      listeners.answered(req.getPayload());
+      return ctx.ack();
+    });
+    app.blockAction(VerdictMessage.SHOW_ALL, (req, ctx) -> {
+      listeners.showAll(req.getPayload());
+      return ctx.ack();
+    });
+    app.blockAction(AnswerMessage.RUN_CHECKLIST, (req, ctx) -> {
+      listeners.fromAnswer(req.getPayload());
       return ctx.ack();
     });
     app.blockAction(OPEN_FROM_HOME, (req, ctx) -> {
@@ -121,7 +149,8 @@ public final class ChecklistFeature implements SlackFeature {
     /** Opens the modal; on failure logs it and returns what to tell the person. */
     Optional<String> open(String triggerId, Origin origin, List<PrefilledCheck> questions, int filled,
         boolean justForMe) {
-      View view = ChecklistModal.build(service.checklist(), questions, filled, justForMe, origin);
+      View view = ChecklistModal.build(service.checklist(), questions, service.stillMatters(answersOf(questions)),
+          filled, justForMe, origin);
       try {
         context.web().call("views.open", c -> c.viewsOpen(r -> r.triggerId(triggerId).view(view)));
         return Optional.empty();
@@ -201,6 +230,57 @@ public final class ChecklistFeature implements SlackFeature {
           .ifPresent(failure -> tell(origin, failure));
     }
 
+    /** An answer in the modal: rebuild it so checks that can no longer matter drop out. */
+    void answered(BlockActionPayload payload) {
+      var view = payload.getView();
+      Optional<Origin> origin = view == null ? Optional.empty() : Origin.fromMetadata(view.getPrivateMetadata());
+      if (origin.isEmpty()) {
+        log.warn("an answer in a checklist modal came without the modal's origin; the modal is left as it is");
+        return;
+      }
+      ChecklistModal.Submission now = ChecklistModal.read(service.checklist(), view.getState());
+      List<PrefilledCheck> questions = service.checklist().checks().stream()
+          .map(c -> new PrefilledCheck(c, now.answers().get(c.id())))
+          .toList();
+      View rebuilt = ChecklistModal.build(service.checklist(), questions, service.stillMatters(now.answers()), 0,
+          now.justForMe(), origin.get());
+      if (view.getBlocks() != null && !view.getBlocks().isEmpty() && !rebuilt.getBlocks().isEmpty()) {
+        // keep the intro as first shown ("I filled in 3 answers from what you wrote")
+        rebuilt.getBlocks().set(0, view.getBlocks().get(0));
+      }
+      context.later("updating the checklist modal", null, () -> context.web().call("views.update",
+          c -> c.viewsUpdate(r -> r.viewId(view.getId()).hash(view.getHash()).view(rebuilt))));
+    }
+
+    /** "Show all reasons": every reason of the card, with its lesson line, to the person who tapped. */
+    void showAll(BlockActionPayload payload) {
+      Origin origin = buttonOrigin(payload);
+      Optional<VerdictMessage.RunAgain> shown = VerdictMessage.readRunAgain(payload.getActions().get(0).getValue());
+      if (shown.isEmpty()) {
+        log.warn("a Show all reasons button carried a value that is not ours");
+        tell(origin, ChecklistReplies.BROKEN_BUTTON);
+        return;
+      }
+      VerdictCard card = service.evaluate(shown.get().answers());
+      context.later("showing every reason of a checklist verdict", null, () -> delivery.deliver(origin,
+          new CardDelivery.Message(VerdictMessage.allReasonsFallback(card), VerdictMessage.allReasons(card)), true));
+    }
+
+    /** "Run the checklist with this" under an answer: the modal, pre-filled from the question. */
+    void fromAnswer(BlockActionPayload payload) {
+      Origin origin = buttonOrigin(payload);
+      String question = SafeText.plain(payload.getActions().get(0).getValue()).strip();
+      List<PrefilledCheck> questions = service.questions(question);
+      int filled = (int) questions.stream().filter(q -> !q.open()).count();
+      open(payload.getTriggerId(), origin, questions, filled, false).ifPresent(failure -> tell(origin, failure));
+    }
+
+    private Origin buttonOrigin(BlockActionPayload payload) {
+      String channel = payload.getChannel() != null ? payload.getChannel().getId()
+          : payload.getContainer() != null ? payload.getContainer().getChannelId() : null;
+      return new Origin(channel, payload.getResponseUrl(), payload.getUser().getId());
+    }
+
     /** Tells only the person, wherever they are (from App Home: in their direct messages). */
     void tell(Origin origin, String text) {
       context.later("telling someone about the checklist", null,
@@ -209,6 +289,12 @@ public final class ChecklistFeature implements SlackFeature {
 
     private CardDelivery.Message message(VerdictCard card, String user, boolean justForMe) {
       return new CardDelivery.Message(VerdictMessage.fallbackText(card), VerdictMessage.blocks(service.checklist(), card, user, justForMe));
+    }
+
+    private Answers answersOf(List<PrefilledCheck> questions) {
+      java.util.Map<String, io.lessontutor.checklist.AnswerValue> known = new java.util.LinkedHashMap<>();
+      questions.forEach(q -> known.put(q.check().id(), q.answer()));
+      return Answers.of(known);
     }
 
     private SlackContext.Apology apology(String channel, String user) {
