@@ -41,10 +41,11 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
   static final int CANDIDATES = 50;
   /**
    * The most words of a question that reach the analyzers and the embedding model. Slack allows
-   * 40,000 characters; Lucene's synonym graph recurses once per token, and the embedding model reads
-   * only its first few hundred tokens anyway. A question's point is in its first sentences.
+   * 40,000 characters; Lucene's synonym graph recurses once per token, and the embedding model's
+   * cost grows with every token. A question's point is in its first sentences: the longest
+   * situation of the question sets has 27 words.
    */
-  public static final int MAX_QUERY_WORDS = 80;
+  public static final int MAX_QUERY_WORDS = 48;
   /** Score factor of a glossary entry for a question that asks what something means. */
   static final double DEFINITION_PRIOR = 1.3;
   /** Score factor of a glossary entry for any other question. */
