@@ -81,8 +81,8 @@ public final class Tutor implements AutoCloseable {
           TutorConfig.RETRIEVAL + " must be 'hybrid' or 'bm25', not '" + mode + "'");
     };
     // TUTOR_LLM=none (the default) keeps the extractive answerer alone.
-    Answerer answerer = ChatModels.answerer(config, retriever,
-        new ExtractiveAnswerer(library, retriever, retriever, retriever.hybrid()), embeddings);
+    Answerer answerer = ChatModels.answerer(config,
+        new ExtractiveAnswerer(library, retriever, retriever.vocabulary()), embeddings);
     return new Tutor(config, library, retriever, answerer);
   }
 

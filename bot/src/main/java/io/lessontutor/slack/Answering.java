@@ -195,12 +195,21 @@ public final class Answering {
     StreamingAnswerer answerer = StreamingAnswerer.of(this.answerer);
     if (canStream(ask)) {
       AnswerStream stream = new AnswerStream(web, ask.channel(), ask.replyThreadTs(), ask.userId(), ask.teamId());
-      stream.finish(answerer.answerStreaming(question, stream));
+      Answer answer = answerer.answerStreaming(question, stream);
+      logAnswer(ask, answer);
+      stream.finish(answer);
     } else {
       Answer answer = answerer.answer(question);
+      logAnswer(ask, answer);
       web.postMessage(ask.channel(), ask.replyThreadTs(), AnswerMessage.fallbackText(answer),
           AnswerMessage.blocks(answer));
     }
+  }
+
+  /** One line per answer with why it was answered or declined; never the question, which is the person's text. */
+  private static void logAnswer(Ask ask, Answer answer) {
+    log.info("{} in {}: reason=\"{}\" sources={} answerer={} millis={}", answer.kind(), ask.channel(), answer.reason(),
+        answer.sources().stream().map(io.lessontutor.answer.Source::passage).toList(), answer.answerer(), answer.millis());
   }
 
   /**
