@@ -111,11 +111,44 @@ class AnswerPipelineTest {
     assertThat(answerer.answer(Question.of("Is fine-tuning expensive?")).text()).startsWith("Yes — ");
     assertThat(answerer.answer(Question.of("should we fine tune first?")).text()).startsWith("Usually not — ");
     assertThat(answerer.answer(Question.of("LoRA or full fine-tuning?")).text()).startsWith("LoRA — ");
-    // "matter" is in neither clause of the data-quality bullet: unsure, so no stance rather than a wrong "No"
-    assertThat(Stance.opening(answerer.answer(Question.of("does data quality matter for fine-tuning")).text())).isEmpty();
     for (AnswerSet set : List.of(AnswerSet.tuning(), AnswerSet.heldOut())) {
       assertThat(set.score(answerer, LIBRARY).wrongStance()).as(set.name()).isZero();
     }
+  }
+
+  @Test
+  void a_yes_no_question_gets_the_stance_of_the_claim_it_asks() {
+    assertThat(answerer.answer(Question.of("can fine-tuning save a bad use case?")).text()).startsWith("No — ");
+    assertThat(answerer.answer(Question.of("should we do full fine-tuning?")).text()).startsWith("Usually not — ");
+    assertThat(answerer.answer(Question.of("is prompting free?")).text()).startsWith("Yes — ");
+  }
+
+  @Test
+  void a_negated_question_flips_the_claims_stance_and_a_leading_isnt_does_not() {
+    Passage summary = LIBRARY.passages().get(0);
+    assertThat(summary.claims()).contains(new io.lessontutor.knowledge.Claim("yes", "fine-tuning expensive"));
+    assertThat(Stance.decide("is fine-tuning expensive?", List.of(summary), retriever.vocabulary())).hasValue(Stance.YES);
+    assertThat(Stance.decide("is fine-tuning not expensive?", List.of(summary), retriever.vocabulary())).hasValue(Stance.NO);
+    assertThat(Stance.decide("isn't fine-tuning expensive?", List.of(summary), retriever.vocabulary())).hasValue(Stance.YES);
+    assertThat(Stance.decide("prompting costs nothing, right?", List.of(summary), retriever.vocabulary())).isEmpty();
+  }
+
+  @Test
+  void no_stance_when_the_match_to_a_claim_is_unsure() {
+    Passage summary = LIBRARY.passages().get(0);
+    var vocabulary = retriever.vocabulary();
+    // no claim holds every term of it
+    assertThat(Stance.decide("is fine-tuning cheap?", List.of(summary), vocabulary)).isEmpty();
+    // a doubting word the claim lacks would turn its "Yes" into the answer to another question
+    assertThat(Stance.decide("is it a mistake that fine-tuning is expensive?", List.of(summary), vocabulary)).isEmpty();
+    // two claims of opposite polarity match as well as each other, in no telling order
+    Passage p = summary.withClaims(List.of(new io.lessontutor.knowledge.Claim("no", "fine-tuning expensive")));
+    assertThat(Stance.decide("is fine-tuning expensive?", List.of(p), vocabulary)).isEmpty();
+    // a negation in another clause of the question may not be the asked one's
+    assertThat(Stance.decide("prompts don't cut it, is fine-tuning expensive?", List.of(summary), vocabulary)).isEmpty();
+    // no claims, no stance
+    Passage bare = LIBRARY.passages().stream().filter(x -> x.claims().isEmpty()).findFirst().orElseThrow();
+    assertThat(Stance.decide("is fine-tuning expensive?", List.of(bare), vocabulary)).isEmpty();
   }
 
   @Test
