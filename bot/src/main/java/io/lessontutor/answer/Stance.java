@@ -43,7 +43,11 @@ public record Stance(String label, String opener) {
       "^(not|no|nothing|none|never|neither|nor|cannot|cant|can't|dont|don't|doesnt|doesn't|isnt|isn't|wont|won't|aren't|arent|without|n't)$");
   /** Words that ask whether something is a mistake: unless the claim holds them, its polarity would answer the opposite question. */
   private static final Pattern DOUBTING = Pattern.compile(
-      "\\b(bad|wrong|mistake|problem|risk|risky|overkill|waste|harm|harmful|hurt|worse|worst|avoid|skip|stop|overrated|dumb|stupid|pointless|premature|downside|downsides)\\b");
+      "\\b(bad|wrong|mistake|problem|risk|risky|overkill|waste|harm|harmful|hurt|worse|worst|avoid|skip|stop|overrated|dumb|stupid|pointless|premature|downside|downsides|irrelevant|unimportant|useless|unnecessary|optional|overhyped|myth|false|untrue|exaggerated)\\b");
+  /** How people ask for a verdict ("good idea?", "worth it?", "recommended?"): the frame of the question, not what it asks about. */
+  private static final Pattern FRAME = Pattern.compile(
+      "\\b(a good idea|good idea|worth it|worth doing|the right call|a good call|the way to go|recommended|advisable|make sense"
+          + "|makes sense|or not|or nah|yes or no|right|ok|okay|matter|matters|important)\\b");
   /** Where one clause of a question ends and another begins. */
   private static final Pattern CLAUSE_BREAK = Pattern.compile("[,.;:]\\s|\\s(and|but|so|because)\\s");
   /** "X rather than Y", "X before Y", "X instead of Y": Y is what to wait with or avoid. */
@@ -70,6 +74,14 @@ public record Stance(String label, String opener) {
 
   /** The stance the approved passages support for the question, or empty when unsure. */
   static Optional<Stance> decide(String question, List<Passage> approved, Vocabulary vocabulary) {
+    return decide(question, null, approved, vocabulary);
+  }
+
+  /**
+   * As {@link #decide(String, List, Vocabulary)}, for a follow-up that points back ("is that
+   * expensive?"): {@code referent}, the message before it, may supply the claim's subject.
+   */
+  static Optional<Stance> decide(String question, String referent, List<Passage> approved, Vocabulary vocabulary) {
     String q = question.strip().toLowerCase(Locale.ROOT).replace('’', '\'').replaceAll("[?!.]+$", "").strip();
     Optional<Stance> choice = eitherOr(q, approved, vocabulary);
     if (choice.isPresent() || EITHER_OR.matcher(q).find() && !YES_NO.matcher(q).matches()) {
@@ -78,7 +90,7 @@ public record Stance(String label, String opener) {
     if (!YES_NO.matcher(q).matches()) {
       return Optional.empty();
     }
-    return fromClaims(q, approved, vocabulary);
+    return fromClaims(q, referent, approved, vocabulary);
   }
 
   /**
@@ -92,11 +104,17 @@ public record Stance(String label, String opener) {
    * for confirmation and flips nothing; a negated question of several clauses gets no stance, since
    * its negation may belong to another clause ("prompts can't fix latency, should we fine-tune?").
    */
-  static Optional<Stance> fromClaims(String q, List<Passage> approved, Vocabulary vocabulary) {
-    List<String> asked = new ArrayList<>(vocabulary.topicTerms(q));
-    asked.removeIf(Vocabulary::isChatWord);
-    if (asked.isEmpty()) {
+  static Optional<Stance> fromClaims(String q, String referent, List<Passage> approved, Vocabulary vocabulary) {
+    // "good idea or not?" frames the question; its "not" negates nothing
+    q = FRAME.matcher(q).replaceAll(" ").replaceAll("\\s+", " ").strip();
+    List<String> own = new ArrayList<>(vocabulary.topicTerms(q));
+    own.removeIf(Vocabulary::isChatWord);
+    if (own.isEmpty()) {
       return Optional.empty();
+    }
+    List<String> asked = new ArrayList<>(own);
+    if (referent != null) {
+      asked.addAll(vocabulary.topicTerms(referent));
     }
     String[] words = q.split("[^\\p{L}'\\-]+");
     boolean negated = false;
@@ -118,10 +136,11 @@ public record Stance(String label, String opener) {
     for (Passage p : approved) {
       for (Claim c : p.claims()) {
         List<String> terms = claimTerms(c, vocabulary);
-        if (terms.isEmpty() || !asked.containsAll(terms) || !terms.containsAll(doubts)) {
+        if (terms.isEmpty() || !asked.containsAll(terms) || !terms.containsAll(doubts)
+            || referent != null && (!terms.containsAll(own.stream().filter(vocabulary::knows).toList()) || terms.stream().noneMatch(own::contains))) {
           continue;
         }
-        long extra = asked.stream().filter(t -> !terms.contains(t) && vocabulary.knows(t)).distinct().count();
+        long extra = own.stream().filter(t -> !terms.contains(t) && vocabulary.knows(t)).distinct().count();
         if (extra > MAX_EXTRA_TERMS || terms.size() == 1 && extra > 0) {
           continue;
         }

@@ -134,6 +134,20 @@ class AnswerPipelineTest {
   }
 
   @Test
+  void a_follow_up_that_points_back_takes_the_claims_subject_from_the_message_before() {
+    assertThat(answerer.answer(new Question("is that expensive?", "when does fine-tuning make sense?")).text()).startsWith("Yes — ");
+    Passage summary = LIBRARY.passages().get(0);
+    // alone, "is that expensive?" names nothing a claim is about
+    assertThat(Stance.decide("is that expensive?", List.of(summary), retriever.vocabulary())).isEmpty();
+  }
+
+  @Test
+  void the_frame_of_a_question_neither_negates_nor_adds_to_what_it_asks() {
+    Passage lora = LIBRARY.passages().stream().filter(p -> p.text().startsWith("Use LoRA")).findFirst().orElseThrow();
+    assertThat(Stance.decide("parameter-efficient methods: good idea or not?", List.of(lora), retriever.vocabulary())).hasValue(Stance.YES);
+  }
+
+  @Test
   void no_stance_when_the_match_to_a_claim_is_unsure() {
     Passage summary = LIBRARY.passages().get(0);
     var vocabulary = retriever.vocabulary();
