@@ -107,8 +107,10 @@ public final class AnswerPipeline {
 
   /** Routes, retrieves (at most once) and judges one question. */
   public Judgement judge(Question question) {
-    String text = LucenePassageRetriever.bounded(question.text());
-    Route route = route(text, question.previous());
+    String typed = LucenePassageRetriever.bounded(question.text());
+    Route route = route(typed, question.previous());
+    // routes read the words as typed; the search and the gate read them with the lesson's words put right
+    String text = vocabulary.corrected(typed);
     return switch (route) {
       case EMPTY -> new Judgement(question, route, List.of(), Verdict.declines("nothing was asked"));
       case SMALL_TALK -> new Judgement(question, route, List.of(), Verdict.covers("small talk"));

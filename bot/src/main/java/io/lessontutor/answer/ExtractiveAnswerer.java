@@ -94,8 +94,8 @@ public final class ExtractiveAnswerer implements Answerer {
   public Answer compose(AnswerPipeline.Judgement judgement) {
     String text = judgement.question().text().strip();
     String reason = judgement.verdict().reason();
-    // what the pipeline read of a long question is all the composer reads too
-    String read = LucenePassageRetriever.bounded(text);
+    // what the pipeline read of a long question, its typos put right, is all the composer reads too
+    String read = vocabulary.corrected(LucenePassageRetriever.bounded(text));
     if (judgement.route() == AnswerPipeline.Route.SMALL_TALK) {
       return new Answer(text, smallTalkReply(SmallTalk.classify(read).orElseThrow()), Answer.Kind.SMALL_TALK, List.of(), 0,
           NAME, null, reason, List.of());

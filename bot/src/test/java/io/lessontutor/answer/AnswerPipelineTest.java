@@ -148,6 +148,20 @@ class AnswerPipelineTest {
   }
 
   @Test
+  void a_misspelt_lesson_word_is_read_as_the_lesson_word_and_a_name_the_lesson_lacks_is_not() {
+    var vocabulary = retriever.vocabulary();
+    assertThat(vocabulary.corrected("what's promt engineering")).isEqualTo("what's prompt engineering");
+    // another first letter is another word: QLoRA is not a typo of LoRA, and stays declined
+    assertThat(vocabulary.corrected("what's qlora")).isEqualTo("what's qlora");
+    // everyday words and forms of one word are left as typed
+    assertThat(vocabulary.corrected("summarize the lesson, which rank?")).isEqualTo("summarize the lesson, which rank?");
+    Answer a = answerer.answer(Question.of("what's promt engineering"));
+    assertThat(a.kind()).isEqualTo(Answer.Kind.ANSWERED);
+    assertThat(a.primarySource().passage()).endsWith("/key-terms/2");
+    assertThat(answerer.answer(Question.of("what's qlora")).refused()).isTrue();
+  }
+
+  @Test
   void no_stance_when_the_match_to_a_claim_is_unsure() {
     Passage summary = LIBRARY.passages().get(0);
     var vocabulary = retriever.vocabulary();
