@@ -122,6 +122,13 @@ public final class LessonVocabulary implements Vocabulary {
     return contentTerms(question).stream().filter(t -> !knows(t)).toList();
   }
 
+  private static final Analyzer QUERYING = LessonAnalyzers.querying();
+
+  @Override
+  public List<String> termsWithSynonyms(String text) {
+    return LessonAnalyzers.terms(QUERYING, LucenePassageRetriever.bounded(text));
+  }
+
   @Override
   public List<String> contentTerms(String text) {
     return LessonAnalyzers.terms(analyzer, LucenePassageRetriever.bounded(text));

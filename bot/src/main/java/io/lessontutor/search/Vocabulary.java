@@ -35,6 +35,11 @@ public interface Vocabulary {
     return text;
   }
 
+  /** The text's content terms and their synonyms' ("data" gives "dataset" too), stemmed as the index stems them. */
+  default List<String> termsWithSynonyms(String text) {
+    return contentTerms(text);
+  }
+
   /** True when the lessons use the stemmed term, directly or through a synonym. */
   boolean knows(String term);
 

@@ -162,6 +162,17 @@ class AnswerPipelineTest {
   }
 
   @Test
+  void a_question_asking_for_a_specific_thing_the_closest_passage_never_names_is_declined_with_why() {
+    Answer model = answerer.answer(Question.of("which model should we fine-tune"));
+    assertThat(model.refused()).isTrue();
+    assertThat(model.reason()).contains("asks for model");
+    assertThat(answerer.answer(Question.of("best base model for finetuning")).refused()).isTrue();
+    // the thing asked for is in the passage, through a synonym: answered, saying the lesson gives no number
+    Answer data = answerer.answer(Question.of("how much data do we need for fine-tuning"));
+    assertThat(data.kind()).isEqualTo(Answer.Kind.ANSWERED);
+  }
+
+  @Test
   void no_stance_when_the_match_to_a_claim_is_unsure() {
     Passage summary = LIBRARY.passages().get(0);
     var vocabulary = retriever.vocabulary();
