@@ -84,6 +84,9 @@ public record Stance(String label, String opener) {
   static Optional<Stance> decide(String question, String referent, List<Passage> approved, Vocabulary vocabulary) {
     String q = question.strip().toLowerCase(Locale.ROOT).replace('’', '\'').replaceAll("[?!.]+$", "").strip();
     Optional<Stance> choice = eitherOr(q, approved, vocabulary);
+    if (choice.isEmpty()) {
+      choice = eitherOrFromClaims(q, approved, vocabulary);
+    }
     if (choice.isPresent() || EITHER_OR.matcher(q).find() && !YES_NO.matcher(q).matches()) {
       return choice;
     }
@@ -167,6 +170,85 @@ public record Stance(String label, String opener) {
       default -> negated ? null : USUALLY_NOT;
     };
     return Optional.ofNullable(stance);
+  }
+
+  /**
+   * "Which is faster to iterate on, prompting or fine-tuning?": the option a "yes" claim of an
+   * approved passage says it of (every claim term in the question, the option among them, and at
+   * least one of what is asked of the options), when the other option has no such claim or a "no"
+   * one. A negated question, or one whose options both or neither have a "yes", gets none.
+   */
+  private static Optional<Stance> eitherOrFromClaims(String q, List<Passage> approved, Vocabulary vocabulary) {
+    Matcher m = EITHER_OR.matcher(q);
+    if (!m.find() || hasNegation(q)) {
+      return Optional.empty();
+    }
+    List<String> a = vocabulary.topicTerms(m.group(1));
+    List<String> b = vocabulary.topicTerms(m.group(2));
+    List<String> asked = vocabulary.topicTerms(q);
+    if (a.size() != 1 || b.size() != 1 || a.equals(b)) {
+      return Optional.empty();
+    }
+    List<String> predicate = new ArrayList<>(asked);
+    predicate.removeAll(a);
+    predicate.removeAll(b);
+    predicate.removeIf(Vocabulary::isChatWord);
+    if (predicate.isEmpty()) {
+      return Optional.empty();
+    }
+    Claim forA = null;
+    Claim forB = null;
+    boolean againstA = false;
+    boolean againstB = false;
+    for (Passage p : approved) {
+      for (Claim c : p.claims()) {
+        List<String> terms = claimTerms(c, vocabulary);
+        if (!asked.containsAll(terms) || terms.stream().noneMatch(predicate::contains)) {
+          continue;
+        }
+        boolean ofA = terms.contains(a.get(0));
+        boolean ofB = terms.contains(b.get(0));
+        if (ofA == ofB) {
+          continue;
+        }
+        boolean yes = c.stance().equals("yes");
+        if (ofA) {
+          forA = yes ? c : forA;
+          againstA |= !yes;
+        } else {
+          forB = yes ? c : forB;
+          againstB |= !yes;
+        }
+      }
+    }
+    if (forA != null && forB == null && !againstA) {
+      return optionWord(forA, a.get(0), vocabulary);
+    }
+    if (forB != null && forA == null && !againstB) {
+      return optionWord(forB, b.get(0), vocabulary);
+    }
+    return Optional.empty();
+  }
+
+  /** The option as the claim spells it ("Prompting", "RAG"). */
+  private static Optional<Stance> optionWord(Claim c, String term, Vocabulary vocabulary) {
+    for (String word : c.proposition().split("[^\\p{L}\\p{N}\\-]+")) {
+      if (!word.isEmpty() && vocabulary.topicTerms(word).contains(term)) {
+        String w = Character.toUpperCase(word.charAt(0)) + word.substring(1);
+        return Optional.of(new Stance(w.toLowerCase(Locale.ROOT), w));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean hasNegation(String q) {
+    String[] words = q.split("[^\\p{L}'\\-]+");
+    for (String w : words) {
+      if (QUESTION_NEGATION.matcher(w).matches()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** How many terms of the lessons' vocabulary a question may hold beyond a matching claim's. */

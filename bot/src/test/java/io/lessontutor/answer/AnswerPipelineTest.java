@@ -173,6 +173,18 @@ class AnswerPipelineTest {
   }
 
   @Test
+  void an_either_or_question_gets_the_option_a_claim_says_it_of_and_none_when_no_claim_does() {
+    Passage summary = LIBRARY.passages().get(0);
+    var vocabulary = retriever.vocabulary();
+    assertThat(Stance.decide("which one is free, prompting or finetuning?", List.of(summary), vocabulary))
+        .map(Stance::label).hasValue("prompting");
+    assertThat(Stance.decide("which is more expensive, prompting or fine-tuning?", List.of(summary), vocabulary))
+        .map(Stance::label).hasValue("fine-tuning");
+    // no claim says "slower" of either
+    assertThat(Stance.decide("which is slower, prompting or fine-tuning?", List.of(summary), vocabulary)).isEmpty();
+  }
+
+  @Test
   void no_stance_when_the_match_to_a_claim_is_unsure() {
     Passage summary = LIBRARY.passages().get(0);
     var vocabulary = retriever.vocabulary();
