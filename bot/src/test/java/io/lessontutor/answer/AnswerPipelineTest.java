@@ -185,6 +185,12 @@ class AnswerPipelineTest {
   }
 
   @Test
+  void a_when_question_about_a_glossary_term_gets_the_lessons_body_and_a_what_is_question_the_entry() {
+    assertThat(answerer.answer(Question.of("when do we bring in RAG")).primarySource().passage()).endsWith("/what-ai-does-well-here/2");
+    assertThat(answerer.answer(Question.of("what is RAG?")).primarySource().passage()).endsWith("/key-terms/3");
+  }
+
+  @Test
   void no_stance_when_the_match_to_a_claim_is_unsure() {
     Passage summary = LIBRARY.passages().get(0);
     var vocabulary = retriever.vocabulary();
