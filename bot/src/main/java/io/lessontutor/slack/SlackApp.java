@@ -11,6 +11,8 @@ import io.lessontutor.slack.events.AssistantPanel;
 import io.lessontutor.slack.events.IgnoredMessages;
 import io.lessontutor.slack.events.QuestionEvents;
 import io.lessontutor.slack.home.AppHome;
+import io.lessontutor.store.SeenSignatures;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,6 +34,9 @@ public final class SlackApp implements AutoCloseable {
 
   /** How long a delivery is remembered for de-duplication; Slack's retries end within the hour. */
   static final java.time.Duration DELIVERY_MEMORY = java.time.Duration.ofDays(7);
+
+  /** How long a request's signature is remembered: longer than the ±5 min its timestamp may be off. */
+  static final java.time.Duration REPLAY_MEMORY = java.time.Duration.ofMinutes(11);
 
   private final App app;
   private final SlackContext context;
@@ -61,6 +66,8 @@ public final class SlackApp implements AutoCloseable {
         .slack(slack)
         .singleTeamBotToken(botToken)
         .signingSecret(config.get(TutorConfig.SLACK_SIGNING_SECRET).orElse(null))
+        // IgnoredMessages filters the tutor's own events without a bots.info call per request
+        .ignoringSelfEventsEnabled(false)
         .build());
 
     ExecutorService executor = Executors.newFixedThreadPool(
@@ -74,6 +81,8 @@ public final class SlackApp implements AutoCloseable {
     Answering answering = new Answering(context);
     List<SlackFeature> installed = List.copyOf(features);
 
+    app.use(new RequestErrors());
+    app.use(new ReplayGuard(new SeenSignatures(tutor.database(), REPLAY_MEMORY, Clock.systemUTC())));
     app.use(new IgnoredMessages());
     AssistantPanel.install(app, context, answering, installed);
     QuestionEvents.install(app, answering, context.store(), installed);
