@@ -4,6 +4,7 @@ import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.response.Response;
 import io.lessontutor.Tutor;
 import io.lessontutor.config.TutorConfig;
 import io.lessontutor.slack.actions.AnswerActions;
@@ -68,6 +69,12 @@ public final class SlackApp implements AutoCloseable {
         .signingSecret(config.get(TutorConfig.SLACK_SIGNING_SECRET).orElse(null))
         // IgnoredMessages filters the tutor's own events without a bots.info call per request
         .ignoringSelfEventsEnabled(false)
+        // events nobody listens to are acked (a 404 makes Slack retry them); other kinds get 404
+        .allEventsApiAutoAckEnabled(true)
+        .unmatchedRequestHandler(request -> {
+          UnreadableRequests.log("No listener for a " + request.getRequestType() + " request", "answered 404");
+          return Response.json(404, "{\"error\":\"no handler found\"}");
+        })
         .build());
 
     ExecutorService executor = Executors.newFixedThreadPool(

@@ -1,7 +1,9 @@
 package io.lessontutor.slack;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +30,10 @@ public final class UnreadableRequests {
       "com.google.gson.", "com.slack.api.bolt.", "com.slack.api.app_backend.", "com.slack.api.util.",
       "com.slack.api.model."};
 
-  private static final AtomicLong nextLineAt = new AtomicLong();
-  private static final AtomicLong heldBack = new AtomicLong();
+  /** Per kind of line ({@code what}; a handful of fixed texts): when the next may be written, and how many wait. */
+  private static final Map<String, Budget> budgets = new ConcurrentHashMap<>();
+
+  private record Budget(AtomicLong nextLineAt, AtomicLong heldBack) {}
 
   private UnreadableRequests() {}
 
@@ -64,15 +68,19 @@ public final class UnreadableRequests {
     return Optional.empty();
   }
 
-  /** Logs one line for a refused request (or counts it while lines are held back). */
+  /**
+   * Logs one line for a refused request, or counts it while lines of the same kind are held back.
+   * {@code what} names the kind and must come from a fixed set of texts, never from the request.
+   */
   public static void log(String what, String reason) {
+    Budget budget = budgets.computeIfAbsent(what, w -> new Budget(new AtomicLong(System.nanoTime()), new AtomicLong()));
     long now = System.nanoTime();
-    long next = nextLineAt.get();
-    if (now - next >= 0 && nextLineAt.compareAndSet(next, now + LOG_EVERY.toNanos())) {
-      long more = heldBack.getAndSet(0);
-      log.warn("{}: {}{}", what, reason, more == 0 ? "" : " (and " + more + " more refused since the last line)");
+    long next = budget.nextLineAt().get();
+    if (now - next >= 0 && budget.nextLineAt().compareAndSet(next, now + LOG_EVERY.toNanos())) {
+      long more = budget.heldBack().getAndSet(0);
+      log.warn("{}: {}{}", what, reason, more == 0 ? "" : " (and " + more + " more like it since the last line)");
     } else {
-      heldBack.incrementAndGet();
+      budget.heldBack().incrementAndGet();
     }
   }
 

@@ -1,5 +1,7 @@
 package io.lessontutor.slack.checklist;
 
+import static io.lessontutor.slack.PayloadFields.need;
+
 import static com.slack.api.model.block.Blocks.actions;
 import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
@@ -69,7 +71,7 @@ public final class ChecklistFeature implements SlackFeature {
       return ctx.ack();
     });
     app.blockAction(OPEN_FROM_HOME, (req, ctx) -> {
-      Origin origin = Origin.appHome(req.getPayload().getUser().getId());
+      Origin origin = Origin.appHome(need(need(req.getPayload().getUser(), "user").getId(), "user.id"));
       listeners.open(req.getPayload().getTriggerId(), origin, service.questions(""), 0, false)
           .ifPresent(failure -> listeners.tell(origin, failure));
       return ctx.ack();
@@ -98,7 +100,8 @@ public final class ChecklistFeature implements SlackFeature {
 
     Response command(SlashCommandPayload payload, SlashCommandContext ctx) {
       String text = SafeText.plain(payload.getText()).strip();
-      String user = payload.getUserId();
+      String user = need(payload.getUserId(), "user_id");
+      need(payload.getChannelId(), "channel_id");
       switch (text.toLowerCase(Locale.ROOT)) {
         case "help", "?" -> {
           return ctx.ack(r -> r.responseType("ephemeral").text(ChecklistReplies.help(service.precedence())));
@@ -148,7 +151,8 @@ public final class ChecklistFeature implements SlackFeature {
     }
 
     void submitted(ViewSubmissionPayload payload) {
-      String user = payload.getUser().getId();
+      String user = need(need(payload.getUser(), "user").getId(), "user.id");
+      need(payload.getView(), "view");
       Optional<Origin> stored = Origin.fromMetadata(payload.getView().getPrivateMetadata());
       if (stored.isEmpty()) {
         log.warn("a checklist modal came back without its origin; the verdict goes to a direct message");
@@ -182,7 +186,7 @@ public final class ChecklistFeature implements SlackFeature {
     }
 
     void runAgain(BlockActionPayload payload) {
-      String user = payload.getUser().getId();
+      String user = need(need(payload.getUser(), "user").getId(), "user.id");
       String channel = payload.getChannel() != null ? payload.getChannel().getId()
           : payload.getContainer() != null ? payload.getContainer().getChannelId() : null;
       Origin origin = new Origin(channel, payload.getResponseUrl(), user);

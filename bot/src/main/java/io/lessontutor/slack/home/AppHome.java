@@ -1,5 +1,7 @@
 package io.lessontutor.slack.home;
 
+import static io.lessontutor.slack.PayloadFields.need;
+
 import static com.slack.api.model.block.Blocks.actions;
 import static com.slack.api.model.block.Blocks.divider;
 import static com.slack.api.model.block.Blocks.header;
@@ -43,15 +45,15 @@ public final class AppHome {
     app.event(AppHomeOpenedEvent.class, (payload, ctx) -> {
       AppHomeOpenedEvent event = payload.getEvent();
       if (event.getTab() == null || "home".equals(event.getTab())) {
-        String user = event.getUser();
+        String user = need(event.getUser(), "event.user");
         context.later("publishing App Home", null, () -> context.web().publishHome(user, view(user, Answering.exampleQuestions(context.tutor()), features)));
       }
       return ctx.ack();
     });
 
     app.blockAction(java.util.regex.Pattern.compile("^" + ASK_EXAMPLE + "_\\d+$"), (req, ctx) -> {
-      String user = req.getPayload().getUser().getId();
-      String question = req.getPayload().getActions().get(0).getValue();
+      String user = need(need(req.getPayload().getUser(), "user").getId(), "user.id");
+      String question = need(req.getPayload().getActions().get(0).getValue(), "actions[0].value");
       context.later("asking from App Home", null, () -> {
         String dm = context.web().openDirectMessage(user);
         context.web().postText(dm, null, "You asked: " + question);
