@@ -63,9 +63,18 @@ public final class FakeSlackApi implements AutoCloseable {
    * message is kept and listed by conversations.history) and then answers this: a failure that
    * leaves the caller unsure whether Slack acted.
    */
-  public record Reply(int status, Map<String, String> headers, String body, boolean actsAnyway) {
+  public record Reply(int status, Map<String, String> headers, String body, boolean actsAnyway, long delayMillis) {
     public Reply(int status, Map<String, String> headers, String body) {
-      this(status, headers, body, false);
+      this(status, headers, body, false, 0);
+    }
+
+    public Reply(int status, Map<String, String> headers, String body, boolean actsAnyway) {
+      this(status, headers, body, actsAnyway, 0);
+    }
+
+    /** The default answer, after a wait: a slow Slack. */
+    public static Reply slow(Duration delay) {
+      return new Reply(0, Map.of(), "", true, delay.toMillis());
     }
 
     public static Reply serverError() {
@@ -225,6 +234,12 @@ public final class FakeSlackApi implements AutoCloseable {
     }
     if (reply == null && streamingError != null && method.equals("chat.startStream")) {
       reply = Reply.error(streamingError);
+    }
+    if (reply != null && reply.delayMillis() > 0) {
+      sleep(reply.delayMillis());
+    }
+    if (reply != null && reply.status() == 0) {
+      reply = null; // slow() answers as usual once the wait is over
     }
     if (reply == null) {
       reply = Reply.ok(defaultReply(method, params));
