@@ -6,6 +6,7 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.response.Response;
 import io.lessontutor.Tutor;
+import io.lessontutor.config.StartupException;
 import io.lessontutor.config.TutorConfig;
 import io.lessontutor.slack.actions.AnswerActions;
 import io.lessontutor.slack.events.AssistantPanel;
@@ -56,12 +57,12 @@ public final class SlackApp implements AutoCloseable {
    */
   public static SlackApp build(Tutor tutor, List<SlackFeature> features) {
     TutorConfig config = tutor.config();
-    String botToken = config.get(TutorConfig.SLACK_BOT_TOKEN).orElseThrow(() ->
-        new IllegalArgumentException(TutorConfig.SLACK_BOT_TOKEN + " is not set: copy the Bot User OAuth Token"
-            + " (xoxb-...) from your Slack app's OAuth & Permissions page."));
+    String botToken = config.slackBotToken();
+    int workers = config.slackWorkers();
     SlackConfig slackConfig = new SlackConfig();
     slackConfig.setMethodsEndpointUrlPrefix(config.slackApiUrl());
     Slack slack = Slack.getInstance(slackConfig);
+    checkBotToken(slack, botToken, config.slackApiUrl());
 
     App app = new App(AppConfig.builder()
         .slack(slack)
@@ -77,8 +78,7 @@ public final class SlackApp implements AutoCloseable {
         })
         .build());
 
-    ExecutorService executor = Executors.newFixedThreadPool(
-        config.getInt(TutorConfig.SLACK_WORKERS, TutorConfig.DEFAULT_SLACK_WORKERS), workerThreads());
+    ExecutorService executor = Executors.newFixedThreadPool(workers, workerThreads());
     SlackStore store = new SlackStore(tutor.database());
     int forgotten = store.forgetDeliveriesBefore(System.currentTimeMillis() - DELIVERY_MEMORY.toMillis());
     if (forgotten > 0) {
@@ -99,6 +99,40 @@ public final class SlackApp implements AutoCloseable {
       feature.install(app, context);
     }
     return new SlackApp(app, context, installed);
+  }
+
+  /** Slack's errors for a bot token it does not accept. */
+  static final java.util.Set<String> BAD_TOKEN = java.util.Set.of("invalid_auth", "not_authed", "account_inactive",
+      "token_revoked", "token_expired", "not_allowed_token_type");
+
+  /**
+   * Asks Slack who the bot token belongs to before Bolt does, so that "Slack cannot be reached"
+   * and "Slack refuses the token" come out as different messages naming what to fix (Bolt calls
+   * both "The token is invalid").
+   */
+  static void checkBotToken(Slack slack, String botToken, String apiUrl) {
+    com.slack.api.methods.response.auth.AuthTestResponse answer;
+    try {
+      answer = slack.methods().authTest(r -> r.token(botToken));
+    } catch (java.io.IOException e) {
+      throw new StartupException("cannot reach Slack at " + apiUrl + " (" + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "): check the network and any proxy"
+          + (apiUrl.equals(TutorConfig.DEFAULT_SLACK_API_URL) ? "" : ", and " + TutorConfig.SLACK_API_URL) + ".");
+    } catch (com.slack.api.methods.SlackApiException e) {
+      int status = e.getResponse() == null ? 0 : e.getResponse().code();
+      throw new StartupException("Slack at " + apiUrl + " answered auth.test with HTTP " + status
+          + ": check " + TutorConfig.SLACK_API_URL + " (Slack's is " + TutorConfig.DEFAULT_SLACK_API_URL + ").");
+    }
+    if (answer.isOk()) {
+      return;
+    }
+    if (BAD_TOKEN.contains(answer.getError())) {
+      throw new StartupException("Slack says " + TutorConfig.SLACK_BOT_TOKEN + " is not valid (" + answer.getError()
+          + "): copy the Bot User OAuth Token (xoxb-...) again from your Slack app's OAuth & Permissions page,"
+          + " and reinstall the app if it was removed.");
+    }
+    throw new StartupException("Slack refused auth.test for " + TutorConfig.SLACK_BOT_TOKEN + " (" + answer.getError()
+        + "); see Slack's documentation of auth.test for that error.");
   }
 
   private static ThreadFactory workerThreads() {

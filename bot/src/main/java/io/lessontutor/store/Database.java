@@ -1,14 +1,16 @@
 package io.lessontutor.store;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
+import io.lessontutor.config.StartupException;
+import io.lessontutor.config.TutorConfig;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 
 /**
  * The tutor's database: an SQLite file by default, any JDBC database by URL. The schema is
@@ -44,13 +46,50 @@ public final class Database {
       properties.setProperty("foreign_keys", "true");
     }
     Database database = new Database(jdbcUrl, properties);
-    Flyway.configure()
-        .dataSource(jdbcUrl, null, null)
-        .locations(MIGRATIONS)
-        .outOfOrder(true)
-        .load()
-        .migrate();
+    database.checkReachable();
+    try {
+      Flyway.configure()
+          .dataSource(jdbcUrl, null, null)
+          .locations(MIGRATIONS)
+          .outOfOrder(true)
+          .load()
+          .migrate();
+    } catch (FlywayException e) {
+      throw new StartupException("cannot bring the database at " + redacted(jdbcUrl) + " up to date ("
+          + firstLine(e.getMessage()) + "): " + WHERE_TO_LOOK);
+    }
     return database;
+  }
+
+  /** Which settings point at the database, for messages. */
+  static final String WHERE_TO_LOOK = "check " + TutorConfig.DATABASE_URL + " (or " + TutorConfig.DATA_DIR
+      + " for the default SQLite file) and that the database accepts connections.";
+
+  /** Fails in one line when no driver handles the URL or the database cannot be reached. */
+  private void checkReachable() {
+    try {
+      DriverManager.getDriver(url);
+    } catch (SQLException e) {
+      throw new StartupException(TutorConfig.DATABASE_URL + " '" + redacted(url) + "' is not a database the tutor can"
+          + " open: use jdbc:sqlite:FILE or jdbc:postgresql://HOST:PORT/DATABASE.");
+    }
+    try (Connection connection = DriverManager.getConnection(url, properties)) {
+      connection.isValid(1);
+    } catch (SQLException e) {
+      String state = e.getSQLState() == null ? "" : ", SQL state " + e.getSQLState();
+      throw new StartupException("cannot connect to the database at " + redacted(url) + " (" + firstLine(e.getMessage())
+          + state + "): " + WHERE_TO_LOOK);
+    }
+  }
+
+  /** The URL without a password in it. */
+  static String redacted(String jdbcUrl) {
+    return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("//([^/:@]+):[^/@]*@", "//$1:***@");
+  }
+
+  private static String firstLine(String message) {
+    return message == null ? "no details" : message.lines().map(String::strip).filter(l -> !l.isEmpty())
+        .findFirst().orElse("no details");
   }
 
   private static void createParentFolder(String file) {
@@ -61,7 +100,8 @@ public final class Database {
     try {
       Files.createDirectories(parent);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the data folder " + parent, e);
+      throw new StartupException("cannot create the data folder " + parent + " (" + e.getClass().getSimpleName()
+          + "): check " + TutorConfig.DATA_DIR + " or " + TutorConfig.DATABASE_URL + ".");
     }
   }
 
