@@ -16,6 +16,23 @@ public final class PayloadFields {
     }
   }
 
+  /**
+   * A response_url as Slack sends it (an http or https URL with a host), or null for anything else,
+   * so that a broken one is treated as absent rather than failing when the reply is sent.
+   */
+  public static String webUrl(String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      java.net.URI uri = new java.net.URI(value.strip());
+      boolean web = "https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme());
+      return web && uri.getHost() != null ? value.strip() : null;
+    } catch (java.net.URISyntaxException e) {
+      return null;
+    }
+  }
+
   /** The value, which must be present (and for text, not blank). */
   public static <T> T need(T value, String field) {
     if (value == null || (value instanceof String text && text.isBlank())) {

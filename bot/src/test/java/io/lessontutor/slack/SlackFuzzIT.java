@@ -82,6 +82,10 @@ class SlackFuzzIT {
 
   enum Kind { EVENT, INTERACTION, COMMAND, FORM }
 
+  /** How often each kind is drawn: events, interactivity and commands alike, other forms (ssl_check) less. */
+  static final List<Kind> KINDS = List.of(Kind.EVENT, Kind.EVENT, Kind.INTERACTION, Kind.INTERACTION, Kind.COMMAND,
+      Kind.COMMAND, Kind.FORM);
+
   /** A request body as Slack would send it, before mutation. */
   record Sample(String name, Kind kind, JsonNode json, Map<String, String> form) {}
 
@@ -93,6 +97,8 @@ class SlackFuzzIT {
       throws Exception {
     List<Sample> samples = samples();
     assertThat(samples).hasSizeGreaterThanOrEqualTo(170);
+    Map<Kind, List<Sample>> byKind = new java.util.EnumMap<>(Kind.class);
+    samples.forEach(s -> byKind.computeIfAbsent(s.kind(), k -> new ArrayList<>()).add(s));
 
     try (FakeSlackApi api = new FakeSlackApi()) {
       TutorConfig config = SlackTestTutor.config(dataDir, api,
@@ -108,7 +114,7 @@ class SlackFuzzIT {
       Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
       Map<String, String> fiveHundreds = new ConcurrentHashMap<>();
       LongAccumulator slowestMillis = new LongAccumulator(Math::max, 0);
-      Map<Kind, AtomicLong> kinds = new ConcurrentHashMap<>();
+      Map<String, AtomicLong> kinds = new ConcurrentHashMap<>();
       CountingStream log = new CountingStream(System.err);
       PrintStream originalErr = System.err;
       ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
@@ -121,8 +127,10 @@ class SlackFuzzIT {
           done.add(clients.submit(() -> {
             Sent previous = null;
             for (int i = 0; i < share; i++) {
-              Sample sample = samples.get(random.nextInt(samples.size()));
-              kinds.computeIfAbsent(sample.kind(), k -> new AtomicLong()).incrementAndGet();
+              // each kind gets its share, however many samples it has
+              List<Sample> ofKind = byKind.get(KINDS.get(random.nextInt(KINDS.size())));
+              Sample sample = ofKind.get(random.nextInt(ofKind.size()));
+              kinds.computeIfAbsent(label(sample), k -> new AtomicLong()).incrementAndGet();
               Sent sent = previous != null && random.nextInt(20) == 0
                   ? previous // a replay: the same body, timestamp and signature again
                   : sign(signer, mutate(sample, random), random);
@@ -157,7 +165,7 @@ class SlackFuzzIT {
           SEED, sentCount, new TreeMap<>(kinds), new TreeMap<>(statuses), slowestMillis.get(), log.lines(), log.bytes());
 
       assertThat(sentCount).isGreaterThanOrEqualTo(2_000);
-      assertThat(kinds.keySet()).contains(Kind.EVENT, Kind.INTERACTION, Kind.COMMAND);
+      assertThat(kinds.keySet()).contains("event", "command", "block_actions", "view_submission");
       assertThat(fiveHundreds).as("requests answered with 5xx, by sample").isEmpty();
       assertThat(slowestMillis.get()).as("slowest ack, ms").isLessThan(3_000);
       assertThat(log.lines()).as("log lines").isLessThanOrEqualTo(MAX_LOG_LINES);
@@ -182,6 +190,16 @@ class SlackFuzzIT {
   }
 
   // --- samples --------------------------------------------------------------------------------
+
+  /** What the sample is, for the figures: event, command, the interactivity type, or form. */
+  static String label(Sample sample) {
+    return switch (sample.kind()) {
+      case EVENT -> "event";
+      case COMMAND -> "command";
+      case FORM -> "form";
+      case INTERACTION -> sample.json().path("type").asText("interaction");
+    };
+  }
 
   static List<Sample> samples() throws Exception {
     List<Sample> samples = new ArrayList<>();

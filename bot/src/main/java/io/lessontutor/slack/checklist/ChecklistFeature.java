@@ -1,12 +1,11 @@
 package io.lessontutor.slack.checklist;
 
-import static io.lessontutor.slack.PayloadFields.need;
-
 import static com.slack.api.model.block.Blocks.actions;
 import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.block.element.BlockElements.button;
+import static io.lessontutor.slack.PayloadFields.need;
 
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
@@ -22,10 +21,12 @@ import io.lessontutor.checklist.ChecklistRun;
 import io.lessontutor.checklist.ChecklistService;
 import io.lessontutor.checklist.PrefilledCheck;
 import io.lessontutor.checklist.VerdictCard;
+import io.lessontutor.slack.PayloadFields;
 import io.lessontutor.slack.SafeText;
 import io.lessontutor.slack.SlackCallException;
 import io.lessontutor.slack.SlackContext;
 import io.lessontutor.slack.SlackFeature;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -33,7 +34,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -149,11 +149,11 @@ public final class ChecklistFeature implements SlackFeature, AutoCloseable {
           return ctx.ack(r -> r.responseType("ephemeral").text(ChecklistReplies.help(service.precedence())));
         }
         case "history" -> {
-          history(payload.getChannelId(), payload.getResponseUrl(), user);
+          history(payload.getChannelId(), PayloadFields.webUrl(payload.getResponseUrl()), user);
           return ctx.ack();
         }
         default -> {
-          Origin origin = new Origin(payload.getChannelId(), payload.getResponseUrl(), user);
+          Origin origin = new Origin(payload.getChannelId(), PayloadFields.webUrl(payload.getResponseUrl()), user);
           List<PrefilledCheck> questions = service.questions(text);
           int filled = (int) questions.stream().filter(q -> !q.open()).count();
           openAfterAck(need(payload.getTriggerId(), "trigger_id"), origin, questions, filled, false,
@@ -179,7 +179,7 @@ public final class ChecklistFeature implements SlackFeature, AutoCloseable {
       String user = need(need(payload.getUser(), "user").getId(), "user.id");
       String channel = payload.getChannel() != null ? payload.getChannel().getId()
           : payload.getContainer() != null ? payload.getContainer().getChannelId() : null;
-      Origin origin = new Origin(channel, payload.getResponseUrl(), user);
+      Origin origin = new Origin(channel, PayloadFields.webUrl(payload.getResponseUrl()), user);
       String text = Optional.ofNullable(payload.getActions().get(0).getValue()).orElse("");
       List<PrefilledCheck> questions = service.questions(text);
       int filled = (int) questions.stream().filter(q -> !q.open()).count();
@@ -255,7 +255,7 @@ public final class ChecklistFeature implements SlackFeature, AutoCloseable {
       String user = need(need(payload.getUser(), "user").getId(), "user.id");
       String channel = payload.getChannel() != null ? payload.getChannel().getId()
           : payload.getContainer() != null ? payload.getContainer().getChannelId() : null;
-      Origin origin = new Origin(channel, payload.getResponseUrl(), user);
+      Origin origin = new Origin(channel, PayloadFields.webUrl(payload.getResponseUrl()), user);
       String value = payload.getActions().get(0).getValue();
       Optional<VerdictMessage.RunAgain> again = VerdictMessage.readRunAgain(value);
       if (again.isEmpty()) {

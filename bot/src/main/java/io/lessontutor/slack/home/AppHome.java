@@ -1,7 +1,5 @@
 package io.lessontutor.slack.home;
 
-import static io.lessontutor.slack.PayloadFields.need;
-
 import static com.slack.api.model.block.Blocks.actions;
 import static com.slack.api.model.block.Blocks.divider;
 import static com.slack.api.model.block.Blocks.header;
@@ -9,6 +7,7 @@ import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.block.element.BlockElements.button;
+import static io.lessontutor.slack.PayloadFields.need;
 
 import com.slack.api.bolt.App;
 import com.slack.api.model.block.LayoutBlock;

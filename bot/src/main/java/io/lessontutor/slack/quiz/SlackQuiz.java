@@ -1,9 +1,8 @@
 package io.lessontutor.slack.quiz;
 
-import static io.lessontutor.slack.PayloadFields.need;
-
 import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static io.lessontutor.slack.PayloadFields.need;
 
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
@@ -20,6 +19,7 @@ import io.lessontutor.quiz.SoloFeedback;
 import io.lessontutor.quiz.SoloQuestion;
 import io.lessontutor.quiz.StartResult;
 import io.lessontutor.quiz.StopResult;
+import io.lessontutor.slack.PayloadFields;
 import io.lessontutor.slack.SafeText;
 import io.lessontutor.slack.SlackCallException;
 import io.lessontutor.slack.SlackContext;
@@ -115,6 +115,7 @@ public final class SlackQuiz implements SlackFeature, AutoCloseable {
       }
       String channel = need(payload.getChannelId(), "channel_id");
       String user = need(payload.getUserId(), "user_id");
+      need(PayloadFields.webUrl(payload.getResponseUrl()), "response_url"); // where the replies go
       boolean direct = channel != null && channel.startsWith("D");
       context.later(COMMAND, new Apology(channel, null, user, true),
           () -> handle(request, channel, user, direct, (text, blocks) -> respond(ctx, text, blocks)));
