@@ -27,8 +27,7 @@ public final class UnreadableRequests {
   static final Duration LOG_EVERY = Duration.ofSeconds(10);
   /** Packages whose runtime exceptions mean the request's body did not fit what they expected. */
   private static final String[] PARSERS = {
-      "com.google.gson.", "com.slack.api.bolt.", "com.slack.api.app_backend.", "com.slack.api.util.",
-      "com.slack.api.model."};
+      "com.google.gson.", "com.slack.api.bolt.", "com.slack.api.app_backend.", "com.slack.api.util."};
 
   /** Per kind of line ({@code what}; a handful of fixed texts): when the next may be written, and how many wait. */
   private static final Map<String, Budget> budgets = new ConcurrentHashMap<>();
