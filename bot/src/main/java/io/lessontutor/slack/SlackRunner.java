@@ -46,9 +46,7 @@ public final class SlackRunner {
       socketMode = new SocketModeApp(appToken, slack.app(), SocketModeClient.Backend.JavaWebSocket);
     } catch (Exception e) {
       slack.close();
-      throw new StartupException("cannot open a Socket Mode connection to Slack with " + TutorConfig.SLACK_APP_TOKEN
-          + " (" + oneLine(e) + "): check that it is the app-level token with connections:write and that Socket Mode"
-          + " is on in your Slack app's settings.");
+      throw socketModeFailure(e);
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
@@ -59,7 +57,29 @@ public final class SlackRunner {
       slack.close();
     }, "slack-shutdown"));
     log.info("Connecting to Slack in Socket Mode");
-    socketMode.start();
+    try {
+      socketMode.start();
+    } catch (Exception e) {
+      throw socketModeFailure(e);
+    }
+  }
+
+  /** Slack's errors for an app-level token it does not accept. */
+  static final java.util.Set<String> BAD_APP_TOKEN = java.util.Set.of("invalid_auth", "not_authed",
+      "not_allowed_token_type", "token_revoked", "account_inactive");
+
+  /** Why Socket Mode could not connect, naming the token or the connection. */
+  static StartupException socketModeFailure(Exception e) {
+    String detail = oneLine(e);
+    for (String error : BAD_APP_TOKEN) {
+      if (detail.contains(error)) {
+        return new StartupException("Slack says " + TutorConfig.SLACK_APP_TOKEN + " is not valid (" + error + "):"
+            + " create an app-level token with connections:write on your Slack app's Basic Information page,"
+            + " and check that Socket Mode is on.");
+      }
+    }
+    return new StartupException("cannot open a Socket Mode connection to Slack (" + detail + "): check the network"
+        + " and any proxy, and that Socket Mode is on in your Slack app's settings.");
   }
 
   /** Serves Slack's requests on {@code port}; blocks until shutdown. */

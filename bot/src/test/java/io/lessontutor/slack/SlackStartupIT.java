@@ -56,4 +56,14 @@ class SlackStartupIT {
           .hasMessageContaining("answered auth.test with HTTP 404").hasMessageContaining("check SLACK_API_URL");
     }
   }
+
+  @Test
+  void socket_mode_refused_by_slack_names_the_app_token_and_other_failures_the_connection() {
+    org.assertj.core.api.Assertions.assertThat(SlackRunner.socketModeFailure(
+        new java.io.IOException("Failed to connect to the Socket Mode endpoint URL (error: invalid_auth)")))
+        .hasMessageStartingWith("Slack says SLACK_APP_TOKEN is not valid (invalid_auth)");
+    org.assertj.core.api.Assertions.assertThat(SlackRunner.socketModeFailure(
+        new java.io.IOException("connect", new java.net.ConnectException("Connection refused"))))
+        .hasMessageStartingWith("cannot open a Socket Mode connection to Slack (ConnectException: Connection refused)");
+  }
 }
