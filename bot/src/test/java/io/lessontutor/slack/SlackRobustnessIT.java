@@ -273,4 +273,24 @@ class SlackRobustnessIT {
     api.quietFor(QUIET);
     assertThat(api.calls()).extracting(Call::method).containsOnly("auth.test");
   }
+
+  @Test
+  void an_answer_whose_post_failed_with_a_5xx_is_retried_and_shown_exactly_once() throws Exception {
+    // First: Slack posted the answer, then answered 503; the tutor finds it in the thread and stops.
+    api.enqueue("chat.postMessage", Reply.serverErrorAfterActing());
+    assertThat(send(json(mention("EvLanded", "700.000001"))).statusCode()).isEqualTo(200);
+    api.await("conversations.replies", 1, Duration.ofSeconds(10));
+    api.quietFor(QUIET);
+    assertThat(api.calls("chat.postMessage")).hasSize(1);
+
+    // Then: a 503 before anything was posted; the tutor looks, finds nothing, posts again.
+    api.clear();
+    api.enqueue("chat.postMessage", Reply.serverError());
+    assertThat(send(json(mention("EvLost", "700.000002"))).statusCode()).isEqualTo(200);
+    api.await("chat.postMessage", 2, Duration.ofSeconds(10));
+    api.quietFor(QUIET);
+    assertThat(api.calls("chat.postMessage")).hasSize(2);
+    assertThat(api.calls("chat.postMessage").get(1).param("text")).contains("What is LoRA?");
+    assertThat(api.calls("chat.postEphemeral")).isEmpty(); // no apology: the answer got through
+  }
 }
