@@ -28,7 +28,7 @@ final class ReplayGuard implements Middleware {
     String signature = req.isSocketMode() || req.getHeaders() == null ? null
         : req.getHeaders().getFirstValue(SlackSignature.HeaderNames.X_SLACK_SIGNATURE);
     if (signature != null && !seen.firstSight(signature)) {
-      UnreadableRequests.log("Dropped a replayed " + req.getRequestType() + " request", "its signature was seen before");
+      RefusedRequests.log("Dropped a replayed " + req.getRequestType() + " request", "its signature was seen before");
       return Response.ok();
     }
     return chain.next(req);

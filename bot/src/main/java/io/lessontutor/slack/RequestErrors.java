@@ -22,14 +22,14 @@ final class RequestErrors implements Middleware {
     try {
       return chain.next(req);
     } catch (PayloadFields.Missing e) {
-      UnreadableRequests.log("Ignored a " + req.getRequestType() + " request", e.getMessage());
+      RefusedRequests.log("Ignored a " + req.getRequestType() + " request", e.getMessage());
       return Response.ok();
     } catch (RuntimeException | StackOverflowError e) {
-      Optional<String> reason = UnreadableRequests.reason(e);
+      Optional<String> reason = RefusedRequests.whyUnreadable(e);
       if (reason.isEmpty()) {
         throw e;
       }
-      UnreadableRequests.log("Refused a " + req.getRequestType() + " request with 400", reason.get());
+      RefusedRequests.log("Refused a " + req.getRequestType() + " request with 400", reason.get());
       return Response.json(400, BAD_REQUEST);
     }
   }

@@ -73,7 +73,7 @@ public final class SlackApp implements AutoCloseable {
         // events nobody listens to are acked (a 404 makes Slack retry them); other kinds get 404
         .allEventsApiAutoAckEnabled(true)
         .unmatchedRequestHandler(request -> {
-          UnreadableRequests.log("No listener for a " + request.getRequestType() + " request", "answered 404");
+          RefusedRequests.log("No listener for a " + request.getRequestType() + " request", "answered 404");
           return Response.json(404, "{\"error\":\"no handler found\"}");
         })
         .build());

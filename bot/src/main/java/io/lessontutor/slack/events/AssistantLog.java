@@ -1,7 +1,7 @@
 package io.lessontutor.slack.events;
 
 import com.slack.api.bolt.middleware.builtin.Assistant;
-import io.lessontutor.slack.UnreadableRequests;
+import io.lessontutor.slack.RefusedRequests;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,9 +24,9 @@ final class AssistantLog extends LegacyAbstractLogger {
   protected void handleNormalizedLoggingCall(Level level, Marker marker, String message, Object[] arguments,
       Throwable throwable) {
     if (throwable != null) {
-      Optional<String> reason = UnreadableRequests.reason(throwable);
+      Optional<String> reason = RefusedRequests.whyUnreadable(throwable);
       if (reason.isPresent()) {
-        UnreadableRequests.log("Ignored an assistant event", reason.get());
+        RefusedRequests.log("Ignored an assistant event", reason.get());
         return;
       }
     }

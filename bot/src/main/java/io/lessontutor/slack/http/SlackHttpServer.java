@@ -7,7 +7,7 @@ import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.util.SlackRequestParser;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.lessontutor.slack.UnreadableRequests;
+import io.lessontutor.slack.RefusedRequests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -109,7 +109,7 @@ public final class SlackHttpServer implements AutoCloseable {
       Map<String, List<String>> headers = headers(exchange);
       Optional<String> refused = signatures.refusal(headers, text, System.currentTimeMillis());
       if (refused.isPresent()) {
-        UnreadableRequests.log("Refused a request with 401", refused.get());
+        RefusedRequests.log("Refused a request with 401", refused.get());
         respond(exchange, 401, "application/json", "{\"error\":\"invalid request\"}");
         return;
       }
@@ -124,13 +124,13 @@ public final class SlackHttpServer implements AutoCloseable {
             .build());
       } catch (RuntimeException | StackOverflowError e) {
         // Whatever Bolt's parser throws on, the body is the request's fault: Slack never sends it.
-        UnreadableRequests.log("Refused a request with 400", UnreadableRequests.reason(e)
+        RefusedRequests.log("Refused a request with 400", RefusedRequests.whyUnreadable(e)
             .orElse(e.getClass().getSimpleName() + " while parsing it"));
         respond(exchange, 400, "text/plain", "not a Slack request");
         return;
       }
       if (request == null) {
-        UnreadableRequests.log("Refused a request with 400", "not a kind of request Slack sends");
+        RefusedRequests.log("Refused a request with 400", "not a kind of request Slack sends");
         respond(exchange, 400, "text/plain", "not a Slack request");
         return;
       }
@@ -147,9 +147,9 @@ public final class SlackHttpServer implements AutoCloseable {
     try {
       return app.run(request);
     } catch (Exception | StackOverflowError e) {
-      Optional<String> unreadable = UnreadableRequests.reason(e);
+      Optional<String> unreadable = RefusedRequests.whyUnreadable(e);
       if (unreadable.isPresent()) {
-        UnreadableRequests.log("Refused a " + request.getRequestType() + " request with 400", unreadable.get());
+        RefusedRequests.log("Refused a " + request.getRequestType() + " request with 400", unreadable.get());
         return Response.builder().statusCode(400).contentType("text/plain").body("could not read the request").build();
       }
       log.error("could not handle a Slack {} request", request.getRequestType(), e);

@@ -9,19 +9,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells a request the tutor cannot understand (its body, or a field Bolt or our handlers need)
- * from a fault of the tutor's own, and logs the former in one line without a stack trace, at most
- * one line per {@link #LOG_EVERY} with a count of the lines held back: a stream of garbage must
- * not fill the disk. Thread-safe.
+ * Requests the tutor refuses or drops (unreadable, forged, stale, replayed, lacking a field, for
+ * no listener): {@link #whyUnreadable} tells a request the tutor cannot understand from a fault of
+ * its own, and {@link #log} writes one line per kind without a stack trace, at most one line per
+ * {@link #LOG_EVERY} with a count of the lines held back: a stream of garbage must not fill the
+ * disk. Thread-safe.
  *
  * <p>A failure is the request's when Gson said the JSON is malformed, when a handler found a field
  * missing or of the wrong type ({@link PayloadFields.Missing}), or when a runtime exception was
  * thrown inside Gson's or Bolt's own request parsing (the first frame outside the JDK is theirs).
  * Anything thrown from the tutor's own code, or an I/O failure, is a fault of ours.
  */
-public final class UnreadableRequests {
+public final class RefusedRequests {
 
-  private static final Logger log = LoggerFactory.getLogger(UnreadableRequests.class);
+  private static final Logger log = LoggerFactory.getLogger(RefusedRequests.class);
 
   /** At most one line per this long; the rest are counted and reported with the next line. */
   static final Duration LOG_EVERY = Duration.ofSeconds(10);
@@ -34,10 +35,10 @@ public final class UnreadableRequests {
 
   private record Budget(AtomicLong nextLineAt, AtomicLong heldBack) {}
 
-  private UnreadableRequests() {}
+  private RefusedRequests() {}
 
   /** Why the failure means the request could not be understood, or empty when it is our own fault. */
-  public static Optional<String> reason(Throwable failure) {
+  public static Optional<String> whyUnreadable(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof PayloadFields.Missing missing) {
         return Optional.of(missing.getMessage());
