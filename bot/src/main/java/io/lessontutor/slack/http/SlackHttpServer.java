@@ -139,6 +139,9 @@ public final class SlackHttpServer implements AutoCloseable {
       // The client went away mid-request or mid-response: nothing to answer.
       log.info("a Slack request's connection failed: {}", e.toString());
       exchange.close();
+    } catch (RuntimeException e) {
+      log.error("could not answer a Slack request", e);
+      respond(exchange, 500, "text/plain", "internal error");
     }
   }
 
