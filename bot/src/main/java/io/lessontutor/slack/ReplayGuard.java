@@ -6,6 +6,13 @@ import com.slack.api.bolt.middleware.MiddlewareChain;
 import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.response.Response;
 import io.lessontutor.store.SeenSignatures;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Acknowledges and drops a signed HTTP request whose signature was seen before: a replay of the
@@ -13,11 +20,21 @@ import io.lessontutor.store.SeenSignatures;
  * Bolt's signature check, so only genuine signatures are remembered. Socket Mode requests carry no
  * signature and pass. Slack's own retries are signed anew; their event_id de-duplication is
  * {@link SlackStore#firstDelivery}'s.
+ *
+ * <p>The look-up is a write to the shared database on the request's path; when the database is
+ * slower than {@link #MAX_WAIT} (a busy SQLite file, a far PostgreSQL), the request goes on
+ * unchecked, with a log line, rather than missing Slack's 3 s deadline.
  */
-final class ReplayGuard implements Middleware {
+final class ReplayGuard implements Middleware, AutoCloseable {
 
+  static final Duration MAX_WAIT = Duration.ofSeconds(1);
 
   private final SeenSignatures seen;
+  private final ExecutorService checks = Executors.newFixedThreadPool(4, r -> {
+    Thread thread = new Thread(r, "replay-check");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   ReplayGuard(SeenSignatures seen) {
     this.seen = seen;
@@ -27,10 +44,28 @@ final class ReplayGuard implements Middleware {
   public Response apply(Request req, Response resp, MiddlewareChain chain) throws Exception {
     String signature = req.isSocketMode() || req.getHeaders() == null ? null
         : req.getHeaders().getFirstValue(SlackSignature.HeaderNames.X_SLACK_SIGNATURE);
-    if (signature != null && !seen.firstSight(signature)) {
+    if (signature != null && !firstSight(signature)) {
       RefusedRequests.log("Dropped a replayed " + req.getRequestType() + " request", "its signature was seen before");
       return Response.ok();
     }
     return chain.next(req);
+  }
+
+  private boolean firstSight(String signature) throws Exception {
+    Future<Boolean> check = checks.submit(() -> seen.firstSight(signature));
+    try {
+      return check.get(MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      RefusedRequests.log("Could not check a request for a replay in time",
+          "the database took over " + MAX_WAIT.toMillis() + " ms; the request goes on");
+      return true;
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
+  }
+
+  @Override
+  public void close() {
+    checks.shutdown();
   }
 }

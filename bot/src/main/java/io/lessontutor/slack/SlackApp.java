@@ -43,11 +43,13 @@ public final class SlackApp implements AutoCloseable {
   private final App app;
   private final SlackContext context;
   private final List<SlackFeature> features;
+  private final ReplayGuard replays;
 
-  private SlackApp(App app, SlackContext context, List<SlackFeature> features) {
+  private SlackApp(App app, SlackContext context, List<SlackFeature> features, ReplayGuard replays) {
     this.app = app;
     this.context = context;
     this.features = features;
+    this.replays = replays;
   }
 
   /**
@@ -89,7 +91,8 @@ public final class SlackApp implements AutoCloseable {
     List<SlackFeature> installed = List.copyOf(features);
 
     app.use(new RequestErrors());
-    app.use(new ReplayGuard(new SeenSignatures(tutor.database(), REPLAY_MEMORY, Clock.systemUTC())));
+    ReplayGuard replays = new ReplayGuard(new SeenSignatures(tutor.database(), REPLAY_MEMORY, Clock.systemUTC()));
+    app.use(replays);
     app.use(new IgnoredMessages());
     AssistantPanel.install(app, context, answering, installed);
     QuestionEvents.install(app, answering, context.store(), installed);
@@ -98,7 +101,7 @@ public final class SlackApp implements AutoCloseable {
     for (SlackFeature feature : installed) {
       feature.install(app, context);
     }
-    return new SlackApp(app, context, installed);
+    return new SlackApp(app, context, installed, replays);
   }
 
   /** Slack's errors for a bot token it does not accept. */
@@ -167,6 +170,7 @@ public final class SlackApp implements AutoCloseable {
         }
       }
     }
+    replays.close();
     context.executor().shutdown();
     try {
       context.executor().awaitTermination(5, TimeUnit.SECONDS);
