@@ -21,7 +21,7 @@ public final class ChecklistService {
   public ChecklistService(Checklist checklist, ChecklistHistory history) {
     this.checklist = Objects.requireNonNull(checklist, "checklist");
     this.rules = new DecisionRules(checklist);
-    this.prefill = new Prefill(checklist);
+    this.prefill = new Prefill(checklist, ClauseMatcher::shared, Prefill.DEFAULT_MIX);
     this.history = Objects.requireNonNull(history, "history");
   }
 
@@ -44,6 +44,14 @@ public final class ChecklistService {
     return checklist.checks().stream().map(c -> new PrefilledCheck(c, stated.get(c.id()))).toList();
   }
 
+  /**
+   * Loads what the pre-fill needs (the embedding model, about a second) now rather than on the
+   * first description; safe to call from any thread, more than once.
+   */
+  public void warmUp() {
+    prefill.read("we have tried prompting");
+  }
+
   /** Just the answers a free-text description states. */
   public Answers prefill(String description) {
     return prefill.read(description);
@@ -52,6 +60,14 @@ public final class ChecklistService {
   /** The verdict for these answers; checks not answered count as "Not sure". Stores nothing. */
   public VerdictCard evaluate(Answers answers) {
     return rules.decide(answers);
+  }
+
+  /**
+   * The open checks whose answer could still change the verdict, in asking order; empty once the
+   * verdict is settled. Front ends ask only these, so they stop as soon as nothing can change.
+   */
+  public List<String> stillMatters(Answers answers) {
+    return rules.stillMatters(answers);
   }
 
   /** Evaluates the answers and stores the run: who ran it (Slack user id or user name) and where. */

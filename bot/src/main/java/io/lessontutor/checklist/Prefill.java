@@ -18,7 +18,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.lucene.util.automaton.CharacterRunAutomaton;
@@ -45,6 +48,25 @@ import org.apache.lucene.util.automaton.LevenshteinAutomata;
  */
 public final class Prefill {
 
+  /**
+   * How rule cues and the embedding matcher are combined, clause by clause. {@code scripts/bench
+   * checklist} measures each on the description sets; {@link #DEFAULT_MIX} is the best on the
+   * tuning set.
+   */
+  public enum Mix {
+    /** Rule cues alone. */
+    RULES,
+    /** The embedding matcher alone: one check per clause. */
+    EMBEDDINGS,
+    /** Rule cues; a clause they read nothing from goes to the embedding matcher. */
+    RULES_THEN_EMBEDDINGS,
+    /** The embedding matcher; where it matches nothing, or for other checks than its match, rule cues. */
+    EMBEDDINGS_THEN_RULES
+  }
+
+  /** The mix front ends use. */
+  public static final Mix DEFAULT_MIX = Mix.RULES_THEN_EMBEDDINGS;
+
   /** The smallest labeled dataset counted as "large". */
   public static final long LARGE_DATASET_MIN = 10_000;
   /** How many words a count may sit before the data word it counts ("80k labeled support tickets"). */
@@ -58,39 +80,64 @@ public final class Prefill {
   private static final Set<String> OUTCOMES = Set.of(
       "help", "helped", "work", "worked", "solve", "solved", "fix", "fixed", "cut", "reduce", "handle", "meet",
       "beat", "improve", "move");
+  /** After a negator these soften rather than negate: "right most of the time, but not all". */
+  private static final Set<String> QUANTIFIERS = Set.of("all", "always", "every", "only", "entirely");
+  /** After "but not", these qualify a degree: "helped, but not enough". */
+  private static final Set<String> DEGREES = Set.of("enough", "much", "quite", "always", "entirely", "fully", "perfect");
+  /** After a count and its data word, these make it a rate, not a dataset: "50k emails a day". */
+  private static final Set<String> RATES = Set.of(
+      "day", "daily", "per", "week", "weekly", "month", "monthly", "hour", "hourly", "year", "yearly", "minute", "second");
+  /** Slack shorthand, as whole words, to what it stands for. */
+  private static final Map<String, String> SHORTHAND = Map.ofEntries(
+      Map.entry("r", "are"), Map.entry("b4", "before"), Map.entry("tho", "though"), Map.entry("w", "with"),
+      Map.entry("bc", "because"), Map.entry("cuz", "because"), Map.entry("u", "you"), Map.entry("ur", "your"),
+      Map.entry("rn", "right now"), Map.entry("ppl", "people"), Map.entry("abt", "about"), Map.entry("idk", "dont know if"),
+      Map.entry("prob", "probably"), Map.entry("zero", "0"), Map.entry("im", "i am"), Map.entry("thru", "through"),
+      Map.entry("tbh", ""), Map.entry("lol", ""), Map.entry("ngl", ""), Map.entry("imo", ""), Map.entry("kinda", ""),
+      Map.entry("sorta", ""), Map.entry("pls", ""), Map.entry("fwiw", ""));
+  /** Words that may sit between a negator and the mention it governs: "haven't really tried any RAG". */
+  private static final Set<String> GOVERNED = Set.of(
+      "have", "has", "had", "got", "any", "a", "an", "the", "much", "enough", "yet", "really", "tried", "done",
+      "used", "use", "using", "set", "up", "built", "added", "our", "real", "labeled", "labelled", "been", "even",
+      "looked", "at", "into", "of", "is", "are", "was", "proper", "good", "large", "big", "that", "many",
+      "pushed", "touched", "worked", "on", "explored", "spent", "time", "with", "wired", "hooked", "it", "them");
   private static final Set<String> FILLERS = Set.of("really", "quite", "fully", "yet", "much", "seem", "seems", "to", "be");
   private static final List<String> HEDGES = List.of(
       "not sure", "unsure", "no idea", "dont know if", "dont know whether", "dunno", "maybe", "perhaps",
       "not certain", "unclear whether", "unclear if", "no clue");
   private static final Pattern CLAUSE_BREAK =
-      Pattern.compile("[.;:!?,()]+|\\s(?:and|but|although|though|however|while|whereas|plus|also)\\s");
+      Pattern.compile("[.;:!?,()]+|\\s(?:and|but|although|though|however|while|whereas|plus|also|because|since|so)\\s");
   private static final Pattern NUMBER = Pattern.compile("\\d+");
 
   /** The cue table: which words state which check. Read the javadoc above for how a cue fires. */
   private static final List<Cue> CUES = List.of(
-      new Cue(USE_CASE_SOUND, "usecase",
+      new Cue(USE_CASE_SOUND, "usecase idea",
           "sound solid clear good valid validated proven real worthwhile useful defined",
           "bad unclear vague fuzzy shaky weak wrong broken dubious undefined pointless questionable useless",
           null, false),
       new Cue(PROMPTING_PUSHED, "prompt prompts prompting",
           "tried pushed exhausted optimized optimised tuned iterated engineered maxed spent tested refined squeezed"
-              + " done worked plateau plateaued ceiling limit limits everything",
-          "basic simple quick naive barely started first",
+              + " done worked plateau plateaued ceiling limit limits everything revisions revised polished dialed good"
+              + " solid",
+          "basic simple quick naive barely started first draft v0 v1 initial rough copied copypasted",
           null, true),
-      new Cue(KNOWLEDGE_GAP, "knowledge =context facts documents docs documentation know knows",
-          "gap missing lacks lack lacking need needs outdated hallucinates hallucinate hallucinating hallucinations"
+      new Cue(KNOWLEDGE_GAP, "knowledge =context facts documents docs documentation know knows catalogue catalog wiki"
+              + " hallucinates hallucinate hallucinating hallucinations invents inventing",
+          "gap missing lacks lack lacking need needs outdated hallucinates hallucinate hallucinating hallucinations invents"
+              + " inventing"
               + " without wrong problem issue",
-          "know knows enough fine",
+          "know knows enough fine all",
           null, true, "", "lack lacks lacking missing without"),
       new Cue(RAG_TRIED, "rag retrieval vector embeddings",
           "tried using use used added built running deployed implemented already have has help helped work worked place"
-              + " did shipped",
+              + " did shipped live prod production setup wired works fix fixed solve solved",
           "considering consider thinking planning plan next later soon should could might want",
           null, true),
-      new Cue(USE_CASE_STABLE, "usecase requirements requirement task spec scope product workflow",
+      new Cue(USE_CASE_STABLE,
+          "usecase requirements requirement task spec scope product workflow prototype prototyping poc pilot",
           "stable settled fixed frozen mature locked =unchanged same",
           "changing changes change changed evolving evolve shifting shifts moving unstable flux experimental prototype"
-              + " prototyping pivoting pivot early new exploring",
+              + " prototyping pivoting pivot early new exploring moved moves move",
           null, false),
       new Cue(LARGE_LABELED_DATASET,
           "data dataset datasets examples labeled labelled labels label tickets samples rows records pairs"
@@ -98,36 +145,71 @@ public final class Prefill {
           "large lots plenty huge big massive tons many loads enough much",
           "small little tiny limited few handful scarce",
           null, true),
-      new Cue(DATA_HIGH_QUALITY, "data dataset labels labeled labelled label examples annotations annotated training",
-          "clean highquality consistent accurate reviewed verified curated gold good great solid excellent correct",
+      new Cue(DATA_HIGH_QUALITY,
+          "data dataset labels labeled labelled label examples annotations annotated training rows records pairs samples",
+          "clean highquality consistent accurate reviewed verified curated gold good great solid excellent correct"
+              + " checked audited vetted trust trusted trusts trustworthy reliable",
           "noisy messy dirty inconsistent bad poor wrong garbage unreliable errors mislabeled mislabelled lowquality"
-              + " sloppy",
+              + " sloppy rush rushed hastily",
           null, false),
-      new Cue(LATENCY_OR_COST_PROBLEM, "latency slow slowness cost costs expensive bill spend spending price pricing lag laggy",
+      new Cue(LATENCY_OR_COST_PROBLEM,
+          "latency slow slowness cost costs expensive bill spend spending price pricing lag laggy response responses",
           "problem problems issue issues high too hurting killing pain bottleneck huge expensive",
           "fine ok okay acceptable good low cheap fast great",
-          AnswerValue.YES, true, "iteration iterate iterating iterations retrain retraining", ""),
+          AnswerValue.YES, true, "iteration iterate iterating iterations retrain retraining down releases", ""),
       new Cue(FORMAT_AT_VOLUME, "format formats formatting style tone json schema structure structured",
           "consistent consistency strict exact volume scale",
           "fine ok okay flexible loose",
           AnswerValue.YES, true),
       new Cue(SLOWER_ITERATION_OK,
-          "iteration iterate iterating iterations retrain retraining iterative experiment experiments ship shipping",
-          "afford fine ok okay accept acceptable live slow slower slowly patient",
-          "fast faster quick quickly daily rapid rapidly speed constantly hourly often frequently",
+          "iteration iterate iterating iterations retrain retraining iterative experiment experiments ship shipping"
+              + " slower releases deploy deploys deploying cadence slowdown",
+          "afford fine ok okay accept acceptable accepts live patient slowdown",
+          "fast faster quick quickly daily rapid rapidly speed constantly hourly often frequently kill kills mind minds"
+              + " hurt",
           null, false));
 
   private final List<Cue> cues;
+  private final Supplier<ClauseMatcher> matcher;
+  private final Mix mix;
 
-  /** Checks that every cue names a check of the checklist; else stops start-up. */
+  /** Rule cues alone; no embedding model is loaded. */
   public Prefill(Checklist checklist) {
+    this(checklist, null, Mix.RULES);
+  }
+
+  private Prefill() {
+    this.cues = CUES;
+    this.matcher = null;
+    this.mix = Mix.RULES;
+  }
+
+  private static final Prefill RULES_ALONE = new Prefill();
+
+  /** Rule cues alone, without a checklist to check them against (the checks are DecisionRules' constants). */
+  static Prefill rulesAlone() {
+    return RULES_ALONE;
+  }
+
+  /**
+   * Checks that every cue names a check of the checklist; else stops start-up.
+   *
+   * @param matcher gives the embedding matcher on first use (it loads a model); null only with
+   *     {@link Mix#RULES}
+   */
+  public Prefill(Checklist checklist, Supplier<ClauseMatcher> matcher, Mix mix) {
     for (Cue cue : CUES) {
       if (checklist.check(cue.check()).isEmpty()) {
         throw new KnowledgeFileException(checklist.source(), 0,
             "the checklist lacks the check '" + cue.check() + "' that pre-fill answers");
       }
     }
+    if (matcher == null && mix != Mix.RULES) {
+      throw new IllegalArgumentException("the " + mix + " mix needs an embedding matcher");
+    }
     this.cues = CUES;
+    this.matcher = matcher;
+    this.mix = Objects.requireNonNull(mix, "mix");
   }
 
   /** The answers the description states; the rest UNKNOWN. A null or blank description states none. */
@@ -136,23 +218,113 @@ public final class Prefill {
       return Answers.none();
     }
     Map<String, AnswerValue> found = new LinkedHashMap<>();
+    List<String> previous = List.of();
+    Map<String, AnswerValue> previousRead = Map.of();
     for (List<String> clause : clauses(normalize(description))) {
       if (hedges(clause)) {
+        previous = List.of();
+        previousRead = Map.of();
         continue;
       }
-      for (Cue cue : cues) {
-        AnswerValue answer = cue.read(clause);
-        if (answer != AnswerValue.UNKNOWN) {
-          found.put(cue.check(), answer);
+      Map<String, AnswerValue> byRules = new LinkedHashMap<>();
+      if (mix != Mix.EMBEDDINGS) {
+        byRules.putAll(byCues(clause));
+        if (byRules.isEmpty() && !previous.isEmpty() && cues.stream().noneMatch(c -> c.concerns(clause))) {
+          // "the use case is solid and hasn't changed in a year": a clause without a subject of its
+          // own borrows the previous clause's, for checks that clause did not already answer
+          List<String> borrowed = join(previous, clause);
+          for (Cue cue : cues) {
+            AnswerValue answer = cue.read(borrowed);
+            // only where this clause's own words carry the answer ("hasn't changed", "all double-checked")
+            if (answer != AnswerValue.UNKNOWN && cue.answer(clause, false) != AnswerValue.UNKNOWN
+                && !previousRead.containsKey(cue.check())) {
+              byRules.put(cue.check(), answer);
+            }
+          }
         }
       }
+      switch (mix) {
+        case RULES -> found.putAll(byRules);
+        case RULES_THEN_EMBEDDINGS -> {
+          if (byRules.isEmpty()) {
+            embedded(clause).ifPresent(m -> found.put(m.check(), m.answer()));
+          } else {
+            found.putAll(byRules);
+          }
+        }
+        case EMBEDDINGS -> embedded(clause).ifPresent(m -> found.put(m.check(), m.answer()));
+        case EMBEDDINGS_THEN_RULES -> {
+          found.putAll(byRules);
+          embedded(clause).ifPresent(m -> found.put(m.check(), m.answer()));
+        }
+      }
+      previous = clause;
+      previousRead = byRules;
     }
     return new Answers(found);
   }
 
+  private Map<String, AnswerValue> byCues(List<String> clause) {
+    Map<String, AnswerValue> read = new LinkedHashMap<>();
+    for (Cue cue : cues) {
+      AnswerValue answer = cue.read(clause);
+      if (answer != AnswerValue.UNKNOWN) {
+        read.put(cue.check(), answer);
+      }
+    }
+    return read;
+  }
+
+  /**
+   * The embedding matcher's reading of a clause: the check by meaning; the answer from the check's
+   * own yes- and no-words when the clause has any ("response time is ok"), else from the example.
+   */
+  private Optional<ClauseMatcher.Match> embedded(List<String> clause) {
+    return matcher.get().match(clause).map(m -> {
+      AnswerValue byWords = cues.stream().filter(c -> c.check().equals(m.check())).findFirst()
+          .map(c -> c.answer(clause, false)).orElse(AnswerValue.UNKNOWN);
+      return byWords == AnswerValue.UNKNOWN ? m
+          : new ClauseMatcher.Match(m.check(), byWords, m.similarity(), m.example());
+    });
+  }
+
+  /** A clause's words: lower-case letters and digits. */
+  static List<String> words(String normalized) {
+    return Arrays.stream(normalized.split("[^a-z0-9]+")).filter(w -> !w.isEmpty()).toList();
+  }
+
+  /** True when a negator in the clause is not the negation of an outcome ("RAG didn't help"). */
+  static boolean negated(List<String> clause) {
+    for (int i = 0; i < clause.size(); i++) {
+      if (NEGATORS.contains(clause.get(i)) && !Cue.outcomeFollows(clause, i) && !quantifierFollows(clause, i)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static boolean quantifierFollows(List<String> clause, int negator) {
+    return negator + 1 < clause.size() && QUANTIFIERS.contains(clause.get(negator + 1));
+  }
+
+  /** The clause without its negators, for the embedding matcher. */
+  static List<String> withoutNegators(List<String> clause) {
+    return clause.stream().filter(w -> !NEGATORS.contains(w)).toList();
+  }
+
+  static AnswerValue flip(AnswerValue a) {
+    return a == AnswerValue.YES ? AnswerValue.NO : a == AnswerValue.NO ? AnswerValue.YES : a;
+  }
+
   /** Lower case, no apostrophes, counts as plain digits, and a few multi-word terms as one word. */
   static String normalize(String text) {
-    String s = " " + text.toLowerCase(Locale.ROOT).replace('’', '\'').replace("'", "") + " ";
+    String s = " " + text.toLowerCase(Locale.ROOT).replace('’', '\'').replace("'", "")
+        .replace("w/o ", "without ").replace("w/ ", "with ").replace("can not", "cannot") + " ";
+    StringBuilder expanded = new StringBuilder();
+    for (String token : s.split("(?<=\\s)|(?=\\s)")) {
+      expanded.append(SHORTHAND.getOrDefault(token, token));
+    }
+    s = expanded.toString();
     s = s.replaceAll("(?<=\\d),(?=\\d{3}\\b)", "");
     s = scaled(s, "(\\d+(?:\\.\\d+)?)\\s*(?:k|thousand)\\b", 1_000);
     s = scaled(s, "(\\d+(?:\\.\\d+)?)\\s*(?:m|mm|mil|million|millions)\\b", 1_000_000);
@@ -173,7 +345,13 @@ public final class Prefill {
         .replaceAll("\\bretrieval[\\s-]augmented(?: generation)?\\b", " rag ")
         .replaceAll("\\bhigh[\\s-]quality\\b", " highquality ")
         .replaceAll("\\blow[\\s-]quality\\b", " lowquality ")
-        .replaceAll("\\bfew[\\s-]shot\\b", " fewshot ");
+        .replaceAll("\\bfew[\\s-]shot\\b", " fewshot ")
+        .replaceAll("\\bcopy[\\s-]?pasted\\b", " copypasted ")
+        // "maybe 300 examples" approximates a count; it doesn't hedge the clause
+        .replaceAll("\\b(?:maybe|perhaps|about|around|roughly|approx|approximately|like|~)\\s+(?=\\d)", " ")
+        .replaceAll("\\bslow(?:ing)? down\\b", " slowdown ")
+        .replaceAll("\\b(?:making|makes|made|make) (?:stuff |things |it )?up\\b", " hallucinates ")
+        .replaceAll("\\b(?:several|many|a few|multiple|\\d+) times (?:a|per) (?:day|week)\\b|\\bevery day\\b", " daily ");
     return s.replace('-', ' ');
   }
 
@@ -193,8 +371,12 @@ public final class Prefill {
     List<List<String>> clauses = new ArrayList<>();
     List<String> pending = List.of();
     for (String part : CLAUSE_BREAK.split(normalized)) {
-      List<String> words = Arrays.stream(part.split("[^a-z0-9]+")).filter(w -> !w.isEmpty()).toList();
+      List<String> words = words(part);
       if (words.isEmpty()) {
+        continue;
+      }
+      if (words.size() == 2 && words.get(0).equals("not") && DEGREES.contains(words.get(1))) {
+        // "RAG helped, but not enough": a qualifier of degree, not a reversal of the clause before
         continue;
       }
       if (words.size() <= 2 && !clauses.isEmpty()) {
@@ -290,10 +472,20 @@ public final class Prefill {
           Set.of(notNegators.isBlank() ? new String[0] : notNegators.split("\\s+")));
     }
 
+    /** True when the clause is about this check. */
+    boolean concerns(List<String> clause) {
+      return about.anyIn(clause) && !unless.anyIn(clause);
+    }
+
     AnswerValue read(List<String> clause) {
-      if (!about.anyIn(clause) || unless.anyIn(clause)) {
-        return AnswerValue.UNKNOWN;
-      }
+      return concerns(clause) ? answer(clause, true) : AnswerValue.UNKNOWN;
+    }
+
+    /**
+     * The answer the clause's own words give, for a clause already known to be about this check;
+     * {@code fallbacks} allows the default and the negated bare mention.
+     */
+    AnswerValue answer(List<String> clause, boolean fallbacks) {
       if (check.equals(LARGE_LABELED_DATASET)) {
         Long count = count(clause);
         if (count != null) {
@@ -315,7 +507,10 @@ public final class Prefill {
         }
       }
       if (stated == null) {
-        if (negated && negatedMentionIsNo) {
+        if (!fallbacks) {
+          return AnswerValue.UNKNOWN;
+        }
+        if (negated && negatedMentionIsNo && governedMention(clause)) {
           return AnswerValue.NO;
         }
         stated = byDefault;
@@ -326,16 +521,43 @@ public final class Prefill {
       return negated ? flip(stated) : stated;
     }
 
-    private boolean negated(List<String> clause) {
+    /**
+     * True when a negator governs a mention of this check ("no labeled data", "haven't tried RAG"),
+     * not some other word of the clause ("nobody trusts the labels").
+     */
+    private boolean governedMention(List<String> clause) {
       for (int i = 0; i < clause.size(); i++) {
-        if (NEGATORS.contains(clause.get(i)) && !notNegators.contains(clause.get(i)) && !outcomeFollows(clause, i)) {
+        if (!NEGATORS.contains(clause.get(i)) || notNegators.contains(clause.get(i))) {
+          continue;
+        }
+        for (int j = i + 1; j < clause.size(); j++) {
+          if (about.matches(clause.get(j))) {
+            return true;
+          }
+          if (!GOVERNED.contains(clause.get(j))) {
+            break;
+          }
+        }
+        // "retrieval isn't set up", "our data is not labeled": the mention just before
+        if (i > 0 && about.matches(clause.get(i - 1))
+            || i > 1 && about.matches(clause.get(i - 2)) && GOVERNED.contains(clause.get(i - 1))) {
           return true;
         }
       }
       return false;
     }
 
-    private static boolean outcomeFollows(List<String> clause, int negator) {
+    private boolean negated(List<String> clause) {
+      for (int i = 0; i < clause.size(); i++) {
+        if (NEGATORS.contains(clause.get(i)) && !notNegators.contains(clause.get(i)) && !outcomeFollows(clause, i)
+            && !quantifierFollows(clause, i)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    static boolean outcomeFollows(List<String> clause, int negator) {
       for (int i = negator + 1; i < clause.size(); i++) {
         String word = clause.get(i);
         if (OUTCOMES.contains(word)) {
@@ -343,6 +565,15 @@ public final class Prefill {
         }
         if (!FILLERS.contains(word)) {
           return false;
+        }
+      }
+      return false;
+    }
+
+    private static boolean rateFollows(List<String> clause, int dataWord) {
+      for (int k = dataWord + 1; k <= Math.min(clause.size() - 1, dataWord + 2); k++) {
+        if (RATES.contains(clause.get(k))) {
+          return true;
         }
       }
       return false;
@@ -357,6 +588,9 @@ public final class Prefill {
         }
         for (int j = i + 1; j <= Math.min(clause.size() - 1, i + COUNT_REACH); j++) {
           if (about.matches(clause.get(j))) {
+            if (rateFollows(clause, j)) {
+              break;
+            }
             long n = Long.parseLong(clause.get(i));
             best = best == null ? n : Math.max(best, n);
             break;
@@ -366,8 +600,5 @@ public final class Prefill {
       return best;
     }
 
-    private static AnswerValue flip(AnswerValue a) {
-      return a == AnswerValue.YES ? AnswerValue.NO : a == AnswerValue.NO ? AnswerValue.YES : a;
-    }
   }
 }

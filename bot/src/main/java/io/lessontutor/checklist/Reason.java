@@ -11,8 +11,10 @@ import java.util.Objects;
  * @param because one line on why this answer matters (the check's "why")
  * @param quote the exact lesson line the check rests on
  * @param source where that line is: "Lesson title › Section"
+ * @param section the lesson section alone, for one-line reasons
  */
-public record Reason(String check, String question, AnswerValue answer, String because, String quote, String source) {
+public record Reason(String check, String question, AnswerValue answer, String because, String quote, String source,
+    String section) {
 
   public Reason {
     Objects.requireNonNull(check, "check");
@@ -21,9 +23,16 @@ public record Reason(String check, String question, AnswerValue answer, String b
     Objects.requireNonNull(because, "because");
     Objects.requireNonNull(quote, "quote");
     Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(section, "section");
+  }
+
+  /** The reason in one line: "question Answer. — why (Section)". */
+  public String line() {
+    return question + " " + answer.label() + ". " + because + " (" + section + ")";
   }
 
   static Reason of(Check check, AnswerValue answer) {
-    return new Reason(check.id(), check.question(), answer, check.why(), check.quote(), check.source());
+    return new Reason(check.id(), check.question(), answer, check.why(), check.quote(), check.source(),
+        check.passage().section());
   }
 }

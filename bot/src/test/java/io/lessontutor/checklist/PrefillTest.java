@@ -22,7 +22,7 @@ class PrefillTest {
       about 1,500 labeled rows                                           | large-labeled-dataset=no
       we have 120,000 annotated transcripts                              | large-labeled-dataset=yes
       tens of thousands of labeled emails                                | large-labeled-dataset=yes
-      a few hundred examples, all hand-checked                           | large-labeled-dataset=no
+      a few hundred examples, all hand-checked                           | large-labeled-dataset=no, data-high-quality=yes
       2.5m support tickets with labels                                   | large-labeled-dataset=yes
       we have no labeled data at all                                     | large-labeled-dataset=no
       we have lots of labled data                                        | large-labeled-dataset=yes

@@ -60,7 +60,7 @@ class ChecklistCommandTest {
     assertThat(output().strip().lines()).hasSize(1);
     JsonNode json = new ObjectMapper().readTree(output());
     assertThat(json.fieldNames()).toIterable()
-        .containsExactly("verdict", "headline", "next_step", "answers", "reasons");
+        .containsExactly("verdict", "headline", "next_step", "answers", "reasons", "assumptions");
     assertThat(json.get("verdict").asText()).isEqualTo("need-more-info");
     assertThat(json.get("answers").get("large-labeled-dataset").asText()).isEqualTo("yes");
     assertThat(json.get("answers").get("latency-or-cost-problem").asText()).isEqualTo("yes");
@@ -85,9 +85,22 @@ class ChecklistCommandTest {
     });
   }
 
+  private static long prompts(String text) {
+    return text.split("\\[y/n/\\?]", -1).length - 1;
+  }
+
+  @Test
+  void in_a_terminal_it_stops_asking_once_the_verdict_cannot_change() {
+    // "No" to the first question (is the use case sound?) settles it: nothing else can matter.
+    int code = run("n\ny\ny\ny\n", true);
+
+    assertThat(code).isZero();
+    assertThat(prompts(output())).isEqualTo(1);
+    assertThat(output()).contains("[fix-use-case]");
+  }
+
   @Test
   void in_a_terminal_it_asks_only_what_the_description_left_open_and_re_asks_bad_input() {
-    // Open after the description: sound, prompting, knowledge gap, rag, stable, quality, format, iteration.
     int code = run("y\nmaybe\ny\nn\ny\ny\ny\ny\ny\n", true,
         "we have 80k labeled tickets and latency is our problem");
 
@@ -95,17 +108,64 @@ class ChecklistCommandTest {
     String text = output();
     assertThat(text).contains("From your description:");
     assertThat(text).doesNotContain("Do you have a large labeled dataset? [y/n/?]");
+    // latency is a Yes, so the format question can't change anything and is never asked
+    assertThat(text).doesNotContain("Do you need style and format consistency at high volume? [y/n/?]");
     assertThat(text).contains("Please answer y (yes), n (no) or ? (not sure).");
     assertThat(text).contains("[fine-tune-with-lora]");
-    assertThat(text).contains("use LoRA rather than full fine-tuning");
   }
 
   @Test
-  void end_of_input_leaves_the_rest_not_sure() {
-    int code = run("n\n", true);
+  void after_no_dataset_it_never_asks_whether_the_data_is_high_quality() {
+    int code = run("y\ny\nn\ny\ny\ny\ny\n", true, "we have no labeled data");
 
     assertThat(code).isZero();
-    assertThat(output()).contains("[fix-use-case]");
+    assertThat(output()).doesNotContain("Is that data high quality");
+    assertThat(output()).contains("[get-better-data]");
+  }
+
+  @Test
+  void the_card_shows_three_reasons_in_one_line_each_and_verbose_shows_all() {
+    run("y\ny\nn\ny\ny\ny\ny\ny\ny\n", true);
+    String card = output().substring(output().indexOf("[fine-tune-with-lora]"));
+    assertThat(card.lines().filter(l -> l.startsWith("  - "))).hasSize(3);
+    assertThat(card).contains("(What AI cannot do)").contains("more: --verbose");
+    assertThat(card).doesNotContain("A Decision Framework");
+
+    bytes.reset();
+    run("y\ny\nn\ny\ny\ny\ny\ny\ny\n", true, "--verbose");
+    String verbose = output().substring(output().indexOf("[fine-tune-with-lora]"));
+    // knowledge isn't the gap, so RAG was never asked: eight answers decided it
+    assertThat(verbose.lines().filter(l -> l.startsWith("  - "))).hasSize(8);
+    assertThat(verbose).contains("\"Make a bad use case good with fine-tuning\"");
+  }
+
+  @Test
+  void piped_answers_are_read_one_per_line_for_the_same_questions() {
+    int code = run("yes\nnot sure\n", false, "the prompt is a first draft");
+
+    assertThat(code).isZero();
+    // prompting is a No, so prompt-first holds; only the use case could still change the verdict
+    assertThat(output()).contains("Is the use case itself sound: would a perfect answer really help someone? Yes");
+    assertThat(output()).contains("[prompt-first]");
+    assertThat(output()).doesNotContain("Assuming");
+  }
+
+  @Test
+  void a_piped_line_that_is_not_an_answer_is_a_clear_error_and_nothing_is_stored() {
+    int code = run("yes\nperhaps\n", false);
+
+    assertThat(code).isEqualTo(ChecklistCommand.USAGE);
+    assertThat(output()).contains("line 2 of standard input is \"perhaps\", not yes, no or not sure");
+    assertThat(tutor.checklistService().history(ChecklistHistory.CLI, 10)).isEmpty();
+  }
+
+  @Test
+  void no_piped_answers_says_how_to_give_them_and_uses_the_description_alone() {
+    int code = run("", false, "the prompt is a first draft");
+
+    assertThat(code).isZero();
+    assertThat(output()).contains("No answers on standard input").contains("one per line (yes / no / not sure)");
+    assertThat(output()).contains("[prompt-first]").contains("Assuming the use case is sound.");
   }
 
   @Test
@@ -121,7 +181,7 @@ class ChecklistCommandTest {
   @Test
   void help_explains_the_command_and_the_precedence() {
     assertThat(run("", true, "--help")).isZero();
-    assertThat(output()).contains("Usage: scripts/tutor checklist [--json] [DESCRIPTION]")
+    assertThat(output()).contains("Usage: scripts/tutor checklist [--json] [--verbose] [DESCRIPTION]")
         .contains("--json").contains("→ fix-use-case").contains("→ need-more-info");
   }
 

@@ -71,7 +71,8 @@ class SlackFuzzIT {
   static final List<String> OUR_ACTIONS = List.of(AnswerMessage.HELPFUL, AnswerMessage.NOT_HELPFUL,
       AnswerMessage.SHOW_PASSAGE, ChecklistFeature.RUN_AGAIN, ChecklistFeature.OPEN_FROM_HOME,
       "tutor_quiz_answer_0", "tutor_quiz_answer_2", "tutor_quiz_solo_1", "tutor_quiz_home_practice",
-      "tutor_home_ask_0");
+      "tutor_home_ask_0", AnswerMessage.RUN_CHECKLIST, "tutor_checklist_show_all_reasons", "tutor_checklist_answer",
+      ChecklistFeature.RETRY_OPEN);
   static final List<String> OUR_COMMANDS = List.of(ChecklistFeature.COMMAND, SlackQuiz.COMMAND);
   static final List<String> OUR_EVENTS = List.of("app_mention", "message", "app_home_opened",
       "assistant_thread_started", "reaction_added");

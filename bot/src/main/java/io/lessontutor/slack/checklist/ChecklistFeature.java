@@ -26,6 +26,7 @@ import io.lessontutor.slack.SafeText;
 import io.lessontutor.slack.SlackCallException;
 import io.lessontutor.slack.SlackContext;
 import io.lessontutor.slack.SlackFeature;
+import io.lessontutor.slack.views.AnswerMessage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +35,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,12 +43,18 @@ import org.slf4j.LoggerFactory;
  * Decide in Slack: {@code /should-we-finetune [description | help | history]}, the checklist modal,
  * the verdict card with its "Run it again" button, and the App Home button.
  *
- * <p>Every listener acks at once. The modal is opened right after the ack, on a thread of its own
- * rather than the shared executor, where slow answers could hold it until the trigger_id expires
- * (three seconds after the command). When Slack refuses to open it, or is slower than {@link
- * #SLOW_OPEN}, the person is told privately, with a button that opens it with a fresh trigger_id.
- * Everything else (storing the run, posting the card, the history) runs after the ack through
- * {@link SlackContext#later}. Where the card goes is {@link CardDelivery}'s decision.
+ * <p>The modal shows only the checks that are answered or could still change the verdict; each
+ * answer comes back as a block action and the modal is rebuilt ({@code views.update}) so questions
+ * that can no longer matter drop out. The card's "Show all reasons" sends every reason privately.
+ * An answer's "Run the checklist with this" opens the modal pre-filled from the question.
+ *
+ * <p>Every listener acks at once. The pre-fill and the modal run right after the ack, on a thread
+ * of their own rather than the shared executor, where slow answers could hold them until the
+ * trigger_id expires (three seconds after the command). When Slack refuses to open it, or the
+ * whole takes longer than {@link #SLOW_OPEN}, the person is told privately, with a button that
+ * opens it with a fresh trigger_id. Everything else (storing the run, posting the card, the
+ * history) runs after the ack through {@link SlackContext#later}. Where the card goes is {@link
+ * CardDelivery}'s decision.
  */
 public final class ChecklistFeature implements SlackFeature, AutoCloseable {
 
@@ -97,6 +105,16 @@ public final class ChecklistFeature implements SlackFeature, AutoCloseable {
   @Override
   public void install(App app, SlackContext context) {
     Listeners listeners = new Listeners(context, new CardDelivery(context.web(), app.slack()), modals);
+    // The pre-fill runs within the trigger_id's 3 s, so its model must not load on the first command.
+    Thread warmUp = new Thread(() -> {
+      try {
+        service.warmUp();
+      } catch (RuntimeException e) {
+        log.warn("could not load the checklist pre-fill's embedding model ahead of time", e);
+      }
+    }, "checklist-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.start();
     app.command(COMMAND, (req, ctx) -> listeners.command(req.getPayload(), ctx));
     app.viewSubmission(MODAL_CALLBACK_ID, (req, ctx) -> {
       listeners.submitted(req.getPayload());
@@ -106,10 +124,22 @@ public final class ChecklistFeature implements SlackFeature, AutoCloseable {
       listeners.runAgain(req.getPayload());
       return ctx.ack();
     });
+    app.blockAction(ChecklistModal.ANSWER_ACTION, (req, ctx) -> {
+      listeners.answered(req.getPayload());
+      return ctx.ack();
+    });
+    app.blockAction(VerdictMessage.SHOW_ALL, (req, ctx) -> {
+      listeners.showAll(req.getPayload());
+      return ctx.ack();
+    });
+    app.blockAction(AnswerMessage.RUN_CHECKLIST, (req, ctx) -> {
+      listeners.fromAnswer(req.getPayload());
+      return ctx.ack();
+    });
     app.blockAction(OPEN_FROM_HOME, (req, ctx) -> {
       Origin origin = Origin.appHome(need(need(req.getPayload().getUser(), "user").getId(), "user.id"));
-      listeners.openAfterAck(need(req.getPayload().getTriggerId(), "trigger_id"), origin, service.questions(""), 0,
-          false, homeButton());
+      listeners.openAfterAck(need(req.getPayload().getTriggerId(), "trigger_id"), origin, () -> service.questions(""),
+          false, false, homeButton());
       return ctx.ack();
     });
     app.blockAction(RETRY_OPEN, (req, ctx) -> {
@@ -154,9 +184,7 @@ public final class ChecklistFeature implements SlackFeature, AutoCloseable {
         }
         default -> {
           Origin origin = new Origin(payload.getChannelId(), PayloadFields.webUrl(payload.getResponseUrl()), user);
-          List<PrefilledCheck> questions = service.questions(text);
-          int filled = (int) questions.stream().filter(q -> !q.open()).count();
-          openAfterAck(need(payload.getTriggerId(), "trigger_id"), origin, questions, filled, false,
+          openAfterAck(need(payload.getTriggerId(), "trigger_id"), origin, () -> service.questions(text), true, false,
               retryBlock(RETRY_OPEN, SafeText.truncate(text, MAX_RETRY_VALUE)));
           return ctx.ack();
         }
@@ -167,9 +195,19 @@ public final class ChecklistFeature implements SlackFeature, AutoCloseable {
      * Opens the modal on its own thread, as the listener returns its ack. When Slack refuses, or
      * takes longer than {@link #SLOW_OPEN}, the person is told privately, once, with the retry block.
      */
-    void openAfterAck(String triggerId, Origin origin, List<PrefilledCheck> questions, int filled, boolean justForMe,
-        LayoutBlock retry) {
-      CompletableFuture.supplyAsync(() -> open(triggerId, origin, questions, filled, justForMe), modals)
+    void openAfterAck(String triggerId, Origin origin, Supplier<List<PrefilledCheck>> prefill, boolean countFilled,
+        boolean justForMe, LayoutBlock retry) {
+      CompletableFuture.supplyAsync(() -> {
+        List<PrefilledCheck> questions;
+        try {
+          questions = prefill.get();
+        } catch (RuntimeException e) {
+          log.error("pre-filling the checklist failed", e);
+          return Optional.of(SlackContext.TUTOR_APOLOGY);
+        }
+        int filled = countFilled ? (int) questions.stream().filter(q -> !q.open()).count() : 0;
+        return open(triggerId, origin, questions, filled, justForMe);
+      }, modals)
           .completeOnTimeout(Optional.of(SLOW_TO_OPEN), SLOW_OPEN.toMillis(), TimeUnit.MILLISECONDS)
           .thenAccept(failure -> failure.ifPresent(text -> tell(origin, text, retry)));
     }
@@ -181,16 +219,15 @@ public final class ChecklistFeature implements SlackFeature, AutoCloseable {
           : payload.getContainer() != null ? payload.getContainer().getChannelId() : null;
       Origin origin = new Origin(channel, PayloadFields.webUrl(payload.getResponseUrl()), user);
       String text = Optional.ofNullable(payload.getActions().get(0).getValue()).orElse("");
-      List<PrefilledCheck> questions = service.questions(text);
-      int filled = (int) questions.stream().filter(q -> !q.open()).count();
-      openAfterAck(need(payload.getTriggerId(), "trigger_id"), origin, questions, filled, false,
+      openAfterAck(need(payload.getTriggerId(), "trigger_id"), origin, () -> service.questions(text), true, false,
           retryBlock(RETRY_OPEN, SafeText.truncate(text, MAX_RETRY_VALUE)));
     }
 
     /** Opens the modal; on failure logs it and returns what to tell the person. */
     Optional<String> open(String triggerId, Origin origin, List<PrefilledCheck> questions, int filled,
         boolean justForMe) {
-      View view = ChecklistModal.build(service.checklist(), questions, filled, justForMe, origin);
+      View view = ChecklistModal.build(service.checklist(), questions, service.stillMatters(answersOf(questions)),
+          filled, justForMe, origin);
       try {
         context.web().call("views.open", c -> c.viewsOpen(r -> r.triggerId(triggerId).view(view)));
         return Optional.empty();
@@ -264,11 +301,60 @@ public final class ChecklistFeature implements SlackFeature, AutoCloseable {
         return;
       }
       Answers answers = again.get().answers();
-      List<PrefilledCheck> questions = service.checklist().checks().stream()
+      openAfterAck(need(payload.getTriggerId(), "trigger_id"), origin, () -> service.checklist().checks().stream()
           .map(c -> new PrefilledCheck(c, answers.get(c.id())))
+          .toList(), false, again.get().justForMe(), retryBlock(RUN_AGAIN, value));
+    }
+
+    /** An answer in the modal: rebuild it so checks that can no longer matter drop out. */
+    void answered(BlockActionPayload payload) {
+      var view = payload.getView();
+      Optional<Origin> origin = view == null ? Optional.empty() : Origin.fromMetadata(view.getPrivateMetadata());
+      if (origin.isEmpty()) {
+        log.warn("an answer in a checklist modal came without the modal's origin; the modal is left as it is");
+        return;
+      }
+      ChecklistModal.Submission now = ChecklistModal.read(service.checklist(), view.getState());
+      List<PrefilledCheck> questions = service.checklist().checks().stream()
+          .map(c -> new PrefilledCheck(c, now.answers().get(c.id())))
           .toList();
-      openAfterAck(need(payload.getTriggerId(), "trigger_id"), origin, questions, 0, again.get().justForMe(),
-          retryBlock(RUN_AGAIN, value));
+      View rebuilt = ChecklistModal.build(service.checklist(), questions, service.stillMatters(now.answers()), 0,
+          now.justForMe(), origin.get());
+      if (view.getBlocks() != null && !view.getBlocks().isEmpty() && !rebuilt.getBlocks().isEmpty()) {
+        // keep the intro as first shown ("I filled in 3 answers from what you wrote")
+        rebuilt.getBlocks().set(0, view.getBlocks().get(0));
+      }
+      context.later("updating the checklist modal", null, () -> context.web().call("views.update",
+          c -> c.viewsUpdate(r -> r.viewId(view.getId()).hash(view.getHash()).view(rebuilt))));
+    }
+
+    /** "Show all reasons": every reason of the card, with its lesson line, to the person who tapped. */
+    void showAll(BlockActionPayload payload) {
+      Origin origin = buttonOrigin(payload);
+      Optional<VerdictMessage.RunAgain> shown = VerdictMessage.readRunAgain(payload.getActions().get(0).getValue());
+      if (shown.isEmpty()) {
+        log.warn("a Show all reasons button carried a value that is not ours");
+        tell(origin, ChecklistReplies.BROKEN_BUTTON);
+        return;
+      }
+      VerdictCard card = service.evaluate(shown.get().answers());
+      context.later("showing every reason of a checklist verdict", null, () -> delivery.deliver(origin,
+          new CardDelivery.Message(VerdictMessage.allReasonsFallback(card), VerdictMessage.allReasons(card)), true));
+    }
+
+    /** "Run the checklist with this" under an answer: the modal, pre-filled from the question. */
+    void fromAnswer(BlockActionPayload payload) {
+      Origin origin = buttonOrigin(payload);
+      String question = SafeText.plain(payload.getActions().get(0).getValue()).strip();
+      openAfterAck(need(payload.getTriggerId(), "trigger_id"), origin, () -> service.questions(question), true, false,
+          retryBlock(RETRY_OPEN, SafeText.truncate(question, MAX_RETRY_VALUE)));
+    }
+
+    private Origin buttonOrigin(BlockActionPayload payload) {
+      String channel = payload.getChannel() != null ? payload.getChannel().getId()
+          : payload.getContainer() != null ? payload.getContainer().getChannelId() : null;
+      return new Origin(channel, PayloadFields.webUrl(payload.getResponseUrl()),
+          need(need(payload.getUser(), "user").getId(), "user.id"));
     }
 
     /** Tells only the person, wherever they are (from App Home: in their direct messages). */
@@ -286,6 +372,12 @@ public final class ChecklistFeature implements SlackFeature, AutoCloseable {
 
     private CardDelivery.Message message(VerdictCard card, String user, boolean justForMe) {
       return new CardDelivery.Message(VerdictMessage.fallbackText(card), VerdictMessage.blocks(service.checklist(), card, user, justForMe));
+    }
+
+    private Answers answersOf(List<PrefilledCheck> questions) {
+      java.util.Map<String, io.lessontutor.checklist.AnswerValue> known = new java.util.LinkedHashMap<>();
+      questions.forEach(q -> known.put(q.check().id(), q.answer()));
+      return Answers.of(known);
     }
 
     private SlackContext.Apology apology(String channel, String user) {

@@ -1,5 +1,6 @@
 package io.lessontutor.slack.checklist;
 
+import static com.slack.api.model.block.Blocks.context;
 import static com.slack.api.model.block.Blocks.input;
 import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
@@ -29,16 +30,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The checklist as a Slack modal: one Yes / No / Not sure question per check with the check's
- * "why" as hint, answers already known selected, and a "Just for me" box; and the reading of a
- * submitted modal back into {@link Answers}. Every text is neutralized.
+ * The checklist as a Slack modal: a Yes / No / Not sure question for each check that is answered
+ * or could still change the verdict (the rest are left out), with the check's "why" as hint,
+ * answers already known selected, a line saying whether anything left could change the verdict,
+ * and a "Just for me" box; and the reading of a modal's state back into {@link Answers}. Each
+ * answer dispatches a block action, so the modal can be rebuilt as answers come in. Every text is
+ * neutralized.
  */
 final class ChecklistModal {
 
   static final String CALLBACK_ID = "tutor_checklist_submit";
   /** Block ids of the questions are this prefix and the check id. */
   static final String CHECK_BLOCK = "check__";
-  static final String ANSWER_ACTION = "answer";
+  static final String ANSWER_ACTION = "tutor_checklist_answer";
+  static final String STATUS_BLOCK = "status";
   static final String JUST_FOR_ME_BLOCK = "just_for_me";
   static final String JUST_FOR_ME_ACTION = "just_for_me";
   static final String JUST_FOR_ME_VALUE = "just_for_me";
@@ -47,6 +52,8 @@ final class ChecklistModal {
   static final int MAX_LABEL_CHARS = 2_000;
 
   static final String INTRO = "Answer what you know; anything you leave blank counts as *Not sure*.";
+  static final String SETTLED = "Nothing left can change the verdict: press *Get the verdict*.";
+  static final String OPEN = "Questions that can no longer change the verdict drop out as you answer.";
 
   private ChecklistModal() {}
 
@@ -57,10 +64,12 @@ final class ChecklistModal {
    * The modal for these questions.
    *
    * @param questions every check with the answer already known (UNKNOWN leaves it unselected)
+   * @param stillMatters the open checks that could still change the verdict; other open checks are
+   *     left out
    * @param filledFromText how many answers came from the text after the command, for the intro
    */
-  static View build(Checklist checklist, List<PrefilledCheck> questions, int filledFromText, boolean justForMe,
-      Origin origin) {
+  static View build(Checklist checklist, List<PrefilledCheck> questions, List<String> stillMatters,
+      int filledFromText, boolean justForMe, Origin origin) {
     Map<AnswerValue, OptionObject> options = new EnumMap<>(AnswerValue.class);
     for (AnswerValue value : AnswerValue.values()) {
       options.put(value, option(plainText(value.label()), value.word()));
@@ -72,17 +81,22 @@ final class ChecklistModal {
     blocks.add(section(s -> s.text(markdownText(intro))));
     for (PrefilledCheck question : questions) {
       Check check = question.check();
+      if (question.open() && !stillMatters.contains(check.id())) {
+        continue;
+      }
       OptionObject initial = question.open() ? null : options.get(question.answer());
       blocks.add(input(i -> i
           .blockId(CHECK_BLOCK + check.id())
           .optional(true)
           .label(plainText(SafeText.truncate(SafeText.neutralize(check.question()), MAX_LABEL_CHARS)))
           .hint(plainText(SafeText.truncate(SafeText.neutralize(check.why()), MAX_LABEL_CHARS)))
+          .dispatchAction(true)
           .element(radioButtons(r -> r
               .actionId(ANSWER_ACTION)
               .options(List.copyOf(options.values()))
               .initialOption(initial)))));
     }
+    blocks.add(context(c -> c.blockId(STATUS_BLOCK).elements(List.of(markdownText(stillMatters.isEmpty() ? SETTLED : OPEN)))));
     OptionObject justForMeOption = option(plainText("Just for me: only I see the verdict"), JUST_FOR_ME_VALUE);
     blocks.add(input(i -> i
         .blockId(JUST_FOR_ME_BLOCK)

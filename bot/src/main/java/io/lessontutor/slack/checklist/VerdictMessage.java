@@ -28,14 +28,16 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The verdict card: the headline, who ran the checklist, the next concrete step, each deciding
- * answer with the lesson line behind it and its source, the lesson line behind the verdict, and a
- * "Run it again" button carrying the answers. Every text is neutralized; the only entity the card
+ * The verdict card: the headline, who ran the checklist, the assumption it makes (if any), the
+ * next concrete step, the three most decisive answers in one line each with their lesson section,
+ * the lesson line behind the verdict, and the buttons "Show all reasons" (every reason with its
+ * lesson line, privately) and "Run it again", both carrying the answers. Every text is neutralized; the only entity the card
  * writes is the runner's own mention, built from the user id Slack gave, never from typed text.
  */
 final class VerdictMessage {
 
   static final String RUN_AGAIN = "tutor_checklist_run_again";
+  static final String SHOW_ALL = "tutor_checklist_show_all_reasons";
   /** Slack's limits: 150 characters for a header, 3,000 for a section, 50 blocks a message. */
   static final int MAX_HEADER_CHARS = 150;
   static final int MAX_SECTION_CHARS = 3_000;
@@ -58,27 +60,66 @@ final class VerdictMessage {
         : card.nextStep();
     blocks.add(section(s -> s.text(markdownText(fit("*Next step:* " + SafeText.neutralize(nextStep))))));
 
-    List<Reason> reasons = card.reasons().subList(0, Math.min(card.reasons().size(), MAX_REASONS));
-    if (!reasons.isEmpty()) {
-      blocks.add(section(s -> s.text(markdownText(card.needsMoreInfo() ? "*What to find out:*" : "*Why:*"))));
+    if (!card.assumptionLine().isEmpty()) {
+      blocks.add(context(List.of(markdownText(fit("_" + SafeText.neutralize(card.assumptionLine()) + "_")))));
     }
-    for (Reason reason : reasons) {
+    List<Reason> shown = card.topReasons();
+    if (!shown.isEmpty()) {
+      StringBuilder text = new StringBuilder(card.needsMoreInfo() ? "*What to find out:*" : "*Why:*");
+      for (Reason reason : shown) {
+        text.append("\n• ").append(oneLine(reason));
+      }
+      int more = card.reasons().size() - shown.size();
+      if (more > 0) {
+        text.append("\n_…and ").append(more).append(more == 1 ? " more." : " more.").append("_");
+      }
+      blocks.add(section(s -> s.text(markdownText(fit(text.toString())))));
+    }
+    blocks.add(context(List.of(markdownText(fit("The lesson: “" + SafeText.neutralize(card.quote()) + "” — "
+        + SafeText.neutralize(card.source()))))));
+    String again = runAgainValue(card.answers(), justForMe);
+    List<com.slack.api.model.block.element.BlockElement> buttons = new ArrayList<>();
+    if (!card.reasons().isEmpty()) {
+      buttons.add(button(b -> b.actionId(SHOW_ALL).text(plainText("Show all reasons")).value(again)));
+    }
+    buttons.add(button(b -> b.actionId(RUN_AGAIN).text(plainText("Run it again")).value(again)));
+    blocks.add(actions(buttons));
+    return List.copyOf(blocks);
+  }
+
+  /** One reason in one line: the question in bold, the answer, why, and the lesson section. */
+  private static String oneLine(Reason reason) {
+    return "*" + SafeText.neutralize(reason.question()) + "* " + answerWord(reason.answer()) + " "
+        + SafeText.neutralize(reason.because()) + " _(" + SafeText.neutralize(reason.section()) + ")_";
+  }
+
+  /** Every reason of the card, each with the lesson line behind it and its source: "Show all reasons". */
+  static List<LayoutBlock> allReasons(VerdictCard card) {
+    List<LayoutBlock> blocks = new ArrayList<>();
+    blocks.add(section(s -> s.text(markdownText(fit("*" + SafeText.neutralize(card.headline()) + "* — "
+        + (card.needsMoreInfo() ? "everything to find out:" : "every reason:"))))));
+    for (Reason reason : card.reasons().subList(0, Math.min(card.reasons().size(), MAX_REASONS))) {
       String text = "*" + SafeText.neutralize(reason.question()) + "* " + answerWord(reason.answer())
           + "\n" + SafeText.neutralize(reason.because())
           + "\n>" + SafeText.neutralize(reason.quote());
       blocks.add(section(s -> s.text(markdownText(fit(text)))));
       blocks.add(context(List.of(markdownText(":book: " + SafeText.neutralize(reason.source())))));
     }
-    blocks.add(context(List.of(markdownText(fit("The lesson: “" + SafeText.neutralize(card.quote()) + "” — "
-        + SafeText.neutralize(card.source()))))));
-    String again = runAgainValue(card.answers(), justForMe);
-    blocks.add(actions(List.of(button(b -> b.actionId(RUN_AGAIN).text(plainText("Run it again")).value(again)))));
+    if (!card.assumptionLine().isEmpty()) {
+      blocks.add(context(List.of(markdownText(fit("_" + SafeText.neutralize(card.assumptionLine()) + "_")))));
+    }
     return List.copyOf(blocks);
+  }
+
+  /** The plain-text fallback of "Show all reasons". */
+  static String allReasonsFallback(VerdictCard card) {
+    return card.headline() + " " + String.join(" ", card.reasons().stream().map(Reason::line).toList());
   }
 
   /** The plain-text fallback shown in notifications. */
   static String fallbackText(VerdictCard card) {
-    return card.headline() + " Next step: " + card.nextStep();
+    String assumed = card.assumptionLine().isEmpty() ? "" : " " + card.assumptionLine();
+    return card.headline() + assumed + " Next step: " + card.nextStep();
   }
 
   /** The runner as a mention; an id that is not a Slack user id is shown as neutralized text. */

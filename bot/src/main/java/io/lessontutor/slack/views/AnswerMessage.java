@@ -11,13 +11,16 @@ import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.element.BlockElement;
 import io.lessontutor.answer.Answer;
 import io.lessontutor.answer.Source;
+import io.lessontutor.checklist.ChecklistInvitation;
 import io.lessontutor.slack.SafeText;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * An answer as a Slack message: the answer in sections, a context line naming the source
- * ("lesson › section"), and the buttons 👍 Helpful, 👎 Not helpful and Show passage. Respects
+ * ("lesson › section"), and the buttons 👍 Helpful, 👎 Not helpful and Show passage; and, when
+ * the question describes the team's own situation and asks whether to fine-tune, "Run the
+ * checklist with this", carrying the question so the checklist modal opens pre-filled from it. Respects
  * Slack's limits (3,000 characters a section, 50 blocks); every text is neutralized.
  */
 public final class AnswerMessage {
@@ -25,6 +28,10 @@ public final class AnswerMessage {
   public static final String HELPFUL = "tutor_answer_helpful";
   public static final String NOT_HELPFUL = "tutor_answer_not_helpful";
   public static final String SHOW_PASSAGE = "tutor_answer_show_passage";
+  /** The button that opens the checklist pre-filled from the question; its value is the question. */
+  public static final String RUN_CHECKLIST = "tutor_answer_run_checklist";
+  /** Slack's limit on a button's value. */
+  public static final int MAX_VALUE_CHARS = 2_000;
   /** Button value when the answer has no source passage. */
   public static final String NO_PASSAGE = "-";
 
@@ -61,6 +68,13 @@ public final class AnswerMessage {
     buttons.add(button(b -> b.actionId(NOT_HELPFUL).text(plainText("👎 Not helpful")).value(passageId)));
     if (source != null) {
       buttons.add(button(b -> b.actionId(SHOW_PASSAGE).text(plainText("Show passage")).value(passageId)));
+    }
+    if (answer.kind() != Answer.Kind.SMALL_TALK
+        && ChecklistInvitation.describesOwnSituationAndAsksWhetherToFineTune(answer.question())) {
+      String question = answer.question().length() <= MAX_VALUE_CHARS ? answer.question()
+          : answer.question().substring(0, MAX_VALUE_CHARS);
+      buttons.add(button(b -> b.actionId(RUN_CHECKLIST).style("primary")
+          .text(plainText("Run the checklist with this")).value(question)));
     }
     tail.add(actions(buttons));
     return List.copyOf(tail);

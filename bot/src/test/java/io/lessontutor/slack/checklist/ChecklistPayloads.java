@@ -83,6 +83,37 @@ final class ChecklistPayloads {
     return payload.toString();
   }
 
+  /**
+   * The block_actions Slack sends when someone picks an answer in the modal the tutor opened
+   * ({@code view} as sent to views.open): the view with its id, hash and state (these answers),
+   * and the radio button that changed.
+   */
+  static String modalAnswer(JsonNode view, String user, Map<String, AnswerValue> answers, String changed) {
+    ObjectNode payload = JSON.createObjectNode();
+    payload.put("type", "block_actions").put("api_app_id", "A0001").put("token", "legacy-verification-token")
+        .put("trigger_id", "answer.trigger");
+    payload.putObject("team").put("id", FakeSlackApi.TEAM_ID).put("domain", "test");
+    payload.putObject("user").put("id", user).put("username", "someone").put("team_id", FakeSlackApi.TEAM_ID);
+    payload.putObject("container").put("type", "view").put("view_id", "V0MODAL");
+    ObjectNode shown = payload.putObject("view");
+    shown.put("id", "V0MODAL").put("type", "modal").put("team_id", FakeSlackApi.TEAM_ID)
+        .put("callback_id", view.path("callback_id").asText())
+        .put("private_metadata", view.path("private_metadata").asText())
+        .put("hash", "1700000000.abc");
+    shown.set("blocks", view.path("blocks"));
+    ObjectNode values = shown.putObject("state").putObject("values");
+    answers.forEach((check, answer) -> values.putObject(ChecklistModal.CHECK_BLOCK + check)
+        .putObject(ChecklistModal.ANSWER_ACTION)
+        .put("type", "radio_buttons")
+        .set("selected_option", option(answer.label(), answer.word())));
+    AnswerValue picked = answers.get(changed);
+    ObjectNode action = payload.putArray("actions").addObject();
+    action.put("type", "radio_buttons").put("action_id", ChecklistModal.ANSWER_ACTION)
+        .put("block_id", ChecklistModal.CHECK_BLOCK + changed).put("action_ts", "1700000000.000200");
+    action.set("selected_option", option(picked.label(), picked.word()));
+    return payload.toString();
+  }
+
   /** A modal's submission with its private_metadata replaced, as if it were not ours. */
   static String submissionWithMetadata(JsonNode view, String user, String metadata) {
     ObjectNode copy = view.deepCopy();

@@ -21,6 +21,7 @@ import io.lessontutor.slack.testing.FakeSlackApi.Reply;
 import io.lessontutor.slack.testing.SlackPayloads;
 import io.lessontutor.slack.testing.SlackRequestSigner;
 import io.lessontutor.slack.testing.SlackTestTutor;
+import io.lessontutor.slack.views.AnswerMessage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -205,7 +206,15 @@ class ChecklistSlackIT {
         questions.add(b);
       }
     });
-    assertThat(questions).hasSize(checklist.checklist().checks().size());
+    // what the text states, and the open checks that could still change the verdict; with latency a
+    // Yes, the format check can't, so it is not asked
+    Answers stated = checklist.prefill("we have 80k labeled tickets and latency is our problem, but we haven't tried RAG yet");
+    List<String> expected = checklist.checklist().checkIds().stream()
+        .filter(id -> stated.isKnown(id) || checklist.stillMatters(stated).contains(id)).toList();
+    assertThat(questions).extracting(b -> b.path("block_id").asText().substring(ChecklistModal.CHECK_BLOCK.length()))
+        .containsExactlyElementsOf(expected)
+        .doesNotContain("format-at-volume");
+    assertThat(questions).allSatisfy(b -> assertThat(b.path("dispatch_action").asBoolean()).isTrue());
     var first = checklist.checklist().checks().get(0);
     assertThat(questions.get(0).path("label").path("text").asText()).isEqualTo(first.question());
     assertThat(questions.get(0).path("hint").path("text").asText()).isEqualTo(first.why());
@@ -241,13 +250,15 @@ class ChecklistSlackIT {
         .contains("<@" + ALICE + ">")
         .contains("Next step:")
         .contains("LoRA")
-        .contains(":book: When to Fine-Tune vs When to Just Prompt: A Decision Framework › ")
+        .contains("— When to Fine-Tune vs When to Just Prompt: A Decision Framework › ")
+        .contains("Show all reasons")
         .contains("Run it again");
-    assertThat(blocks.findValuesAsText("action_id")).containsExactly(VerdictMessage.RUN_AGAIN);
-    // Each deciding answer comes with the lesson line behind it.
+    assertThat(blocks.findValuesAsText("action_id")).containsExactly(VerdictMessage.SHOW_ALL, VerdictMessage.RUN_AGAIN);
+    // The three most decisive answers, one line each with the lesson section
     var lesson = checklist.evaluate(Answers.of(READY));
-    assertThat(lesson.reasons()).isNotEmpty();
-    lesson.reasons().forEach(r -> assertThat(texts(blocks)).contains(r.quote()).contains(r.question()));
+    assertThat(lesson.reasons()).hasSizeGreaterThan(3);
+    lesson.topReasons().forEach(r -> assertThat(texts(blocks)).contains(r.question()).contains("(" + r.section() + ")"));
+    assertThat(texts(blocks)).doesNotContain(lesson.reasons().get(3).question()).contains("more.");
     assertThat(api.calls("chat.postEphemeral")).isEmpty();
     assertThat(responseUrls.posts()).isEmpty();
 
@@ -518,5 +529,80 @@ class ChecklistSlackIT {
     Call post = api.await("chat.postMessage", 1, WAIT).get(0);
     String posted = post.param("text") + post.param("blocks");
     assertThat(posted).doesNotContain("<!channel>").doesNotContain("<@UBOB>").doesNotContainPattern("@(here|channel)");
+  }
+
+  static String buttonValue(JsonNode blocks, String actionId) {
+    for (JsonNode block : blocks) {
+      for (JsonNode element : block.path("elements")) {
+        if (actionId.equals(element.path("action_id").asText())) {
+          return element.path("value").asText();
+        }
+      }
+    }
+    throw new AssertionError("no " + actionId + " button in " + blocks);
+  }
+
+  @Test
+  void show_all_reasons_sends_every_reason_with_its_lesson_line_to_the_person_who_tapped() throws Exception {
+    submit(openModal(CHANNEL, ALICE, ""), ALICE, READY, false);
+    String value = buttonValue(api.await("chat.postMessage", 1, WAIT).get(0).json("blocks"), VerdictMessage.SHOW_ALL);
+
+    interaction(ChecklistPayloads.button(VerdictMessage.SHOW_ALL, value, BOB, CHANNEL, null, "trigger-all"));
+
+    Call ephemeral = api.await("chat.postEphemeral", 1, WAIT).get(0);
+    assertThat(ephemeral.param("user")).isEqualTo(BOB);
+    assertThat(ephemeral.param("channel")).isEqualTo(CHANNEL);
+    var card = checklist.evaluate(Answers.of(READY));
+    card.reasons().forEach(r -> assertThat(texts(ephemeral.json("blocks"))).contains(r.question()).contains(r.quote()));
+  }
+
+  @Test
+  void answering_in_the_modal_drops_the_questions_that_can_no_longer_change_the_verdict() throws Exception {
+    JsonNode modal = openModal(CHANNEL, ALICE, "");
+    assertThat(initialAnswers(modal)).isEmpty();
+
+    var response = interaction(ChecklistPayloads.modalAnswer(modal, ALICE,
+        Map.of(DecisionRules.USE_CASE_SOUND, AnswerValue.NO), DecisionRules.USE_CASE_SOUND));
+    assertThat(response.statusCode()).isEqualTo(200);
+
+    Call update = api.await("views.update", 1, WAIT).get(0);
+    assertThat(update.param("view_id")).isEqualTo("V0MODAL");
+    assertThat(update.param("hash")).isEqualTo("1700000000.abc");
+    JsonNode updated = update.json("view");
+    assertThat(initialAnswers(updated)).containsExactly(Map.entry(DecisionRules.USE_CASE_SOUND, "no"));
+    assertThat(updated.path("blocks").findValuesAsText("block_id").stream()
+        .filter(id -> id.startsWith(ChecklistModal.CHECK_BLOCK))).containsExactly(ChecklistModal.CHECK_BLOCK + "use-case-sound");
+    assertThat(updated.toString()).contains(ChecklistModal.SETTLED);
+    assertThat(metadata(updated).path("c").asText()).isEqualTo(CHANNEL);
+  }
+
+  @Test
+  void an_answer_about_the_teams_own_situation_offers_the_checklist_and_the_button_opens_the_modal_pre_filled()
+      throws Exception {
+    String question = "we have 80k labeled tickets and latency is killing us, should we fine-tune?";
+    post(SlackPayloads.appMention("EvAsk1", CHANNEL, ALICE, "1700000100.000100", null,
+        "<@" + FakeSlackApi.BOT_USER_ID + "> " + question), "application/json");
+    Call answer = api.await("chat.postMessage", 1, WAIT).get(0);
+    String value = buttonValue(answer.json("blocks"), AnswerMessage.RUN_CHECKLIST);
+    assertThat(texts(answer.json("blocks"))).contains("Run the checklist with this");
+
+    var response = interaction(ChecklistPayloads.button(AnswerMessage.RUN_CHECKLIST, value, ALICE, CHANNEL,
+        responseUrls.url("answer-1"), "trigger-answer"));
+    assertThat(response.statusCode()).isEqualTo(200);
+
+    JsonNode modal = modalOpenedWith("trigger-answer");
+    assertThat(initialAnswers(modal)).containsExactlyInAnyOrderEntriesOf(Map.of(
+        DecisionRules.LARGE_LABELED_DATASET, "yes", "latency-or-cost-problem", "yes"));
+    assertThat(modal.toString()).contains("I filled in 2 answers");
+    assertThat(metadata(modal).path("c").asText()).isEqualTo(CHANNEL);
+    assertThat(metadata(modal).path("u").asText()).isEqualTo(ALICE);
+  }
+
+  @Test
+  void an_answer_to_a_general_question_offers_no_checklist() throws Exception {
+    post(SlackPayloads.appMention("EvAsk2", CHANNEL, ALICE, "1700000100.000200", null,
+        "<@" + FakeSlackApi.BOT_USER_ID + "> what is LoRA?"), "application/json");
+    Call answer = api.await("chat.postMessage", 1, WAIT).get(0);
+    assertThat(answer.json("blocks").findValuesAsText("action_id")).doesNotContain(AnswerMessage.RUN_CHECKLIST);
   }
 }

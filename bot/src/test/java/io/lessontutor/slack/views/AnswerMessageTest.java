@@ -58,4 +58,34 @@ class AnswerMessageTest {
     assertThat(blocks.get(1).toString()).contains("Lesson › The premise");
     assertThat(AnswerMessage.fallbackText(answer("A.\nSource: Lesson › The premise"))).contains("Source:");
   }
+
+  static List<String> actionIds(List<LayoutBlock> blocks) {
+    return blocks.stream().filter(ActionsBlock.class::isInstance)
+        .flatMap(b -> ((ActionsBlock) b).getElements().stream())
+        .map(e -> ((com.slack.api.model.block.element.ButtonElement) e).getActionId()).toList();
+  }
+
+  @Test
+  void a_question_about_the_teams_own_situation_asking_whether_to_fine_tune_offers_the_checklist() {
+    String question = "our prompts r maxed out and we have 200k labeled rows, should we finetune?";
+    Answer answer = new Answer(question, "Prompt first.", Answer.Kind.ANSWERED, List.of(SOURCE), 1, "test", null);
+
+    List<LayoutBlock> blocks = AnswerMessage.footer(answer);
+    assertThat(actionIds(blocks)).contains(AnswerMessage.RUN_CHECKLIST);
+    var button = blocks.stream().filter(ActionsBlock.class::isInstance)
+        .flatMap(b -> ((ActionsBlock) b).getElements().stream())
+        .map(e -> (com.slack.api.model.block.element.ButtonElement) e)
+        .filter(e -> e.getActionId().equals(AnswerMessage.RUN_CHECKLIST)).findFirst().orElseThrow();
+    assertThat(button.getValue()).isEqualTo(question);
+    assertThat(button.getText().getText()).isEqualTo("Run the checklist with this");
+  }
+
+  @Test
+  void questions_that_ask_nothing_about_the_teams_own_situation_get_no_checklist_button() {
+    for (String question : List.of("what is LoRA?", "should we fine-tune?", "how do I fine-tune Llama 3?",
+        "we have 200k labeled rows, what does the lesson say about data?", "Should a team with a large dataset fine-tune?")) {
+      Answer answer = new Answer(question, "Prompt first.", Answer.Kind.ANSWERED, List.of(SOURCE), 1, "test", null);
+      assertThat(actionIds(AnswerMessage.footer(answer))).as(question).doesNotContain(AnswerMessage.RUN_CHECKLIST);
+    }
+  }
 }

@@ -1,0 +1,176 @@
+package io.lessontutor.bench;
+
+import io.lessontutor.checklist.AnswerValue;
+import io.lessontutor.checklist.Answers;
+import io.lessontutor.checklist.Checklist;
+import io.lessontutor.checklist.ChecklistFileParser;
+import io.lessontutor.checklist.ClauseMatcher;
+import io.lessontutor.checklist.DecisionRules;
+import io.lessontutor.checklist.Descriptions;
+import io.lessontutor.checklist.Descriptions.Description;
+import io.lessontutor.checklist.Prefill;
+import io.lessontutor.knowledge.LessonLibrary;
+import io.lessontutor.search.MiniLmEmbeddingModel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code scripts/bench checklist [--tuning-misses] [--tuning-only]}: the pre-fill and the verdict
+ * on the checklist description sets side by side (tuning, then each held-out file): verdict
+ * accuracy and pre-fill precision / recall for each way of mixing rule cues with the embedding
+ * matcher, per-check precision / recall for the default mix, a threshold sweep (to be chosen on
+ * the tuning set only), and the held-out misses. {@code --tuning-only} shows the tuning set alone,
+ * for tuning without seeing any held-out figure.
+ */
+public final class ChecklistBenchmark {
+
+  private static final double[] THRESHOLDS = {0.50, 0.55, 0.60, 0.62, 0.65, 0.70, 0.75, 0.80};
+
+  /** One description set. */
+  record Set(String name, List<Description> descriptions) {}
+
+  /** Counts for one mix on one set. */
+  record Score(int verdictsRight, int total, Map<String, int[]> perCheck, double msPerDescription,
+               List<String> misses) {
+
+    /** [true positives, predicted, stated] summed over checks. */
+    int[] micro() {
+      int[] sum = new int[3];
+      perCheck.values().forEach(c -> {
+        sum[0] += c[0];
+        sum[1] += c[1];
+        sum[2] += c[2];
+      });
+      return sum;
+    }
+  }
+
+  public static void main(String[] args) {
+    Path knowledge = Path.of(System.getProperty("tutor.knowledge.dir", "knowledge"));
+    Checklist checklist = new ChecklistFileParser(LessonLibrary.load(knowledge)).load(knowledge);
+    DecisionRules rules = new DecisionRules(checklist);
+    boolean tuningMisses = List.of(args).contains("--tuning-misses");
+    boolean tuningOnly = List.of(args).contains("--tuning-only");
+    List<Set> sets = new ArrayList<>();
+    sets.add(new Set("tuning", Descriptions.load(Descriptions.TUNING)));
+    if (!tuningOnly) {
+      sets.add(new Set("held-out (seen)", Descriptions.load(Descriptions.HELD_OUT)));
+      sets.add(new Set("fresh (seen once)", Descriptions.load(Descriptions.HELD_OUT_FRESH)));
+      sets.add(new Set("blind", Descriptions.load(Descriptions.HELD_OUT_BLIND)));
+    }
+    ClauseMatcher matcher = new ClauseMatcher(new MiniLmEmbeddingModel(), ClauseMatcher.DEFAULT_MIN_SIMILARITY);
+
+    System.out.printf("Descriptions: %s. Embedding threshold %.2f.%n%n",
+        String.join(", ", sets.stream().map(s -> s.descriptions().size() + " " + s.name()).toList()),
+        ClauseMatcher.DEFAULT_MIN_SIMILARITY);
+    System.out.println("Verdict right (pre-fill precision / recall):");
+    System.out.println();
+    System.out.println("| mix | " + String.join(" | ", sets.stream().map(Set::name).toList()) + " | ms / description |");
+    System.out.println("|---|" + "---|".repeat(sets.size()) + "---|");
+    Map<Set, Score> byDefault = new LinkedHashMap<>();
+    for (Prefill.Mix mix : Prefill.Mix.values()) {
+      Prefill prefill = new Prefill(checklist, () -> matcher, mix);
+      score(prefill, rules, sets.get(0).descriptions()); // warm up
+      StringBuilder row = new StringBuilder("| " + name(mix) + (mix == Prefill.DEFAULT_MIX ? " (default)" : "") + " |");
+      double ms = 0;
+      for (Set set : sets) {
+        Score score = score(prefill, rules, set.descriptions());
+        row.append(' ').append(pct(score.verdictsRight(), score.total())).append(" (").append(pr(score.micro()))
+            .append(") |");
+        ms += score.msPerDescription() * score.total();
+        if (mix == Prefill.DEFAULT_MIX) {
+          byDefault.put(set, score);
+        }
+      }
+      int total = sets.stream().mapToInt(s -> s.descriptions().size()).sum();
+      System.out.println(row + String.format(" %.1f |", ms / total));
+    }
+
+    System.out.printf("%nPer check, %s mix, precision / recall:%n%n", name(Prefill.DEFAULT_MIX));
+    System.out.println("| check | " + String.join(" | ", sets.stream().map(Set::name).toList()) + " |");
+    System.out.println("|---|" + "---|".repeat(sets.size()));
+    for (String check : checklist.checkIds()) {
+      StringBuilder row = new StringBuilder("| " + check + " |");
+      byDefault.values().forEach(s -> row.append(' ').append(pr(s.perCheck().get(check))).append(" |"));
+      System.out.println(row);
+    }
+
+    System.out.printf("%nThreshold sweep, %s mix, verdicts right (choose on tuning only):%n%n", name(Prefill.DEFAULT_MIX));
+    System.out.println("| min similarity | " + String.join(" | ", sets.stream().map(Set::name).toList()) + " |");
+    System.out.println("|---|" + "---|".repeat(sets.size()));
+    for (double threshold : THRESHOLDS) {
+      ClauseMatcher m = matcher.withMinSimilarity(threshold);
+      Prefill prefill = new Prefill(checklist, () -> m, Prefill.DEFAULT_MIX);
+      StringBuilder row = new StringBuilder(String.format("| %.2f |", threshold));
+      for (Set set : sets) {
+        Score score = score(prefill, rules, set.descriptions());
+        row.append(' ').append(pct(score.verdictsRight(), score.total())).append(" |");
+      }
+      System.out.println(row);
+    }
+
+    byDefault.forEach((set, score) -> {
+      if (!set.name().equals("tuning") || tuningMisses) {
+        System.out.printf("%nMisses, %s (%d):%n", set.name(), score.misses().size());
+        score.misses().forEach(miss -> System.out.println("  - " + miss));
+      }
+    });
+  }
+
+  static Score score(Prefill prefill, DecisionRules rules, List<Description> set) {
+    Map<String, int[]> perCheck = new LinkedHashMap<>();
+    int right = 0;
+    List<String> misses = new ArrayList<>();
+    long start = System.nanoTime();
+    for (Description d : set) {
+      Answers read = prefill.read(d.text());
+      String verdict = rules.decide(read).verdict();
+      if (verdict.equals(d.verdict())) {
+        right++;
+      }
+      if (!verdict.equals(d.verdict()) || !read.equals(d.states())) {
+        misses.add((verdict.equals(d.verdict()) ? "[pre-fill only] " : "[verdict " + verdict + ", expected " + d.verdict() + "] ")
+            + "\"" + d.text() + "\" read " + words(read) + ", states " + words(d.states()));
+      }
+      for (String check : DecisionRules.checkIds()) {
+        int[] c = perCheck.computeIfAbsent(check, k -> new int[3]);
+        AnswerValue got = read.get(check);
+        AnswerValue want = d.states().get(check);
+        if (got != AnswerValue.UNKNOWN) {
+          c[1]++;
+        }
+        if (want != AnswerValue.UNKNOWN) {
+          c[2]++;
+        }
+        if (got != AnswerValue.UNKNOWN && got == want) {
+          c[0]++;
+        }
+      }
+    }
+    double ms = (System.nanoTime() - start) / 1e6 / set.size();
+    return new Score(right, set.size(), perCheck, ms, misses);
+  }
+
+  private static String name(Prefill.Mix mix) {
+    return mix.name().toLowerCase().replace('_', ' ');
+  }
+
+  private static String words(Answers answers) {
+    return answers.values().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        .map(e -> e.getKey() + "=" + e.getValue().word()).toList().toString();
+  }
+
+  private static String pct(int n, int of) {
+    return String.format("%d/%d (%.0f%%)", n, of, 100.0 * n / of);
+  }
+
+  /** Precision / recall from [true positives, predicted, stated]. */
+  private static String pr(int[] c) {
+    String p = c[1] == 0 ? "–" : String.format("%.2f", (double) c[0] / c[1]);
+    String r = c[2] == 0 ? "–" : String.format("%.2f", (double) c[0] / c[2]);
+    return p + " / " + r;
+  }
+}

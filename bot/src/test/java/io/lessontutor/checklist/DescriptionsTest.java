@@ -1,0 +1,34 @@
+package io.lessontutor.checklist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DescriptionsTest {
+
+  private final DecisionRules rules = new DecisionRules(Fixtures.CHECKLIST);
+
+  @Test
+  void there_are_at_least_eighty_descriptions_split_into_tuning_and_held_out() {
+    List<Descriptions.Description> tuning = Descriptions.load(Descriptions.TUNING);
+    List<Descriptions.Description> heldOut = new java.util.ArrayList<>(Descriptions.load(Descriptions.HELD_OUT));
+    heldOut.addAll(Descriptions.load(Descriptions.HELD_OUT_FRESH));
+    heldOut.addAll(Descriptions.load(Descriptions.HELD_OUT_BLIND));
+
+    assertThat(tuning.size() + heldOut.size()).isGreaterThanOrEqualTo(80);
+    assertThat(heldOut.size()).isGreaterThanOrEqualTo(30);
+    assertThat(tuning).extracting(Descriptions.Description::text)
+        .doesNotContainAnyElementsOf(heldOut.stream().map(Descriptions.Description::text).toList());
+  }
+
+  @Test
+  void each_verdict_label_is_what_the_rules_give_for_what_the_text_states() {
+    for (String file : List.of(Descriptions.TUNING, Descriptions.HELD_OUT, Descriptions.HELD_OUT_FRESH,
+        Descriptions.HELD_OUT_BLIND)) {
+      for (Descriptions.Description d : Descriptions.load(file)) {
+        assertThat(rules.decide(d.states()).verdict()).as("%s: %s", file, d.text()).isEqualTo(d.verdict());
+      }
+    }
+  }
+}
