@@ -4,6 +4,7 @@ import com.slack.api.app_backend.SlackSignature;
 import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.middleware.MiddlewareChain;
 import com.slack.api.bolt.request.Request;
+import com.slack.api.bolt.request.RequestType;
 import com.slack.api.bolt.response.Response;
 import io.lessontutor.store.SeenSignatures;
 import java.time.Duration;
@@ -15,11 +16,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Acknowledges and drops a signed HTTP request whose signature was seen before: a replay of the
- * same body, timestamp and signature does nothing twice, whichever instance it reaches. Runs after
- * Bolt's signature check, so only genuine signatures are remembered. Socket Mode requests carry no
- * signature and pass. Slack's own retries are signed anew; their event_id de-duplication is
- * {@link SlackStore#firstDelivery}'s.
+ * Acknowledges and drops a signed HTTP request whose signature was seen before: a replayed slash
+ * command, button tap or view submission (the same body, timestamp and signature) does nothing
+ * twice, whichever instance it reaches. Runs after Bolt's signature check, so only genuine
+ * signatures are remembered. Socket Mode requests carry no signature and pass.
+ *
+ * <p>Events pass too: their listeners already take each delivery on once by its event_id (and a
+ * message by its channel and ts) in {@link SlackStore#firstDelivery}, after the ack, which catches
+ * a replay as well as Slack's own retries (new signature, same event_id). That keeps a database
+ * write off the ack of every message in every channel the tutor is in.
  *
  * <p>The look-up is a write to the shared database on the request's path; when the database is
  * slower than {@link #MAX_WAIT} (a busy SQLite file, a far PostgreSQL), the request goes on
@@ -42,8 +47,8 @@ final class ReplayGuard implements Middleware, AutoCloseable {
 
   @Override
   public Response apply(Request req, Response resp, MiddlewareChain chain) throws Exception {
-    String signature = req.isSocketMode() || req.getHeaders() == null ? null
-        : req.getHeaders().getFirstValue(SlackSignature.HeaderNames.X_SLACK_SIGNATURE);
+    String signature = req.isSocketMode() || req.getHeaders() == null || req.getRequestType() == RequestType.Event
+        ? null : req.getHeaders().getFirstValue(SlackSignature.HeaderNames.X_SLACK_SIGNATURE);
     if (signature != null && !firstSight(signature)) {
       RefusedRequests.log("Dropped a replayed " + req.getRequestType() + " request", "its signature was seen before");
       return Response.ok();

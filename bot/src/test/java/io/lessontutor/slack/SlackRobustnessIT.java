@@ -293,4 +293,22 @@ class SlackRobustnessIT {
     assertThat(api.calls("chat.postMessage").get(1).param("text")).contains("What is LoRA?");
     assertThat(api.calls("chat.postEphemeral")).isEmpty(); // no apology: the answer got through
   }
+
+  @Test
+  void replayed_or_retried_events_are_acted_on_once_by_their_event_id() throws Exception {
+    Sent mention = json(mention("EvReplayed", "800.000001"));
+    Sent started = json(SlackPayloads.assistantThreadStarted("EvStarted", ALICE, "DALICE", "800.000002"));
+    for (int i = 0; i < 3; i++) {
+      assertThat(send(mention).statusCode()).isEqualTo(200);
+      assertThat(send(started).statusCode()).isEqualTo(200);
+    }
+    Sent startedRetry = signed(started.body(), "application/json", SlackRequestSigner.now() + 1);
+    assertThat(send(startedRetry).statusCode()).isEqualTo(200);
+
+    api.await("chat.postMessage", 2, Duration.ofSeconds(10));
+    api.quietFor(QUIET);
+    assertThat(api.calls("chat.postMessage")).hasSize(2); // one answer, one greeting
+    assertThat(api.calls("assistant.threads.setSuggestedPrompts")).hasSize(1);
+    assertThat(answerer.questions()).hasSize(1);
+  }
 }

@@ -22,6 +22,8 @@ public final class AssistantPanel {
   public static final String GREETING =
       "Hi! I answer questions about the lesson *When to Fine-Tune vs When to Just Prompt*. What would you like to know?";
   public static final String PROMPTS_TITLE = "Try asking";
+  /** Marks a thread's start among the deliveries, apart from the messages in it. */
+  static final String THREAD_STARTED = "assistant-thread-started:";
 
   private AssistantPanel() {}
 
@@ -31,7 +33,12 @@ public final class AssistantPanel {
       var thread = need(payload.getEvent().getAssistantThread(), "event.assistant_thread");
       need(thread.getChannelId(), "event.assistant_thread.channel_id");
       need(thread.getThreadTs(), "event.assistant_thread.thread_ts");
+      String eventId = payload.getEventId();
       context.later("starting an assistant thread", null, () -> {
+        // once per thread, also when the event is retried or replayed
+        if (!context.store().firstDelivery(eventId, thread.getChannelId(), THREAD_STARTED + thread.getThreadTs())) {
+          return;
+        }
         context.web().postText(thread.getChannelId(), thread.getThreadTs(), GREETING);
         context.web().setSuggestedPrompts(thread.getChannelId(), thread.getThreadTs(), PROMPTS_TITLE,
             Answering.exampleQuestions(context.tutor()));
