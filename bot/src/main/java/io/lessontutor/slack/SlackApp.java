@@ -8,6 +8,8 @@ import com.slack.api.bolt.response.Response;
 import io.lessontutor.Tutor;
 import io.lessontutor.config.StartupException;
 import io.lessontutor.config.TutorConfig;
+import io.lessontutor.store.Database;
+import io.lessontutor.store.DeliveryStore;
 import io.lessontutor.slack.actions.AnswerActions;
 import io.lessontutor.slack.events.AssistantPanel;
 import io.lessontutor.slack.events.IgnoredMessages;
@@ -16,6 +18,8 @@ import io.lessontutor.slack.home.AppHome;
 import io.lessontutor.store.SeenSignatures;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -44,12 +48,15 @@ public final class SlackApp implements AutoCloseable {
   private final SlackContext context;
   private final List<SlackFeature> features;
   private final ReplayGuard replays;
+  private final Supplier<Optional<String>> health;
 
-  private SlackApp(App app, SlackContext context, List<SlackFeature> features, ReplayGuard replays) {
+  private SlackApp(App app, SlackContext context, List<SlackFeature> features, ReplayGuard replays,
+                   Supplier<Optional<String>> health) {
     this.app = app;
     this.context = context;
     this.features = features;
     this.replays = replays;
+    this.health = health;
   }
 
   /**
@@ -81,13 +88,14 @@ public final class SlackApp implements AutoCloseable {
         .build());
 
     ExecutorService executor = Executors.newFixedThreadPool(workers, workerThreads());
-    SlackStore store = new SlackStore(tutor.database());
-    int forgotten = store.forgetDeliveriesBefore(System.currentTimeMillis() - DELIVERY_MEMORY.toMillis());
+    DeliveryStore deliveries = tutor.deliveries();
+    int forgotten = deliveries.forgetDeliveriesBefore(System.currentTimeMillis() - DELIVERY_MEMORY.toMillis());
     if (forgotten > 0) {
       log.info("Forgot {} Slack deliveries older than {} days", forgotten, DELIVERY_MEMORY.toDays());
     }
-    SlackContext context = new SlackContext(tutor, new SlackWeb(slack.methods(botToken)), store, executor);
-    Answering answering = new Answering(context);
+    SlackContext context = new SlackContext(new SlackWeb(slack.methods(botToken)), deliveries, executor);
+    Answering answering = new Answering(context, tutor.answerer(), tutor.threads(),
+        Answering.exampleQuestions(tutor.library()));
     List<SlackFeature> installed = List.copyOf(features);
 
     app.use(new RequestErrors());
@@ -95,13 +103,15 @@ public final class SlackApp implements AutoCloseable {
     app.use(replays);
     app.use(new IgnoredMessages());
     AssistantPanel.install(app, context, answering, installed);
-    QuestionEvents.install(app, answering, context.store(), installed);
-    AnswerActions.install(app, context);
+    QuestionEvents.install(app, answering, installed);
+    AnswerActions.install(app, context, tutor.feedback(), tutor.library());
     AppHome.install(app, context, answering, installed);
     for (SlackFeature feature : installed) {
       feature.install(app, context);
     }
-    return new SlackApp(app, context, installed, replays);
+    Database database = tutor.database();
+    return new SlackApp(app, context, installed, replays,
+        () -> database.problem().map(p -> "database unavailable: " + p));
   }
 
   /** Slack's errors for a bot token it does not accept. */
@@ -153,6 +163,11 @@ public final class SlackApp implements AutoCloseable {
 
   public SlackContext context() {
     return context;
+  }
+
+  /** Why this instance cannot serve (the database is out of reach), or empty; for {@code /healthz}. */
+  public Supplier<Optional<String>> health() {
+    return health;
   }
 
   /**

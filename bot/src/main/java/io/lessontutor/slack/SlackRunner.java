@@ -55,6 +55,7 @@ public final class SlackRunner {
         log.warn("Socket Mode did not close cleanly: {}", e.toString());
       }
       slack.close();
+      tutor.close();
     }, "slack-shutdown"));
     log.info("Connecting to Slack in Socket Mode");
     try {
@@ -87,7 +88,7 @@ public final class SlackRunner {
     SlackApp slack = SlackApp.build(tutor, features);
     SlackHttpServer server;
     try {
-      server = SlackHttpServer.start(slack.app(), new InetSocketAddress(port));
+      server = SlackHttpServer.start(slack.app(), new InetSocketAddress(port), slack.health());
     } catch (java.io.IOException e) {
       slack.close();
       throw new StartupException("cannot listen on port " + port + " (" + oneLine(e) + "): set " + TutorConfig.PORT
@@ -97,6 +98,7 @@ public final class SlackRunner {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
       slack.close();
+      tutor.close();
       stopped.countDown();
     }, "slack-shutdown"));
     stopped.await();

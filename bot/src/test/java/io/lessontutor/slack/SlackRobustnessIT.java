@@ -51,6 +51,7 @@ class SlackRobustnessIT {
   LessonLibrary library = SlackTestTutor.library();
   EchoingAnswerer answerer = new EchoingAnswerer(library);
   List<SlackApp> apps = new ArrayList<>();
+  List<Tutor> tutors = new ArrayList<>();
   List<SlackHttpServer> servers = new ArrayList<>();
   HttpClient http = HttpClient.newHttpClient();
   SlackRequestSigner signer = new SlackRequestSigner(SlackTestTutor.SIGNING_SECRET);
@@ -75,9 +76,10 @@ class SlackRobustnessIT {
   int startInstance() throws Exception {
     TutorConfig config = SlackTestTutor.config(dataDir, api);
     Tutor tutor = SlackTestTutor.create(config, library, answerer);
-    SlackApp slack = SlackApp.build(tutor, List.of(BROKEN, new io.lessontutor.slack.quiz.SlackQuiz(tutor)));
+    SlackApp slack = SlackApp.build(tutor, List.of(BROKEN, new io.lessontutor.slack.quiz.SlackQuiz(tutor.quiz())));
     SlackHttpServer server = SlackHttpServer.start(slack.app(), new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     apps.add(slack);
+    tutors.add(tutor);
     servers.add(server);
     return server.port();
   }
@@ -236,7 +238,7 @@ class SlackRobustnessIT {
     api.await("chat.postEphemeral", 1, Duration.ofSeconds(10));
     api.quietFor(QUIET);
     assertThat(api.calls("chat.postEphemeral")).hasSize(1);
-    assertThat(apps.get(0).context().store().votes(CHANNEL, "400.000001")).hasSize(1);
+    assertThat(tutors.get(0).feedback().votes(CHANNEL, "400.000001")).hasSize(1);
 
     assertThat(send(leaderboard).statusCode()).isEqualTo(200);
     assertThat(send(second, leaderboard).statusCode()).isEqualTo(200);

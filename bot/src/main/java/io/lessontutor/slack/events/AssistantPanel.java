@@ -36,12 +36,12 @@ public final class AssistantPanel {
       String eventId = payload.getEventId();
       context.later("starting an assistant thread", null, () -> {
         // once per thread, also when the event is retried or replayed
-        if (!context.store().firstDelivery(eventId, thread.getChannelId(), THREAD_STARTED + thread.getThreadTs())) {
+        if (!context.deliveries().firstDelivery(eventId, thread.getChannelId(), THREAD_STARTED + thread.getThreadTs())) {
           return;
         }
         context.web().postText(thread.getChannelId(), thread.getThreadTs(), GREETING);
         context.web().setSuggestedPrompts(thread.getChannelId(), thread.getThreadTs(), PROMPTS_TITLE,
-            Answering.exampleQuestions(context.tutor()));
+            answering.exampleQuestions());
       });
     });
     assistant.userMessage((payload, ctx) -> {

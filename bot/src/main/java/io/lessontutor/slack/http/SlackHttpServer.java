@@ -22,12 +22,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Bolt behind the JDK's HTTP server: Slack's events, slash commands and interactivity arrive at
- * {@code POST /slack/events}; {@code GET /healthz} answers 200 once the app has started.
+ * {@code POST /slack/events}; {@code GET /healthz} answers 200 once the app has started and its
+ * health check (the database) passes, 503 with the reason otherwise; {@code GET /livez} answers
+ * 200 while the process serves at all, for a liveness probe that must not restart an instance
+ * because the shared database is down.
  *
  * <p>Each request is first checked here against the signing secret, its timestamp both ways
  * ({@link SignatureCheck}: 401, nothing read), then goes through Bolt's own parsing and
@@ -40,6 +44,7 @@ public final class SlackHttpServer implements AutoCloseable {
 
   public static final String EVENTS_PATH = "/slack/events";
   public static final String HEALTH_PATH = "/healthz";
+  public static final String LIVENESS_PATH = "/livez";
   /** Slack's payloads are a few kilobytes; anything far larger is refused unread. */
   static final int MAX_BODY_BYTES = 1 << 20;
   static final int HANDLER_THREADS = 16;
@@ -47,16 +52,28 @@ public final class SlackHttpServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService handlers;
   private final SignatureCheck signatures;
+  private final Supplier<Optional<String>> health;
   private volatile boolean ready;
 
-  private SlackHttpServer(HttpServer server, ExecutorService handlers, SignatureCheck signatures) {
+  private SlackHttpServer(HttpServer server, ExecutorService handlers, SignatureCheck signatures,
+                          Supplier<Optional<String>> health) {
     this.server = server;
     this.handlers = handlers;
     this.signatures = signatures;
+    this.health = health;
   }
 
   /** Starts the app and serves it on the address (port 0 picks a free port). */
   public static SlackHttpServer start(App app, InetSocketAddress address) throws IOException {
+    return start(app, address, Optional::empty);
+  }
+
+  /**
+   * Starts the app and serves it on the address; {@code health} returns why the instance cannot
+   * serve (for {@code /healthz}), or empty when it can.
+   */
+  public static SlackHttpServer start(App app, InetSocketAddress address, Supplier<Optional<String>> health)
+      throws IOException {
     HttpServer server = HttpServer.create(address, 0);
     ExecutorService handlers = Executors.newFixedThreadPool(HANDLER_THREADS, r -> {
       Thread t = new Thread(r, "slack-http");
@@ -64,10 +81,11 @@ public final class SlackHttpServer implements AutoCloseable {
       return t;
     });
     SlackHttpServer slackServer = new SlackHttpServer(server, handlers,
-        SignatureCheck.of(app.config().getSigningSecret()));
+        SignatureCheck.of(app.config().getSigningSecret()), health);
     SlackRequestParser parser = new SlackRequestParser(app.config());
     server.createContext(EVENTS_PATH, exchange -> slackServer.handleEvents(exchange, app, parser));
     server.createContext(HEALTH_PATH, slackServer::handleHealth);
+    server.createContext(LIVENESS_PATH, exchange -> respond(exchange, 200, "text/plain", "alive"));
     server.createContext("/", exchange -> respond(exchange, 404, "text/plain", "not found"));
     server.setExecutor(handlers);
     server.start();
@@ -85,7 +103,12 @@ public final class SlackHttpServer implements AutoCloseable {
     if (!"GET".equals(exchange.getRequestMethod())) {
       respond(exchange, 405, "text/plain", "use GET");
     } else if (ready) {
-      respond(exchange, 200, "text/plain", "ok");
+      Optional<String> problem = health.get();
+      if (problem.isPresent()) {
+        respond(exchange, 503, "text/plain", problem.get());
+      } else {
+        respond(exchange, 200, "text/plain", "ok");
+      }
     } else {
       respond(exchange, 503, "text/plain", "starting");
     }
