@@ -296,20 +296,34 @@ public final class Prefill {
   /** True when a negator in the clause is not the negation of an outcome ("RAG didn't help"). */
   static boolean negated(List<String> clause) {
     for (int i = 0; i < clause.size(); i++) {
-      if (NEGATORS.contains(clause.get(i)) && !Cue.outcomeFollows(clause, i) && !quantifierFollows(clause, i)) {
+      if (negates(clause, i)) {
         return true;
       }
     }
     return false;
   }
 
+  /** True when word {@code i} is a negator that counts: not of an outcome, not softening a quantifier. */
+  static boolean negates(List<String> clause, int i) {
+    return NEGATORS.contains(clause.get(i)) && !Cue.outcomeFollows(clause, i) && !quantifierFollows(clause, i);
+  }
+
   static boolean quantifierFollows(List<String> clause, int negator) {
     return negator + 1 < clause.size() && QUANTIFIERS.contains(clause.get(negator + 1));
   }
 
-  /** The clause without its negators, for the embedding matcher. */
+  /**
+   * The clause without the negators that count ({@link #negates}), for the embedding matcher; the
+   * negation of an outcome stays, as it is part of what the clause says ("RAG didn't help").
+   */
   static List<String> withoutNegators(List<String> clause) {
-    return clause.stream().filter(w -> !NEGATORS.contains(w)).toList();
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < clause.size(); i++) {
+      if (!negates(clause, i)) {
+        out.add(clause.get(i));
+      }
+    }
+    return out;
   }
 
   static AnswerValue flip(AnswerValue a) {
@@ -379,7 +393,11 @@ public final class Prefill {
         // "RAG helped, but not enough": a qualifier of degree, not a reversal of the clause before
         continue;
       }
-      if (words.size() <= 2 && !clauses.isEmpty()) {
+      if (words.size() == 2 && NEGATORS.contains(words.get(0)) && !DEGREES.contains(words.get(1))) {
+        // "no rag", "no rush": a negated mention is a statement of its own, not part of its neighbour
+        clauses.add(join(pending, words));
+        pending = List.of();
+      } else if (words.size() <= 2 && !clauses.isEmpty()) {
         List<String> joined = new ArrayList<>(clauses.remove(clauses.size() - 1));
         joined.addAll(words);
         clauses.add(joined);
@@ -495,16 +513,20 @@ public final class Prefill {
       }
       boolean negated = negated(clause);
       AnswerValue stated = null;
-      for (String word : clause) {
+      for (int i = 0; i < clause.size(); i++) {
+        String word = clause.get(i);
         // An exact match beats a typo match: "inconsistent" is two edits from "consistent".
         if (yes.contains(word) || (!no.contains(word) && yes.matches(word))) {
           stated = AnswerValue.YES;
-          break;
-        }
-        if (no.matches(word)) {
+        } else if (no.matches(word)) {
           stated = AnswerValue.NO;
-          break;
+        } else {
+          continue;
         }
+        // a negator's scope runs forward ("the first version of the prompt, no rag" doesn't negate
+        // "first"), or it follows its auxiliary straight away ("we have not set up retrieval")
+        negated = negatedBefore(clause, Math.min(clause.size(), i + 2));
+        break;
       }
       if (stated == null) {
         if (!fallbacks) {
@@ -541,6 +563,16 @@ public final class Prefill {
         // "retrieval isn't set up", "our data is not labeled": the mention just before
         if (i > 0 && about.matches(clause.get(i - 1))
             || i > 1 && about.matches(clause.get(i - 2)) && GOVERNED.contains(clause.get(i - 1))) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private boolean negatedBefore(List<String> clause, int end) {
+      for (int i = 0; i < end; i++) {
+        if (NEGATORS.contains(clause.get(i)) && !notNegators.contains(clause.get(i)) && !outcomeFollows(clause, i)
+            && !quantifierFollows(clause, i)) {
           return true;
         }
       }
