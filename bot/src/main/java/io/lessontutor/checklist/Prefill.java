@@ -114,60 +114,60 @@ public final class Prefill {
       new Cue(USE_CASE_SOUND, "usecase idea",
           "sound solid clear good valid validated proven real worthwhile useful defined",
           "bad unclear vague fuzzy shaky weak wrong broken dubious undefined pointless questionable useless",
-          null, false),
+          null, null),
       new Cue(PROMPTING_PUSHED, "prompt prompts prompting",
           "tried pushed exhausted optimized optimised tuned iterated engineered maxed spent tested refined squeezed"
               + " done worked plateau plateaued ceiling limit limits everything revisions revised polished dialed good"
               + " solid",
           "basic simple quick naive barely started first draft v0 v1 initial rough copied copypasted",
-          null, true),
+          null, AnswerValue.NO),
       new Cue(KNOWLEDGE_GAP, "knowledge =context facts documents docs documentation know knows catalogue catalog wiki"
               + " hallucinates hallucinate hallucinating hallucinations invents inventing",
           "gap missing lacks lack lacking need needs outdated hallucinates hallucinate hallucinating hallucinations invents"
               + " inventing"
               + " without wrong problem issue",
           "know knows enough fine all",
-          null, true, "", "lack lacks lacking missing without"),
+          null, AnswerValue.YES, "", "lack lacks lacking missing without"),
       new Cue(RAG_TRIED, "rag retrieval vector embeddings",
           "tried using use used added built running deployed implemented already have has help helped work worked place"
               + " did shipped live prod production setup wired works fix fixed solve solved",
           "considering consider thinking planning plan next later soon should could might want",
-          null, true),
+          null, AnswerValue.NO),
       new Cue(USE_CASE_STABLE,
           "usecase requirements requirement task spec scope product workflow prototype prototyping poc pilot",
           "stable settled fixed frozen mature locked =unchanged same",
           "changing changes change changed evolving evolve shifting shifts moving unstable flux experimental prototype"
               + " prototyping pivoting pivot early new exploring moved moves move",
-          null, false),
+          null, null),
       new Cue(LARGE_LABELED_DATASET,
           "data dataset datasets examples labeled labelled labels label tickets samples rows records pairs"
               + " conversations emails annotated annotations transcripts",
           "large lots plenty huge big massive tons many loads enough much",
           "small little tiny limited few handful scarce",
-          null, true),
+          null, AnswerValue.NO),
       new Cue(DATA_HIGH_QUALITY,
           "data dataset labels labeled labelled label examples annotations annotated training rows records pairs samples",
           "clean highquality consistent accurate reviewed verified curated gold good great solid excellent correct"
               + " checked audited vetted trust trusted trusts trustworthy reliable",
           "noisy messy dirty inconsistent bad poor wrong garbage unreliable errors mislabeled mislabelled lowquality"
               + " sloppy rush rushed hastily",
-          null, false),
+          null, null),
       new Cue(LATENCY_OR_COST_PROBLEM,
           "latency slow slowness cost costs expensive bill spend spending price pricing lag laggy response responses",
           "problem problems issue issues high too hurting killing pain bottleneck huge expensive",
           "fine ok okay acceptable good low cheap fast great",
-          AnswerValue.YES, true, "iteration iterate iterating iterations retrain retraining down releases", ""),
+          AnswerValue.YES, AnswerValue.NO, "iteration iterate iterating iterations retrain retraining down releases", ""),
       new Cue(FORMAT_AT_VOLUME, "format formats formatting style tone json schema structure structured",
           "consistent consistency strict exact volume scale",
           "fine ok okay flexible loose",
-          AnswerValue.YES, true),
+          AnswerValue.YES, AnswerValue.NO),
       new Cue(SLOWER_ITERATION_OK,
           "iteration iterate iterating iterations retrain retraining iterative experiment experiments ship shipping"
               + " slower releases deploy deploys deploying cadence slowdown",
           "afford fine ok okay accept acceptable accepts live patient slowdown",
           "fast faster quick quickly daily rapid rapidly speed constantly hourly often frequently kill kills mind minds"
               + " hurt",
-          null, false));
+          null, null));
 
   private final List<Cue> cues;
   private final Supplier<ClauseMatcher> matcher;
@@ -420,9 +420,14 @@ public final class Prefill {
     return joined;
   }
 
+  /**
+   * True when the writer hedges ("not sure", "we have no idea if..."). "No idea" of a third party
+   * is a statement, not a hedge: "the bot has no idea about our wiki" says what it lacks.
+   */
   private static boolean hedges(List<String> clause) {
     String text = " " + String.join(" ", clause) + " ";
-    return HEDGES.stream().anyMatch(h -> text.contains(" " + h + " "));
+    return HEDGES.stream().anyMatch(h -> text.contains(" " + h + " ")
+        && !(h.startsWith("no ") && (text.contains(" has " + h + " ") || text.contains(" had " + h + " "))));
   }
 
   /** A set of words matched with typos allowed; a word written "=word" must match exactly. */
@@ -473,20 +478,21 @@ public final class Prefill {
    * @param yes words that make the answer Yes (before any negation)
    * @param no words that make the answer No (before any negation)
    * @param byDefault the answer when the check is mentioned with neither; null for none
-   * @param negatedMentionIsNo whether a negated bare mention means No ("no RAG", "no labeled data")
+   * @param negatedMention what a negated bare mention means: No for "no RAG", "no labeled data"; Yes for
+   *     "it doesn't have our docs" (the knowledge gap); null for nothing
    * @param unless words that mean the clause is about something else ("slower iteration" is not latency)
    * @param notNegators words that are negators elsewhere but mean Yes here ("the model lacks context")
    */
   private record Cue(String check, Words about, Words yes, Words no, AnswerValue byDefault,
-      boolean negatedMentionIsNo, Words unless, Set<String> notNegators) {
+      AnswerValue negatedMention, Words unless, Set<String> notNegators) {
 
-    Cue(String check, String about, String yes, String no, AnswerValue byDefault, boolean negatedMentionIsNo) {
-      this(check, about, yes, no, byDefault, negatedMentionIsNo, "", "");
+    Cue(String check, String about, String yes, String no, AnswerValue byDefault, AnswerValue negatedMention) {
+      this(check, about, yes, no, byDefault, negatedMention, "", "");
     }
 
-    Cue(String check, String about, String yes, String no, AnswerValue byDefault, boolean negatedMentionIsNo,
+    Cue(String check, String about, String yes, String no, AnswerValue byDefault, AnswerValue negatedMention,
         String unless, String notNegators) {
-      this(check, new Words(about), new Words(yes), new Words(no), byDefault, negatedMentionIsNo, new Words(unless),
+      this(check, new Words(about), new Words(yes), new Words(no), byDefault, negatedMention, new Words(unless),
           Set.of(notNegators.isBlank() ? new String[0] : notNegators.split("\\s+")));
     }
 
@@ -532,8 +538,8 @@ public final class Prefill {
         if (!fallbacks) {
           return AnswerValue.UNKNOWN;
         }
-        if (negated && negatedMentionIsNo && governedMention(clause)) {
-          return AnswerValue.NO;
+        if (negated && negatedMention != null && governedMention(clause)) {
+          return negatedMention;
         }
         stated = byDefault;
       }
