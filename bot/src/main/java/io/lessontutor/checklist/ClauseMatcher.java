@@ -43,7 +43,7 @@ public final class ClauseMatcher {
   /** How much less similar than the nearest example a neighbour may be and still vote. */
   public static final double VOTE_MARGIN = 0.08;
   /** A "none" example this close to the winning check's nearest makes the clause too close to call. */
-  static final double TIE = 0.02;
+  static final double TIE = 0.05;
   /** The example statements, on the class path: check, answer, text, tab-separated. */
   public static final String EXAMPLES = "io/lessontutor/checklist/clause-examples.tsv";
   /** The check of examples that answer no check. */
@@ -162,7 +162,8 @@ public final class ClauseMatcher {
         }
       }
     }
-    return Optional.of(new Match(check, yes >= no ? AnswerValue.YES : AnswerValue.NO, best.similarity(),
+    AnswerValue answer = yes >= no ? AnswerValue.YES : AnswerValue.NO;
+    return Optional.of(new Match(check, answer, best.similarity(),
         best.example().text()));
   }
 

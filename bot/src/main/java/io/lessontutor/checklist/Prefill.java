@@ -79,7 +79,7 @@ public final class Prefill {
   /** After a negator these say an outcome was missed, not that the thing is absent: "RAG didn't help". */
   private static final Set<String> OUTCOMES = Set.of(
       "help", "helped", "work", "worked", "solve", "solved", "fix", "fixed", "cut", "reduce", "handle", "meet",
-      "beat", "improve", "move");
+      "beat", "improve", "move", "bring", "lower", "get");
   /** After a negator these soften rather than negate: "right most of the time, but not all". */
   private static final Set<String> QUANTIFIERS = Set.of("all", "always", "every", "only", "entirely");
   /** After "but not", these qualify a degree: "helped, but not enough". */
@@ -365,6 +365,8 @@ public final class Prefill {
         .replaceAll("\\b(?:maybe|perhaps|about|around|roughly|approx|approximately|like|~)\\s+(?=\\d)", " ")
         .replaceAll("\\bslow(?:ing)? down\\b", " slowdown ")
         .replaceAll("\\b(?:making|makes|made|make) (?:stuff |things |it )?up\\b", " hallucinates ")
+        // a third party's "has no idea about X" is not knowing X, not the writer hedging
+        .replaceAll("\\b(has|had) no (?:idea|clue)\\b", " doesnt know ")
         .replaceAll("\\b(?:several|many|a few|multiple|\\d+) times (?:a|per) (?:day|week)\\b|\\bevery day\\b", " daily ");
     return s.replace('-', ' ');
   }
@@ -420,14 +422,10 @@ public final class Prefill {
     return joined;
   }
 
-  /**
-   * True when the writer hedges ("not sure", "we have no idea if..."). "No idea" of a third party
-   * is a statement, not a hedge: "the bot has no idea about our wiki" says what it lacks.
-   */
+  /** True when the writer hedges ("not sure", "we have no idea if..."). */
   private static boolean hedges(List<String> clause) {
     String text = " " + String.join(" ", clause) + " ";
-    return HEDGES.stream().anyMatch(h -> text.contains(" " + h + " ")
-        && !(h.startsWith("no ") && (text.contains(" has " + h + " ") || text.contains(" had " + h + " "))));
+    return HEDGES.stream().anyMatch(h -> text.contains(" " + h + " "));
   }
 
   /** A set of words matched with typos allowed; a word written "=word" must match exactly. */
