@@ -156,7 +156,10 @@ public final class Prefill {
           "latency slow slowness cost costs expensive bill spend spending price pricing lag laggy response responses",
           "problem problems issue issues high too hurting killing pain bottleneck huge expensive",
           "fine ok okay acceptable good low cheap fast great",
-          AnswerValue.YES, AnswerValue.NO, "iteration iterate iterating iterations retrain retraining down releases", ""),
+          AnswerValue.YES, AnswerValue.NO,
+          // what the model knows about prices is the knowledge gap, not the bill
+          "iteration iterate iterating iterations retrain retraining down releases know knows hallucinates hallucinate"
+              + " hallucinating invents", ""),
       new Cue(FORMAT_AT_VOLUME, "format formats formatting style tone json schema structure structured",
           "consistent consistency strict exact volume scale",
           "fine ok okay flexible loose",
