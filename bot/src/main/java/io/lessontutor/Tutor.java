@@ -14,15 +14,22 @@ import io.lessontutor.config.TutorConfig;
 import io.lessontutor.quiz.QuizBank;
 import io.lessontutor.knowledge.LessonLibrary;
 import io.lessontutor.search.PassageRetriever;
+import io.lessontutor.quiz.QuizService;
+import io.lessontutor.quiz.QuizSettings;
 import io.lessontutor.store.Database;
+import io.lessontutor.store.DeliveryStore;
+import io.lessontutor.store.FeedbackStore;
+import io.lessontutor.store.ThreadStore;
 import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
  * The composition root: builds the object graph from configuration once and hands it to whichever
- * front end runs (Slack Socket Mode, Slack HTTP, console, one-shot commands).
+ * front end runs (Slack Socket Mode, Slack HTTP, console, one-shot commands). Every service is
+ * built once, on first use (the ask command never opens the database), and handed to the front
+ * end that uses it; nothing else carries the tutor around.
  */
-public final class Tutor {
+public final class Tutor implements AutoCloseable {
 
   private final TutorConfig config;
   private final LessonLibrary library;
@@ -32,6 +39,10 @@ public final class Tutor {
   private final QuizBank quizBank;
   private final Lazy<Database> database;
   private final Lazy<ChecklistService> checklistService;
+  private final Lazy<QuizService> quiz;
+  private final Lazy<DeliveryStore> deliveries;
+  private final Lazy<ThreadStore> threads;
+  private final Lazy<FeedbackStore> feedback;
 
   /** A tutor whose checklist and quiz bank are loaded from the configured knowledge folder. */
   public Tutor(TutorConfig config, LessonLibrary library, PassageRetriever retriever, Answerer answerer) {
@@ -49,6 +60,10 @@ public final class Tutor {
     this.quizBank = Objects.requireNonNull(quizBank, "quizBank");
     this.database = new Lazy<>(() -> Database.open(config.databaseUrl()));
     this.checklistService = new Lazy<>(() -> new ChecklistService(checklist, new ChecklistHistory(database())));
+    this.quiz = new Lazy<>(() -> new QuizService(quizBank, database(), QuizSettings.from(config)));
+    this.deliveries = new Lazy<>(() -> new DeliveryStore(database()));
+    this.threads = new Lazy<>(() -> new ThreadStore(database()));
+    this.feedback = new Lazy<>(() -> new FeedbackStore(database()));
   }
 
   /**
@@ -66,8 +81,8 @@ public final class Tutor {
           TutorConfig.RETRIEVAL + " must be 'hybrid' or 'bm25', not '" + mode + "'");
     };
     // TUTOR_LLM=none (the default) keeps the extractive answerer alone.
-    Answerer answerer = ChatModels.answerer(config, retriever,
-        new ExtractiveAnswerer(library, retriever, retriever, retriever.hybrid()), embeddings);
+    Answerer answerer = ChatModels.answerer(config,
+        new ExtractiveAnswerer(library, retriever, retriever.vocabulary()), embeddings);
     return new Tutor(config, library, retriever, answerer);
   }
 
@@ -102,9 +117,39 @@ public final class Tutor {
     return checklistService.get();
   }
 
+  /**
+   * The quiz with {@code TUTOR_QUIZ_SECONDS} per question; it runs channel rounds only once a front
+   * end calls {@link QuizService#resumeOpenRounds()}.
+   */
+  public QuizService quiz() {
+    return quiz.get();
+  }
+
+  /** Slack deliveries taken on, shared by every instance on the database. */
+  public DeliveryStore deliveries() {
+    return deliveries.get();
+  }
+
+  /** Conversations the tutor answered in. */
+  public ThreadStore threads() {
+    return threads.get();
+  }
+
+  /** Votes on answers. */
+  public FeedbackStore feedback() {
+    return feedback.get();
+  }
+
   /** The database, opened and migrated on first use; the ask command never needs it. */
   public Database database() {
     return database.get();
+  }
+
+  /** Stops the quiz's timer and closes the database's connections, if they were opened. */
+  @Override
+  public void close() {
+    quiz.ifMade(QuizService::close);
+    database.ifMade(Database::close);
   }
 
   /** A value made on first use, once, whichever thread asks first. */
@@ -114,6 +159,13 @@ public final class Tutor {
 
     Lazy(Supplier<T> make) {
       this.make = make;
+    }
+
+    void ifMade(java.util.function.Consumer<T> action) {
+      T v = value;
+      if (v != null) {
+        action.accept(v);
+      }
     }
 
     T get() {

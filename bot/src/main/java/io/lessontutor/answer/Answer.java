@@ -1,5 +1,6 @@
 package io.lessontutor.answer;
 
+import io.lessontutor.knowledge.Passage;
 import java.util.List;
 import java.util.Objects;
 
@@ -13,6 +14,10 @@ import java.util.Objects;
  * @param millis how long answering took, in milliseconds
  * @param answerer which answerer wrote the text ("extractive" or "llm")
  * @param fallbackReason why a language-model answer was replaced by the extractive one; else null
+ * @param reason why the tutor answered or declined as it did, in a few words ("the lesson covers
+ *     it", "asks for a learning rate the lesson never names"); for logs and {@code ask --json}
+ * @param grounds the passages the relevance gate approved for this question, best first: the
+ *     only passages any composer (extractive or language model) may use; empty unless {@code ANSWERED}
  */
 public record Answer(
     String question,
@@ -21,7 +26,9 @@ public record Answer(
     List<Source> sources,
     long millis,
     String answerer,
-    String fallbackReason) {
+    String fallbackReason,
+    String reason,
+    List<Passage> grounds) {
 
   /** What kind of reply this is. */
   public enum Kind {
@@ -39,12 +46,19 @@ public record Answer(
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(answerer, "answerer");
     sources = List.copyOf(sources);
+    grounds = List.copyOf(grounds);
     if (kind == Kind.ANSWERED && sources.isEmpty()) {
       throw new IllegalArgumentException("an answer names at least one source");
     }
     if (kind != Kind.ANSWERED && !sources.isEmpty()) {
       throw new IllegalArgumentException("only answers have sources");
     }
+  }
+
+  /** An answer with no recorded reason, whose grounds are not known. */
+  public Answer(String question, String text, Kind kind, List<Source> sources, long millis, String answerer,
+                String fallbackReason) {
+    this(question, text, kind, sources, millis, answerer, fallbackReason, null, List.of());
   }
 
   /** How the closing source line of an answer's text starts ("Source: lesson › section"). */
@@ -70,6 +84,6 @@ public record Answer(
   }
 
   public Answer withMillis(long elapsed) {
-    return new Answer(question, text, kind, sources, elapsed, answerer, fallbackReason);
+    return new Answer(question, text, kind, sources, elapsed, answerer, fallbackReason, reason, grounds);
   }
 }

@@ -10,7 +10,6 @@ import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import io.lessontutor.config.TutorConfig;
-import io.lessontutor.search.PassageRetriever;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -126,14 +125,13 @@ public final class ChatModels {
    * @param embeddings the embedding model to share with the grounding check, or null to load one
    *     (only when a language model is configured)
    */
-  public static StreamingAnswerer answerer(TutorConfig config, PassageRetriever retriever, Answerer extractive,
-      EmbeddingModel embeddings) {
+  public static StreamingAnswerer answerer(TutorConfig config, Answerer extractive, EmbeddingModel embeddings) {
     Optional<ChatModel> chat = fromConfig(config);
     if (chat.isEmpty()) {
       return StreamingAnswerer.of(extractive);
     }
     GroundingCheck grounding = embeddings == null ? new GroundingCheck() : new GroundingCheck(embeddings);
-    return new LlmAnswerer(retriever, chat.get(), streamingFromConfig(config).orElse(null), extractive,
+    return new LlmAnswerer(chat.get(), streamingFromConfig(config).orElse(null), extractive,
         grounding, timeout(config));
   }
 

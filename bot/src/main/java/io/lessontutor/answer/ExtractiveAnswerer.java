@@ -4,6 +4,7 @@ import io.lessontutor.knowledge.Lesson;
 import io.lessontutor.knowledge.LessonFileParser;
 import io.lessontutor.knowledge.LessonLibrary;
 import io.lessontutor.knowledge.Passage;
+import io.lessontutor.search.LucenePassageRetriever;
 import io.lessontutor.search.PassageRetriever;
 import io.lessontutor.search.QuestionIntent;
 import io.lessontutor.search.ScoredPassage;
@@ -16,10 +17,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Answers from the lesson's own words, with no language model and no network: one or two
- * passages, each framed so that it reads as a sentence, at most {@value #MAX_WORDS} words, then
- * the source. Declines kindly when the {@link RelevanceGate} says the lesson does not cover the
- * question, and answers greetings and thanks briefly. A reply never repeats what was asked: it is
+ * Answers from the lesson's own words, with no language model and no network: the composer at the
+ * end of the {@link AnswerPipeline}. It gets the passages the gate approved and nothing else: one
+ * or two, each framed so that it reads as a sentence (a bullet with a {@code says:} line is said
+ * in that sentence, never shown bare), at most {@value #MAX_WORDS} words, then the source; a
+ * stance first for a yes/no question when the lesson supports one ({@link Stance}). Declines
+ * kindly, and answers greetings and thanks briefly. A reply never repeats what was asked: it is
  * made of lesson text and fixed frames only, so nothing a person typed can come back as a ping
  * (the Slack layer's {@code SafeText} guards every post as well). Thread-safe.
  */
@@ -29,8 +32,6 @@ public final class ExtractiveAnswerer implements Answerer {
   public static final int MAX_WORDS = 60;
   /** The most sentences an answer may have. */
   public static final int MAX_SENTENCES = 3;
-  /** A second passage joins the answer only when it scores at least this share of the best one. */
-  static final double SECOND_PASSAGE_SHARE = 0.95;
   static final String NAME = "extractive";
 
   /** The frames put around a passage: {@code %1$s} is the section, {@code %2$s} the passage text. */
@@ -52,108 +53,133 @@ public final class ExtractiveAnswerer implements Answerer {
   static final String SECOND_FRAME = "It also says: %2$s";
   static final String SECOND_BULLET_FRAME = "It also lists, under “%1$s”: %2$s.";
 
-  private final PassageRetriever retriever;
-  private final RelevanceGate gate;
-  private final boolean hybrid;
+  /** What a "how much / how many" answer says first when the lesson gives no number. */
+  static final String NO_NUMBER = "The lesson gives no number.";
+  /** The frames put around a passage's {@code says:} sentence, which reads on its own. */
+  static final List<String> SAYS_FRAMES = List.of(
+      "%2$s",
+      "The lesson is clear on this: %2$s",
+      "As the lesson puts it under “%1$s”: %2$s");
+  private static final java.util.regex.Pattern HOW_MUCH =
+      java.util.regex.Pattern.compile("(?i)\\bhow (much|many|big|large|long|fast|often)\\b");
+
+  private final AnswerPipeline pipeline;
+  private final Vocabulary vocabulary;
   private final LessonLibrary library;
   private final Lesson lesson;
-  /** The lesson's one-line summary: the answer to "what is this lesson about?". */
-  private final Passage overview;
 
-  /**
-   * @param hybrid whether the retriever fills in embedding similarities (else the gate uses BM25)
-   */
-  public ExtractiveAnswerer(LessonLibrary library, PassageRetriever retriever, Vocabulary vocabulary, boolean hybrid) {
-    this.retriever = retriever;
-    this.gate = new RelevanceGate(vocabulary);
-    this.hybrid = hybrid;
-    this.library = library;
+  public ExtractiveAnswerer(LessonLibrary library, PassageRetriever retriever, Vocabulary vocabulary) {
+    this(new AnswerPipeline(library, retriever, vocabulary), vocabulary);
+  }
+
+  public ExtractiveAnswerer(AnswerPipeline pipeline, Vocabulary vocabulary) {
+    this.pipeline = pipeline;
+    this.vocabulary = vocabulary;
+    this.library = pipeline.library();
     this.lesson = library.lessons().get(0);
-    this.overview = lesson.passages().get(0);
+  }
+
+  public AnswerPipeline pipeline() {
+    return pipeline;
   }
 
   @Override
   public Answer answer(Question question) {
     long start = System.nanoTime();
-    Answer answer = compose(question);
+    Answer answer = compose(pipeline.judge(question));
     return answer.withMillis((System.nanoTime() - start) / 1_000_000);
   }
 
-  private Answer compose(Question question) {
-    String text = question.text().strip();
-    var smallTalk = SmallTalk.classify(text);
-    if (smallTalk.isPresent()) {
-      return new Answer(text, smallTalkReply(smallTalk.get()), Answer.Kind.SMALL_TALK, List.of(), 0, NAME, null);
+  /** The reply for a judged question, from the approved passages only. */
+  public Answer compose(AnswerPipeline.Judgement judgement) {
+    String text = judgement.question().text().strip();
+    String reason = judgement.verdict().reason();
+    // what the pipeline read of a long question is all the composer reads too
+    String read = LucenePassageRetriever.bounded(text);
+    if (judgement.route() == AnswerPipeline.Route.SMALL_TALK) {
+      return new Answer(text, smallTalkReply(SmallTalk.classify(read).orElseThrow()), Answer.Kind.SMALL_TALK, List.of(), 0,
+          NAME, null, reason, List.of());
     }
-    if (text.isEmpty() || InjectionGuard.isInjection(text)) {
-      return refusal(text);
+    if (!judgement.verdict().covered()) {
+      return refusal(text, reason);
     }
-    if (QuestionIntent.isOverview(text)) {
-      return answerFrom(text, List.of(new ScoredPassage(overview, 1, 0, 1)));
-    }
-    List<ScoredPassage> found = retriever.retrieve(text, 3);
-    if (gate.covers(text, found, hybrid)) {
-      return answerFrom(text, found);
-    }
-    if (question.previous() == null) {
-      return refusal(text);
-    }
-    // a follow-up such as "and why?" makes sense only with the question before it
-    String withContext = question.previous().strip() + " " + text;
-    List<ScoredPassage> withPrevious = retriever.retrieve(withContext, 3);
-    return gate.covers(withContext, withPrevious, hybrid) ? answerFrom(text, withPrevious) : refusal(text);
+    Answer answer = answerFrom(read, judgement.approved(), reason);
+    return new Answer(text, answer.text(), answer.kind(), answer.sources(), 0, NAME, null, reason,
+        judgement.passages());
   }
 
-  private Answer answerFrom(String question, List<ScoredPassage> found) {
+  private Answer answerFrom(String question, List<ScoredPassage> found, String reason) {
     int variant = Math.floorMod(question.hashCode(), 1_000);
     Passage best = found.get(0).passage();
+    List<Passage> approved = found.stream().map(ScoredPassage::passage).toList();
+    String opening = opening(question, approved);
     if (best.kind() == Passage.Kind.BULLET && QuestionIntent.isList(question)) {
-      Optional<Answer> list = wholeList(question, best, variant);
+      Optional<Answer> list = wholeList(question, best, variant, opening);
       if (list.isPresent()) {
         return list.get();
       }
     }
-    String first = frame(best, variant);
+    String first = opening + frame(best, variant);
     List<Passage> used = new ArrayList<>(List.of(best));
     StringBuilder body = new StringBuilder(first);
     if (found.size() > 1) {
-      ScoredPassage next = found.get(1);
-      Passage second = next.passage();
-      boolean strong = next.score() >= SECOND_PASSAGE_SHARE * found.get(0).score();
-      boolean adds = second.kind() != Passage.Kind.TERM && best.kind() != Passage.Kind.TERM
-          && !best.section().equals(LessonFileParser.ABOUT_SECTION) && !second.section().equals(LessonFileParser.ABOUT_SECTION)
-          && !second.text().equals(best.text());
-      String extra = second.kind() == Passage.Kind.BULLET
-          ? String.format(SECOND_BULLET_FRAME, second.section(), trimEnd(second.text()))
-          : String.format(SECOND_FRAME, second.section(), sentence(fitting(second.text(), 0)));
+      Passage second = found.get(1).passage();
+      String extra = second.says() != null ? second.says()
+          : second.kind() == Passage.Kind.BULLET
+              ? String.format(SECOND_BULLET_FRAME, second.section(), trimEnd(second.text()))
+              : String.format(SECOND_FRAME, second.section(), sentence(fitting(second.text(), 0)));
       boolean fits = words(first) + words(extra) <= MAX_WORDS && sentences(first) + sentences(extra) <= MAX_SENTENCES;
-      if (strong && adds && fits) {
+      if (fits) {
         body.append(' ').append(extra);
         used.add(second);
       }
     }
     String reply = body + "\n" + sourceLine(best);
-    return new Answer(question, reply, Answer.Kind.ANSWERED, used.stream().map(Source::of).toList(), 0, NAME, null);
+    return new Answer(question, reply, Answer.Kind.ANSWERED, used.stream().map(Source::of).toList(), 0, NAME, null, reason, approved);
+  }
+
+  /**
+   * What the answer opens with: the stance for a yes/no or either/or question, and for "how much /
+   * how many" a plain statement that the lesson gives no number when its passages hold none.
+   */
+  private String opening(String question, List<Passage> approved) {
+    String open = Stance.decide(question, approved, vocabulary).map(s -> s.opener() + Stance.SEPARATOR).orElse("");
+    boolean noNumber = approved.stream().noneMatch(p -> p.meaning().matches("(?s).*\\d.*"));
+    if (HOW_MUCH.matcher(question).find() && noNumber && !isAboutTheLessonHeader(approved)) {
+      open = open + NO_NUMBER + " ";
+    }
+    return open;
+  }
+
+  private static boolean isAboutTheLessonHeader(List<Passage> approved) {
+    return approved.get(0).section().equals(LessonFileParser.ABOUT_SECTION);
   }
 
   /** Every bullet of the best passage's section, best first, when they fit in one answer. */
-  private Optional<Answer> wholeList(String question, Passage best, int variant) {
+  private Optional<Answer> wholeList(String question, Passage best, int variant, String opening) {
     List<Passage> items = new ArrayList<>(List.of(best));
     library.passages().stream()
         .filter(p -> p.kind() == Passage.Kind.BULLET && p.lessonId().equals(best.lessonId())
             && p.section().equals(best.section()) && !p.equals(best))
         .forEach(items::add);
-    String joined = items.stream().map(p -> trimEnd(p.text())).collect(Collectors.joining("; "));
-    String body = String.format(pick(BULLET_FRAMES, variant), best.section(), joined);
+    boolean says = items.stream().allMatch(p -> p.says() != null);
+    String body = opening + (says
+        ? items.stream().map(Passage::says).collect(Collectors.joining(" "))
+        : String.format(pick(BULLET_FRAMES, variant), best.section(),
+            items.stream().map(p -> trimEnd(p.text())).collect(Collectors.joining("; "))));
     if (items.size() < 2 || words(body) > MAX_WORDS) {
       return Optional.empty();
     }
     String reply = body + "\n" + sourceLine(best);
-    return Optional.of(new Answer(question, reply, Answer.Kind.ANSWERED, items.stream().map(Source::of).toList(), 0, NAME, null));
+    return Optional.of(new Answer(question, reply, Answer.Kind.ANSWERED, items.stream().map(Source::of).toList(), 0, NAME, null,
+        null, items));
   }
 
   /** The passage as a sentence in the tutor's voice, cut to whole sentences within the word limit. */
   private static String frame(Passage p, int variant) {
+    if (p.says() != null) {
+      return String.format(pick(SAYS_FRAMES, variant), p.section(), p.says());
+    }
     String text = fitting(p.text(), MAX_WORDS - 12);
     return switch (p.kind()) {
       case BULLET -> String.format(pick(BULLET_FRAMES, variant), p.section(), trimEnd(text));
@@ -178,10 +204,10 @@ public final class ExtractiveAnswerer implements Answerer {
     };
   }
 
-  private Answer refusal(String question) {
+  private Answer refusal(String question, String reason) {
     String reply = "Sorry, I can't find that in the lesson, and I'd rather not guess. I can help with "
         + lesson.scope() + "." + (lesson.suggestedQuestions().isEmpty() ? "" : " You could ask " + suggestions() + ".");
-    return new Answer(question, reply, Answer.Kind.REFUSED, List.of(), 0, NAME, null);
+    return new Answer(question, reply, Answer.Kind.REFUSED, List.of(), 0, NAME, null, reason, List.of());
   }
 
   private String suggestions() {
@@ -233,6 +259,9 @@ public final class ExtractiveAnswerer implements Answerer {
     all.addAll(TERM_FRAMES);
     all.add(SECOND_FRAME);
     all.add(SECOND_BULLET_FRAME);
+    all.addAll(SAYS_FRAMES);
+    all.add(NO_NUMBER);
+    all.addAll(List.of("Yes", "No", "Usually not", "Often, yes"));
     all.add("Source:");
     return all.stream()
         .flatMap(f -> java.util.Arrays.stream(f.replaceAll("%\\d\\$s", " ").split("[^\\p{L}']+")))

@@ -6,8 +6,6 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import io.lessontutor.knowledge.Passage;
-import io.lessontutor.search.PassageRetriever;
-import io.lessontutor.search.ScoredPassage;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * Rephrases the extractive answer's content in the tutor's own voice through a language model,
  * and posts it only when every sentence passes the {@link GroundingCheck}.
  *
- * <p>The fallback answerer is asked first and keeps the last word on relevance: refusals and
+ * <p>The fallback answerer is asked first and keeps the last word on relevance; the model is given
+ * exactly the passages its gate approved ({@link Answer#grounds()}), never a retrieval of its own: refusals and
  * small talk are returned as they are, without calling the model, so the relevance gate lives in
  * one place. Only questions it answered are rephrased. Whenever the model's reply fails the
  * grounding check, refuses, times out or errors, the fallback's answer is returned with
@@ -48,7 +47,6 @@ public final class LlmAnswerer implements StreamingAnswerer, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LlmAnswerer.class);
   private static final AtomicInteger THREADS = new AtomicInteger();
 
-  private final PassageRetriever retriever;
   private final ChatModel chat;
   private final StreamingChatModel streaming;
   private final Answerer fallback;
@@ -66,9 +64,8 @@ public final class LlmAnswerer implements StreamingAnswerer, AutoCloseable {
    *     are wanted ({@link #answerStreaming} then answers in one piece)
    * @param timeout how long one answer may take the model, from request to last token
    */
-  public LlmAnswerer(PassageRetriever retriever, ChatModel chat, StreamingChatModel streaming,
+  public LlmAnswerer(ChatModel chat, StreamingChatModel streaming,
       Answerer fallback, GroundingCheck grounding, Duration timeout) {
-    this.retriever = Objects.requireNonNull(retriever, "retriever");
     this.chat = Objects.requireNonNull(chat, "chat");
     this.streaming = streaming;
     this.fallback = Objects.requireNonNull(fallback, "fallback");
@@ -100,7 +97,12 @@ public final class LlmAnswerer implements StreamingAnswerer, AutoCloseable {
       counters.countNotAttempted();
       return new Attempt(start, extractive, List.of(), null);
     }
-    List<Passage> passages = retrieve(question);
+    // exactly the passages the relevance gate approved: the model sees nothing the gate did not
+    List<Passage> passages = extractive.grounds();
+    if (passages.isEmpty()) {
+      counters.countNotAttempted();
+      return new Attempt(start, extractive, List.of(), null);
+    }
     return new Attempt(start, extractive, passages,
         ChatRequest.builder().messages(LlmPrompt.messages(question, passages)).build());
   }
@@ -140,7 +142,7 @@ public final class LlmAnswerer implements StreamingAnswerer, AutoCloseable {
       return fallBack(extractive, verdict.failure(), verdict.detail(), start);
     }
     return llmAnswer(question, String.join(" ", verdict.sentences().stream().map(GroundingCheck.SentenceVerdict::sentence).toList()),
-        verdict.sentences(), passages, start);
+        verdict.sentences(), passages, extractive.reason(), start);
   }
 
   /**
@@ -184,7 +186,7 @@ public final class LlmAnswerer implements StreamingAnswerer, AutoCloseable {
       return fallBack(extractive, outcome.failure(), outcome.detail(), start);
     }
     return llmAnswer(question, String.join(" ", outcome.sentences().stream().map(GroundingCheck.SentenceVerdict::sentence).toList()),
-        outcome.sentences(), passages, start);
+        outcome.sentences(), passages, extractive.reason(), start);
   }
 
   @Override
@@ -192,13 +194,8 @@ public final class LlmAnswerer implements StreamingAnswerer, AutoCloseable {
     calls.shutdownNow();
   }
 
-  private List<Passage> retrieve(Question question) {
-    String query = question.previous() == null ? question.text() : question.previous() + " " + question.text();
-    return retriever.retrieve(query, MAX_PASSAGES).stream().map(ScoredPassage::passage).toList();
-  }
-
   private Answer llmAnswer(Question question, String text, List<GroundingCheck.SentenceVerdict> sentences,
-      List<Passage> passages, long start) {
+      List<Passage> passages, String reason, long start) {
     // Cite the passages that carried a sentence, in retrieval order.
     Set<String> used = new LinkedHashSet<>();
     sentences.forEach(s -> used.add(s.bestPassage()));
@@ -208,14 +205,15 @@ public final class LlmAnswerer implements StreamingAnswerer, AutoCloseable {
       passages.stream().map(Source::of).forEach(sources::add);
     }
     counters.countLlmAnswer();
-    return new Answer(question.text(), text, Answer.Kind.ANSWERED, sources, millisSince(start), ANSWERER_LLM, null);
+    return new Answer(question.text(), text, Answer.Kind.ANSWERED, sources, millisSince(start), ANSWERER_LLM, null,
+        reason, passages);
   }
 
   private Answer fallBack(Answer extractive, FallbackReason reason, String detail, long start) {
     counters.countFallback(reason);
     log.info("Language-model answer replaced by the extractive one: reason={} ({})", reason.code(), detail);
     return new Answer(extractive.question(), extractive.text(), extractive.kind(), extractive.sources(),
-        millisSince(start), ANSWERER_EXTRACTIVE, reason.code());
+        millisSince(start), ANSWERER_EXTRACTIVE, reason.code(), extractive.reason(), extractive.grounds());
   }
 
   private static FallbackReason reasonFor(Throwable error) {

@@ -3,13 +3,11 @@ package io.lessontutor.checklist;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lessontutor.store.ChecklistRunStore;
 import io.lessontutor.store.Database;
 import java.io.UncheckedIOException;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,8 +16,8 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Every run of the checklist, in the {@code checklist_runs} table. Thread-safe: each call is its
- * own transaction.
+ * Every run of the checklist, stored by {@link ChecklistRunStore} with its answers as JSON.
+ * Thread-safe: each call is its own transaction.
  */
 public final class ChecklistHistory {
 
@@ -31,7 +29,7 @@ public final class ChecklistHistory {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Database database;
+  private final ChecklistRunStore runs;
   private final Clock clock;
 
   public ChecklistHistory(Database database) {
@@ -39,7 +37,7 @@ public final class ChecklistHistory {
   }
 
   public ChecklistHistory(Database database, Clock clock) {
-    this.database = Objects.requireNonNull(database, "database");
+    this.runs = new ChecklistRunStore(Objects.requireNonNull(database, "database"));
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -47,41 +45,18 @@ public final class ChecklistHistory {
   public ChecklistRun record(String who, String where, VerdictCard card) {
     ChecklistRun run = new ChecklistRun(UUID.randomUUID().toString(), who, where, card.verdict(), card.answers(),
         Instant.ofEpochMilli(clock.millis()));
-    String answers = toJson(run.answers());
-    database.transaction(c -> {
-      try (PreparedStatement insert = c.prepareStatement(
-          "INSERT INTO checklist_runs (id, who, where_run, verdict, answers, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-        insert.setString(1, run.id());
-        insert.setString(2, run.who());
-        insert.setString(3, run.where());
-        insert.setString(4, run.verdict());
-        insert.setString(5, answers);
-        insert.setLong(6, run.at().toEpochMilli());
-        return insert.executeUpdate();
-      }
-    });
+    runs.insert(new ChecklistRunStore.Row(run.id(), run.who(), run.where(), run.verdict(), toJson(run.answers()),
+        run.at().toEpochMilli()));
     return run;
   }
 
   /** The last runs in a place, newest first; at most {@code limit} (1 to {@value #MAX_LIMIT}). */
   public List<ChecklistRun> recent(String where, int limit) {
     int capped = Math.max(1, Math.min(limit, MAX_LIMIT));
-    return database.transaction(c -> {
-      try (PreparedStatement select = c.prepareStatement(
-          "SELECT id, who, where_run, verdict, answers, created_at FROM checklist_runs"
-              + " WHERE where_run = ? ORDER BY created_at DESC, id DESC")) {
-        select.setString(1, where);
-        select.setMaxRows(capped);
-        List<ChecklistRun> runs = new ArrayList<>();
-        try (ResultSet rows = select.executeQuery()) {
-          while (rows.next() && runs.size() < capped) {
-            runs.add(new ChecklistRun(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
-                fromJson(rows.getString(5)), Instant.ofEpochMilli(rows.getLong(6))));
-          }
-        }
-        return runs;
-      }
-    });
+    return runs.recent(where, capped).stream()
+        .map(row -> new ChecklistRun(row.id(), row.who(), row.where(), row.verdict(), fromJson(row.answers()),
+            Instant.ofEpochMilli(row.createdAt())))
+        .toList();
   }
 
   private static String toJson(Answers answers) {

@@ -25,7 +25,7 @@ public final class AskCommand {
       Answers QUESTION from the lesson. With no QUESTION, reads one question per line from
       standard input and answers each in turn.
 
-        --json   one line of JSON per answer: {"question", "answer", "refused", "sources", "millis", "answerer"}
+        --json   one line of JSON per answer: {"question", "answer", "refused", "sources", "millis", "answerer", "reason"}
         --help   this text
       """;
 
@@ -94,6 +94,8 @@ public final class AskCommand {
     if (answer.fallbackReason() != null) {
       node.put("fallback_reason", answer.fallbackReason());
     }
+    // why it was answered or declined: "it asks about qlora, which the lesson never mentions"
+    node.put("reason", answer.reason());
     return node;
   }
 }

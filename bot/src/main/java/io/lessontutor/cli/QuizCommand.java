@@ -2,11 +2,8 @@ package io.lessontutor.cli;
 
 import io.lessontutor.Tutor;
 import io.lessontutor.knowledge.KnowledgeFileException;
-import io.lessontutor.quiz.QuizBank;
 import io.lessontutor.quiz.QuizQuestion;
 import io.lessontutor.quiz.QuizService;
-import io.lessontutor.quiz.QuizSettings;
-import io.lessontutor.quiz.RoundListener;
 import io.lessontutor.quiz.SoloFeedback;
 import io.lessontutor.quiz.SoloProgress;
 import io.lessontutor.quiz.SoloQuestion;
@@ -71,8 +68,7 @@ public final class QuizCommand {
     }
     QuizService quiz;
     try {
-      QuizBank bank = tutor.quizBank();
-      quiz = new QuizService(bank, tutor.database(), RoundListener.NONE, QuizSettings.from(tutor.config()));
+      quiz = tutor.quiz();
     } catch (KnowledgeFileException e) {
       out.println("The quiz cannot start: its question bank has a problem. " + e.getMessage());
       return 1;

@@ -25,6 +25,11 @@ import java.util.regex.Pattern;
  * is a related lesson, and {@code - **Term**: definition} is a glossary entry. The front matter's
  * {@code summary} becomes the first passage, in the section {@value #SUMMARY_SECTION}. A line
  * {@code also: phrasing; phrasing} under a paragraph or bullet lists other ways people ask for it.
+ *
+ * <p>A line {@code says: sentence} under a bullet is what the tutor says for it, for a bullet whose
+ * meaning depends on its heading. Every bullet under a negating heading ("What AI cannot do")
+ * must have one, and every content word of it must be in the bullet or its heading, apart from
+ * {@link #SAYS_FUNCTION_WORDS}: the tutor may restate the lesson, never add to it.
  */
 public final class LessonFileParser {
 
@@ -51,6 +56,20 @@ public final class LessonFileParser {
   private static final Pattern TERM = Pattern.compile("^\\*\\*([^*]+)\\*\\*\\s*:\\s*(\\S.*)$");
   /** A line that lists other ways of asking for the passage above it, separated by ';'. */
   static final String ALSO = "also:";
+  /** A line that gives the sentence the tutor says for the bullet above it. */
+  static final String SAYS = "says:";
+  /**
+   * The closed list of words a {@code says:} line may add to its bullet and heading: function
+   * words, and the negations that carry the heading's meaning into the sentence.
+   */
+  public static final Set<String> SAYS_FUNCTION_WORDS = Set.of(
+      "a", "an", "the", "it", "its", "it's", "is", "are", "be", "does", "do", "can", "will", "your", "you", "of",
+      "to", "for", "and", "or", "but", "by", "on", "in", "with", "from", "that", "this", "as", "when",
+      "not", "no", "never", "can't", "cannot", "doesn't", "don't", "won't", "isn't", "aren't");
+  /** A heading with one of these words lists what something does not do: its bullets need a 'says:' line. */
+  private static final Pattern NEGATING_HEADING =
+      Pattern.compile("(?i)\\b(cannot|can't|can not|not|never|don't|doesn't|won't|avoid)\\b");
+  private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+(?:'[\\p{L}]+)?");
   private static final Pattern ID = Pattern.compile("^[a-z0-9]+(-[a-z0-9]+)*$");
 
   private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
@@ -207,6 +226,9 @@ public final class LessonFileParser {
         } else if (line.startsWith(ALSO)) {
           flushParagraph();
           addAskedAs(line.substring(ALSO.length()), lineNo);
+        } else if (line.startsWith(SAYS)) {
+          flushParagraph();
+          addSays(line.substring(SAYS.length()).strip(), lineNo);
         } else if (bullet.matches()) {
           flushParagraph();
           addBullet(bullet.group(1), lineNo);
@@ -220,6 +242,7 @@ public final class LessonFileParser {
         }
       }
       flushParagraph();
+      checkNegatedBulletsSaySomething();
       counts.forEach((name, count) -> {
         if (count == 0) {
           throw new KnowledgeFileException(file, lines.size(), "section '" + name + "' has no text");
@@ -236,6 +259,42 @@ public final class LessonFileParser {
         throw new KnowledgeFileException(file, lineNo, "an 'also:' line lists phrasings separated by ';'");
       }
       passages.set(passages.size() - 1, passages.get(passages.size() - 1).withAskedAs(list));
+    }
+
+    private final Map<String, Integer> lineOfPassage = new HashMap<>();
+
+    void addSays(String sentence, int lineNo) {
+      Passage last = passages.isEmpty() ? null : passages.get(passages.size() - 1);
+      if (last == null || !last.section().equals(section) || last.kind() != Passage.Kind.BULLET) {
+        throw new KnowledgeFileException(file, lineNo, "a 'says:' line must follow the bullet it belongs to");
+      }
+      if (last.says() != null) {
+        throw new KnowledgeFileException(file, lineNo, "the bullet above already has a 'says:' line");
+      }
+      if (sentence.isEmpty()) {
+        throw new KnowledgeFileException(file, lineNo, "a 'says:' line needs the sentence the tutor says");
+      }
+      Set<String> allowed = new java.util.HashSet<>();
+      stems(last.text() + " " + last.section()).forEach(allowed::add);
+      Matcher word = WORD.matcher(sentence);
+      while (word.find()) {
+        String w = word.group().toLowerCase(Locale.ROOT).replace('’', '\'');
+        if (!SAYS_FUNCTION_WORDS.contains(w) && !allowed.contains(stem(w))) {
+          throw new KnowledgeFileException(file, lineNo, "the 'says:' line uses '" + word.group()
+              + "', which is neither in its bullet nor in the heading '" + section + "': it may only restate them");
+        }
+      }
+      passages.set(passages.size() - 1, last.withSays(sentence));
+    }
+
+    private void checkNegatedBulletsSaySomething() {
+      for (Passage p : passages) {
+        if (p.kind() == Passage.Kind.BULLET && p.says() == null && NEGATING_HEADING.matcher(p.section()).find()) {
+          throw new KnowledgeFileException(file, lineOfPassage.getOrDefault(p.id(), 1), "the bullet '" + p.text()
+              + "' sits under the negating heading '" + p.section() + "' and would read as the opposite when shown bare:"
+              + " add a 'says:' line under it with the sentence the tutor says");
+        }
+      }
     }
 
     private void addBullet(String text, int lineNo) {
@@ -265,10 +324,28 @@ public final class LessonFileParser {
       String id = lessonId + "/" + slug(sectionName) + "/" + n;
       try {
         passages.add(new Passage(id, lessonId, lessonTitle, sectionName, kind, text, relatedLesson));
+        lineOfPassage.put(id, lineNo);
       } catch (IllegalArgumentException e) {
         throw new KnowledgeFileException(file, lineNo, e.getMessage());
       }
     }
+  }
+
+  private static java.util.stream.Stream<String> stems(String text) {
+    List<String> out = new ArrayList<>();
+    Matcher word = WORD.matcher(text);
+    while (word.find()) {
+      out.add(stem(word.group().toLowerCase(Locale.ROOT).replace('’', '\'')));
+    }
+    return out.stream();
+  }
+
+  /** The word's Porter stem, so that "slows" in a 'says:' line matches "slow" in its bullet. */
+  private static String stem(String word) {
+    org.tartarus.snowball.ext.PorterStemmer stemmer = new org.tartarus.snowball.ext.PorterStemmer();
+    stemmer.setCurrent(word);
+    stemmer.stem();
+    return stemmer.getCurrent();
   }
 
   static String slug(String title) {

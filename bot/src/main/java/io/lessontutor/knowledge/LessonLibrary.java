@@ -68,4 +68,16 @@ public final class LessonLibrary {
   public Optional<Passage> passage(String id) {
     return Optional.ofNullable(passagesById.get(id));
   }
+
+  /** The passage after this one in its section ("and after that?"), if the section goes on. */
+  public Optional<Passage> next(Passage passage) {
+    List<Passage> all = passages();
+    int at = all.indexOf(passage);
+    if (at < 0 || at + 1 >= all.size()) {
+      return Optional.empty();
+    }
+    Passage after = all.get(at + 1);
+    return after.lessonId().equals(passage.lessonId()) && after.section().equals(passage.section())
+        ? Optional.of(after) : Optional.empty();
+  }
 }

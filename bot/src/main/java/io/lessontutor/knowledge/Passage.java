@@ -9,6 +9,9 @@ import java.util.Objects;
  * <p>{@code id} is stable across runs: it is made from the lesson id, the section and the
  * passage's position in that section. {@code relatedLesson} is the title of the neighbouring
  * lesson a passage speaks about (only in the "Related lessons" section), otherwise null.
+ * {@code says} is the sentence the tutor says for a bullet whose meaning depends on its heading
+ * ("Make a bad use case good with fine-tuning" under "What AI cannot do" says "Fine-tuning can't
+ * make a bad use case good."), so such a bullet is never shown bare; null for every other passage.
  */
 public record Passage(
     String id,
@@ -18,7 +21,8 @@ public record Passage(
     Kind kind,
     String text,
     String relatedLesson,
-    List<String> askedAs) {
+    List<String> askedAs,
+    String says) {
 
   /** What kind of text a passage is; answers frame bullet fragments differently from prose. */
   public enum Kind {
@@ -43,20 +47,33 @@ public record Passage(
       throw new IllegalArgumentException("passage " + id + " has no text");
     }
     askedAs = List.copyOf(askedAs);
+    if (says != null && says.isBlank()) {
+      throw new IllegalArgumentException("passage " + id + " has an empty 'says:' line");
+    }
     if ((kind == Kind.RELATED) != (relatedLesson != null)) {
       throw new IllegalArgumentException("passage " + id + ": only related-lesson passages name a related lesson");
     }
   }
 
   public Passage(String id, String lessonId, String lessonTitle, String section, Kind kind, String text, String relatedLesson) {
-    this(id, lessonId, lessonTitle, section, kind, text, relatedLesson, List.of());
+    this(id, lessonId, lessonTitle, section, kind, text, relatedLesson, List.of(), null);
   }
 
   /** A copy with more ways of asking for it. */
   public Passage withAskedAs(List<String> phrasings) {
     List<String> all = new java.util.ArrayList<>(askedAs);
     all.addAll(phrasings);
-    return new Passage(id, lessonId, lessonTitle, section, kind, text, relatedLesson, all);
+    return new Passage(id, lessonId, lessonTitle, section, kind, text, relatedLesson, all, says);
+  }
+
+  /** A copy that says {@code sentence} in place of its bare text. */
+  public Passage withSays(String sentence) {
+    return new Passage(id, lessonId, lessonTitle, section, kind, text, relatedLesson, askedAs, sentence);
+  }
+
+  /** What the tutor says for this passage: its {@code says} sentence when it has one, else its text. */
+  public String meaning() {
+    return says != null ? says : text;
   }
 
   /** "Lesson title › Section", the way answers cite their source. */

@@ -1,11 +1,9 @@
 package io.lessontutor.quiz;
 
-import io.lessontutor.store.Database;
+import io.lessontutor.store.RoundStore;
+import io.lessontutor.store.RoundStore.Round;
+import io.lessontutor.store.RoundStore.TapOutcome;
 import io.lessontutor.store.StoreException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,45 +22,60 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Channel rounds, kept in the database so that a restart loses nothing.
+ * Channel rounds, kept in the database so that a restart, a database outage or a second instance
+ * loses nothing.
  *
- * <p>The round's progress is read from its rows each time: the first question not yet revealed is
- * asked if it was not, revealed if its deadline has passed, or waited for. {@link #advance} does
- * that step and is run only on the single timer thread, as are stops, so a round's steps never
- * overlap. Answers come from any thread and go straight to the database: one {@code INSERT ...
- * SELECT} that only matches while the question is unrevealed and inside its deadline, against a
- * UNIQUE (round, question, user) constraint, so a reveal (which first flips {@code revealed})
- * either sees an answer or the answer is refused, and concurrent taps count once.
+ * <p>A round's progress is read from its rows each time: the first question not yet revealed is
+ * asked if it was not, revealed if its deadline has passed, or waited for. Each such step is due at
+ * a time stored with the round; an instance runs it only while it holds the round's lease in the
+ * database ({@link RoundStore#claim}), so two instances never run one step at once, and the
+ * store's transitions only act on the state they expect, so a step is never done twice. The
+ * instance that ran a step arms a local timer for the next; every instance also polls for overdue
+ * steps every {@link #POLL} (an instance that died, a timer lost while the database was down), so
+ * a round goes on as soon as any instance can reach the database. Steps and stops run on this
+ * instance's single timer thread.
  *
- * <p>On restart, {@link #resumeOpenRounds} resumes every open round: timers are re-armed for the
- * remaining time, and a question whose deadline passed while the tutor was down is revealed at
- * once with the answers it got before, then the round goes on.
+ * <p>Taps come from any thread and any instance and go straight to the database; the store
+ * serialises each tap with the reveal (see {@link RoundStore#tap}), so every tap told "counted" is
+ * in the reveal, and a tap after it is refused.
  */
 final class ChannelRounds {
 
   private static final Logger log = LoggerFactory.getLogger(ChannelRounds.class);
-  private static final String OPEN = "open";
-  private static final String FINISHED = "finished";
-  private static final String STOPPED = "stopped";
+  /** How often each instance looks for overdue steps. */
+  static final Duration POLL = Duration.ofSeconds(1);
+  /**
+   * How long a lease on a step lasts: far longer than a step (a few Web API calls) takes, and how
+   * long a round waits for another instance when the one running its step dies mid-step.
+   */
+  static final Duration DEFAULT_LEASE = Duration.ofSeconds(15);
   private static final long STOP_TIMEOUT_SECONDS = 30;
+  private static final long STOP_RETRY_MILLIS = 50;
 
   private final QuizBank bank;
-  private final Database db;
-  private final RoundListener listener;
+  private final RoundStore store;
   private final QuizSettings settings;
   private final Clock clock;
   private final ScheduledExecutorService timer;
   private final Random random;
+  private final Duration lease;
+  /** This instance's name on the leases it holds. */
+  private final String owner = UUID.randomUUID().toString();
+  private volatile RoundListener listener = RoundListener.NONE;
 
-  ChannelRounds(QuizBank bank, Database db, RoundListener listener, QuizSettings settings, Clock clock,
-      ScheduledExecutorService timer, Random random) {
+  ChannelRounds(QuizBank bank, RoundStore store, QuizSettings settings, Clock clock,
+      ScheduledExecutorService timer, Random random, Duration lease) {
+    this.lease = lease;
     this.bank = bank;
-    this.db = db;
-    this.listener = listener;
+    this.store = store;
     this.settings = settings;
     this.clock = clock;
     this.timer = timer;
     this.random = random;
+  }
+
+  void listen(RoundListener listener) {
+    this.listener = listener;
   }
 
   StartResult start(String channel, String starter, int size) {
@@ -76,76 +89,44 @@ final class ChannelRounds {
     String id = UUID.randomUUID().toString();
     List<QuizQuestion> picked = new ArrayList<>(bank.questions());
     Collections.shuffle(picked, random);
-    List<QuizQuestion> questions = picked.subList(0, size);
-    try {
-      db.transaction(c -> {
-        update(c, "INSERT INTO quiz_rounds (id, channel, starter, size, question_millis, status, started_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?)", id, channel, starter, size, settings.questionTime().toMillis(), OPEN, clock.millis());
-        // The channel's primary key makes a concurrent second start fail here.
-        update(c, "INSERT INTO quiz_active_rounds (channel, round_id) VALUES (?, ?)", channel, id);
-        for (int i = 0; i < questions.size(); i++) {
-          update(c, "INSERT INTO quiz_round_questions (round_id, question_no, question_id, revealed) VALUES (?, ?, ?, ?)",
-              id, i + 1, questions.get(i).id(), false);
-        }
-        return null;
-      });
-    } catch (StoreException e) {
-      if (isUniqueViolation(e)) {
-        Optional<RoundInfo> winner = active(channel);
-        if (winner.isPresent()) {
-          return new StartResult.AlreadyRunning(winner.get());
-        }
+    List<String> questions = picked.subList(0, size).stream().map(QuizQuestion::id).toList();
+    if (!store.create(id, channel, starter, settings.questionTime().toMillis(), questions, clock.millis())) {
+      // Another start (on this instance or another) won the channel's primary key.
+      Optional<RoundInfo> winner = active(channel);
+      if (winner.isPresent()) {
+        return new StartResult.AlreadyRunning(winner.get());
       }
-      throw e;
+      throw new IllegalStateException("round " + id + " could not be stored, and no round is open in " + channel);
     }
-    timer.execute(() -> advance(id));
+    timer.execute(() -> step(id));
     return new StartResult.Started(new RoundInfo(id, channel, starter, size, 0, null));
   }
 
   AnswerResult answer(String roundId, int number, String user, int choice) {
     long now = clock.millis();
-    Round round = load(roundId).orElse(null);
-    if (round == null || !round.open() || number < 1 || number > round.questions.size()) {
+    Round round = store.load(roundId).orElse(null);
+    if (round == null || !round.open() || number < 1 || number > round.questions().size()) {
       return new AnswerResult.Closed("That quiz round is over.");
     }
-    RoundQuestion q = round.questions.get(number - 1);
-    if (q.revealed || q.askedAt == null || now > q.deadline) {
+    RoundStore.Question q = round.questions().get(number - 1);
+    if (q.revealed() || q.askedAt() == null || now > q.deadline()) {
       return new AnswerResult.Closed("Time is up for that question.");
     }
-    QuizQuestion question = bank.question(q.questionId)
-        .orElseThrow(() -> new IllegalStateException("question " + q.questionId + " is no longer in the bank"));
+    QuizQuestion question = bank.question(q.questionId())
+        .orElseThrow(() -> new IllegalStateException("question " + q.questionId() + " is no longer in the bank"));
     if (!question.hasChoice(choice)) {
       throw new IllegalArgumentException("choice " + choice + " is not one of question " + question.id() + "'s");
     }
-    int streakBefore = db.transaction(c -> {
-      try (PreparedStatement s = prepare(c,
-          "SELECT streak FROM quiz_answers WHERE round_id = ? AND question_no = ? AND user_id = ?", roundId, number - 1, user);
-          ResultSet rs = s.executeQuery()) {
-        return rs.next() ? rs.getInt(1) : 0;
-      }
-    });
-    Scoring.Score score = Scoring.score(question.isRight(choice), Duration.ofMillis(now - q.askedAt),
-        Duration.ofMillis(round.questionMillis), streakBefore);
-    int inserted;
-    try {
-      // One statement, so that it cannot interleave with the reveal that flips 'revealed'.
-      inserted = db.transaction(c -> update(c,
-          "INSERT INTO quiz_answers (round_id, question_no, user_id, choice, correct, points, streak, answered_at)"
-              + " SELECT CAST(? AS VARCHAR(64)), CAST(? AS INTEGER), CAST(? AS VARCHAR(64)), CAST(? AS INTEGER),"
-              + " CAST(? AS BOOLEAN), CAST(? AS INTEGER), CAST(? AS INTEGER), CAST(? AS BIGINT)"
-              + " FROM quiz_round_questions WHERE round_id = ? AND question_no = ? AND revealed = ? AND deadline >= ?",
-          roundId, number, user, choice, score.right(), score.points(), score.streak(), now,
-          roundId, number, false, now));
-    } catch (StoreException e) {
-      if (isUniqueViolation(e)) {
-        return new AnswerResult.AlreadyAnswered(firstChoice(roundId, number, user));
-      }
-      throw e;
-    }
-    if (inserted == 0) {
-      return new AnswerResult.Closed("Time is up for that question.");
-    }
-    return new AnswerResult.Counted(choice, score.right(), score.points(), score.streak());
+    int streakBefore = store.streakAfter(roundId, number - 1, user);
+    Scoring.Score score = Scoring.score(question.isRight(choice), Duration.ofMillis(now - q.askedAt()),
+        Duration.ofMillis(round.questionMillis()), streakBefore);
+    TapOutcome outcome = store.tap(new RoundStore.Tap(roundId, number, user, choice, score.right(), score.points(),
+        score.streak(), now));
+    return switch (outcome) {
+      case COUNTED -> new AnswerResult.Counted(choice, score.right(), score.points(), score.streak());
+      case ALREADY_ANSWERED -> new AnswerResult.AlreadyAnswered(store.choiceOf(roundId, number, user));
+      case CLOSED -> new AnswerResult.Closed("Time is up for that question.");
+    };
   }
 
   StopResult stop(String channel, String user) {
@@ -169,271 +150,218 @@ final class ChannelRounds {
   }
 
   Optional<RoundInfo> active(String channel) {
-    Optional<String> id = db.transaction(c -> {
-      try (PreparedStatement s = prepare(c, "SELECT round_id FROM quiz_active_rounds WHERE channel = ?", channel);
-          ResultSet rs = s.executeQuery()) {
-        return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
-      }
-    });
-    return id.flatMap(this::load).filter(Round::open).map(Round::info);
+    return store.activeRoundId(channel).flatMap(store::load).filter(Round::open).map(ChannelRounds::info);
   }
 
   /** The all-time board over every round's answers, stopped rounds included. */
   List<Standing> leaderboard(int limit) {
-    return db.transaction(c -> standings(c, null, limit));
+    return ranked(store.allTimeTotals(), limit);
   }
 
+  /**
+   * Starts this instance's poll for overdue steps, which at once picks up every round left open
+   * by a previous run (the poll's first run is now); returns how many rounds are open.
+   */
   int resumeOpenRounds() {
-    List<String> open = db.transaction(c -> {
-      List<String> ids = new ArrayList<>();
-      try (PreparedStatement s = prepare(c, "SELECT id FROM quiz_rounds WHERE status = ? ORDER BY started_at", OPEN);
-          ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          ids.add(rs.getString(1));
-        }
-      }
-      return ids;
-    });
-    open.forEach(id -> timer.execute(() -> advance(id)));
+    List<String> open = store.openRounds();
     if (!open.isEmpty()) {
       log.info("resuming {} open quiz round(s)", open.size());
+    }
+    try {
+      timer.scheduleWithFixedDelay(this::poll, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      log.info("quiz timer stopped before it could resume rounds");
     }
     return open.size();
   }
 
-  /** One step of a round; on the timer thread only. */
-  void advance(String roundId) {
+  private void poll() {
     try {
-      Round round = load(roundId).orElse(null);
-      if (round == null || !round.open()) {
-        return; // stopped or finished meanwhile: a stale timer
+      for (String id : store.dueRounds(clock.millis(), owner)) {
+        step(id);
       }
-      RoundQuestion q = round.questions.stream().filter(x -> !x.revealed).findFirst().orElse(null);
-      if (q == null) {
-        finish(round, false);
-        return;
-      }
-      QuizQuestion question = bank.question(q.questionId).orElse(null);
-      if (question == null) {
-        log.warn("quiz round {}: question {} left the bank; closing the round with its scores", roundId, q.questionId);
-        finish(round, false);
-        return;
-      }
-      long now = clock.millis();
-      if (q.askedAt == null) {
-        ask(round, q, question, now);
-      } else if (now >= q.deadline) {
-        reveal(round, q, question, false);
-        if (q.number == round.size) {
-          finish(load(roundId).orElseThrow(), false);
-        } else {
-          schedule(roundId, settings.revealPause().toMillis());
-        }
-      } else {
-        schedule(roundId, q.deadline - now);
-      }
+    } catch (StoreException e) {
+      // The database is out of reach: the next poll tries again, and the round goes on from there.
+      log.warn("quiz rounds: cannot look for due steps ({})", e.getMessage());
     } catch (RuntimeException e) {
-      // A failing database should not kill the timer thread; the next restart resumes the round.
-      log.error("quiz round {} could not advance", roundId, e);
+      log.error("quiz rounds: the poll for due steps failed", e);
     }
   }
 
-  private void ask(Round round, RoundQuestion q, QuizQuestion question, long now) {
-    long deadline = now + round.questionMillis;
-    int updated = db.transaction(c -> update(c,
-        "UPDATE quiz_round_questions SET asked_at = ?, deadline = ? WHERE round_id = ? AND question_no = ? AND asked_at IS NULL",
-        now, deadline, round.id, q.number));
-    if (updated == 1) {
+  /** Runs the round's next step if it is due and this instance gets its lease; on the timer thread only. */
+  void step(String roundId) {
+    long now = clock.millis();
+    boolean claimed;
+    try {
+      claimed = store.claim(roundId, owner, now, now + lease.toMillis(), true);
+      if (!claimed) {
+        // Not due yet (a timer that fired early), held by another instance, or closed.
+        store.nextStepAt(roundId).filter(at -> at > now).ifPresent(at -> schedule(roundId, at - now));
+        return;
+      }
+    } catch (StoreException e) {
+      log.warn("quiz round {}: cannot reach the database for its next step; the poll retries ({})", roundId,
+          e.getMessage());
+      return;
+    }
+    Long next = null;
+    try {
+      next = advance(roundId);
+    } catch (RuntimeException e) {
+      // Left due: the poll runs it again (here or on another instance) once the database answers.
+      log.error("quiz round {} could not advance", roundId, e);
+    } finally {
+      try {
+        store.release(roundId, owner, next);
+      } catch (StoreException e) {
+        log.warn("quiz round {}: could not give back its lease; it expires in {} s", roundId, lease.toSeconds());
+      }
+    }
+    if (next != null) {
+      schedule(roundId, next - clock.millis());
+    }
+  }
+
+  /** One step of a round, under its lease; returns when the next step is due, or null when the round is over. */
+  private Long advance(String roundId) {
+    Round round = store.load(roundId).orElse(null);
+    if (round == null || !round.open()) {
+      return null; // stopped or finished meanwhile
+    }
+    RoundStore.Question q = round.questions().stream().filter(x -> !x.revealed()).findFirst().orElse(null);
+    if (q == null) {
+      finish(round, false);
+      return null;
+    }
+    QuizQuestion question = bank.question(q.questionId()).orElse(null);
+    if (question == null) {
+      log.warn("quiz round {}: question {} left the bank; closing the round with its scores", roundId, q.questionId());
+      finish(round, false);
+      return null;
+    }
+    long now = clock.millis();
+    if (q.askedAt() == null) {
+      return ask(round, q, question, now);
+    }
+    if (now < q.deadline()) {
+      return q.deadline();
+    }
+    reveal(round, q, question, false);
+    if (q.number() == round.size()) {
+      finish(store.load(roundId).orElseThrow(), false);
+      return null;
+    }
+    return clock.millis() + settings.revealPause().toMillis();
+  }
+
+  private long ask(Round round, RoundStore.Question q, QuizQuestion question, long now) {
+    long deadline = now + round.questionMillis();
+    if (store.markAsked(round.id(), q.number(), now, deadline)) {
       String ref = null;
       try {
         ref = listener.questionAsked(new AskedQuestion(
-            round.id, round.channel, q.number, round.size, question, Instant.ofEpochMilli(deadline)));
+            round.id(), round.channel(), q.number(), round.size(), question, Instant.ofEpochMilli(deadline)));
       } catch (RuntimeException e) {
-        log.error("quiz round {}: the listener failed to ask question {}", round.id, q.number, e);
+        log.error("quiz round {}: the listener failed to ask question {}", round.id(), q.number(), e);
       }
       if (ref != null) {
-        String messageRef = ref;
-        db.transaction(c -> update(c, "UPDATE quiz_round_questions SET message_ref = ? WHERE round_id = ? AND question_no = ?",
-            messageRef, round.id, q.number));
+        store.saveMessageRef(round.id(), q.number(), ref);
       }
+      return deadline;
     }
-    schedule(round.id, Math.max(0, deadline - clock.millis()));
+    return store.load(round.id()).map(r -> r.questions().get(q.number() - 1).deadline()).orElse(deadline);
   }
 
-  private void reveal(Round round, RoundQuestion q, QuizQuestion question, boolean stopped) {
-    record Revealed(List<RevealedQuestion.RightAnswer> right, int answers) {}
-    Revealed revealed = db.transaction(c -> {
-      // Flipping the flag first takes the write lock: answers committed before are all seen below,
-      // answers after it no longer match their INSERT ... SELECT.
-      if (update(c, "UPDATE quiz_round_questions SET revealed = ? WHERE round_id = ? AND question_no = ? AND revealed = ?",
-          true, round.id, q.number, false) == 0) {
-        return null;
-      }
-      List<RevealedQuestion.RightAnswer> right = new ArrayList<>();
-      int answers = 0;
-      try (PreparedStatement s = prepare(c, "SELECT user_id, correct, points, streak FROM quiz_answers"
-          + " WHERE round_id = ? AND question_no = ? ORDER BY points DESC, answered_at, user_id", round.id, q.number);
-          ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          answers++;
-          if (rs.getBoolean(2)) {
-            right.add(new RevealedQuestion.RightAnswer(rs.getString(1), rs.getInt(3), rs.getInt(4)));
-          }
-        }
-      }
-      return new Revealed(right, answers);
-    });
-    if (revealed == null) {
+  private void reveal(Round round, RoundStore.Question q, QuizQuestion question, boolean stopped) {
+    Optional<List<RoundStore.Answer>> answers = store.reveal(round.id(), q.number());
+    if (answers.isEmpty()) {
       return;
     }
+    List<RevealedQuestion.RightAnswer> right = answers.get().stream().filter(RoundStore.Answer::correct)
+        .map(a -> new RevealedQuestion.RightAnswer(a.user(), a.points(), a.streak())).toList();
     try {
-      listener.questionRevealed(new RevealedQuestion(round.id, round.channel, q.number, round.size, question,
-          q.messageRef, revealed.right(), revealed.answers(), stopped));
+      listener.questionRevealed(new RevealedQuestion(round.id(), round.channel(), q.number(), round.size(), question,
+          q.messageRef(), right, answers.get().size(), stopped));
     } catch (RuntimeException e) {
-      log.error("quiz round {}: the listener failed to reveal question {}", round.id, q.number, e);
+      log.error("quiz round {}: the listener failed to reveal question {}", round.id(), q.number(), e);
     }
   }
 
-  private RoundResult stopNow(String roundId) {
-    Round round = load(roundId).orElse(null);
-    if (round == null || !round.open()) {
-      return null;
+  private RoundResult stopNow(String roundId) throws InterruptedException {
+    long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_TIMEOUT_SECONDS);
+    // Wait for a step another instance is running to end; the stop then runs under the lease.
+    while (!store.claim(roundId, owner, clock.millis(), clock.millis() + lease.toMillis(), false)) {
+      if (store.nextStepAt(roundId).isEmpty()) {
+        return null; // it ended meanwhile
+      }
+      if (System.nanoTime() > giveUp) {
+        throw new IllegalStateException("round " + roundId + " stayed busy on another instance");
+      }
+      Thread.sleep(STOP_RETRY_MILLIS);
     }
-    round.questions.stream().filter(q -> q.askedAt != null && !q.revealed).findFirst()
-        .ifPresent(q -> bank.question(q.questionId).ifPresent(question -> reveal(round, q, question, true)));
-    return finish(load(roundId).orElseThrow(), true);
+    try {
+      Round round = store.load(roundId).orElse(null);
+      if (round == null || !round.open()) {
+        return null;
+      }
+      round.questions().stream().filter(q -> q.askedAt() != null && !q.revealed()).findFirst()
+          .ifPresent(q -> bank.question(q.questionId()).ifPresent(question -> reveal(round, q, question, true)));
+      return finish(store.load(roundId).orElseThrow(), true);
+    } finally {
+      store.release(roundId, owner, null);
+    }
   }
 
   private RoundResult finish(Round round, boolean stopped) {
-    long now = clock.millis();
-    List<Standing> board = db.transaction(c -> {
-      if (update(c, "UPDATE quiz_rounds SET status = ?, ended_at = ? WHERE id = ? AND status = ?",
-          stopped ? STOPPED : FINISHED, now, round.id, OPEN) == 0) {
-        return null;
-      }
-      update(c, "DELETE FROM quiz_active_rounds WHERE round_id = ?", round.id);
-      return standings(c, round.id, Integer.MAX_VALUE);
-    });
-    if (board == null) {
+    Optional<List<RoundStore.Total>> totals = store.close(round.id(), stopped ? RoundStore.STOPPED : RoundStore.FINISHED,
+        clock.millis());
+    if (totals.isEmpty()) {
       return null;
     }
-    int asked = (int) round.questions.stream().filter(q -> q.askedAt != null).count();
-    RoundResult result = new RoundResult(round.id, round.channel, round.starter, asked, round.size, stopped, board);
+    int asked = (int) round.questions().stream().filter(q -> q.askedAt() != null).count();
+    RoundResult result = new RoundResult(round.id(), round.channel(), round.starter(), asked, round.size(), stopped,
+        ranked(totals.get(), Integer.MAX_VALUE));
     try {
       listener.roundFinished(result);
     } catch (RuntimeException e) {
-      log.error("quiz round {}: the listener failed to finish the round", round.id, e);
+      log.error("quiz round {}: the listener failed to finish the round", round.id(), e);
     }
     return result;
   }
 
   private void schedule(String roundId, long delayMillis) {
     try {
-      timer.schedule(() -> advance(roundId), delayMillis, TimeUnit.MILLISECONDS);
+      timer.schedule(() -> step(roundId), Math.max(0, delayMillis), TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
-      // Shutting down: the round stays open in the database and the next start resumes it.
-      log.info("quiz round {} left open for the next start", roundId);
+      // Shutting down: the round stays open in the database and any instance's poll picks it up.
+      log.info("quiz round {} left open for another instance or the next start", roundId);
     }
   }
 
-  private int firstChoice(String roundId, int number, String user) {
-    return db.transaction(c -> {
-      try (PreparedStatement s = prepare(c,
-          "SELECT choice FROM quiz_answers WHERE round_id = ? AND question_no = ? AND user_id = ?", roundId, number, user);
-          ResultSet rs = s.executeQuery()) {
-        return rs.next() ? rs.getInt(1) : -1;
-      }
-    });
-  }
-
-  /** Standings over one round's answers, or over all answers when {@code roundId} is null. */
-  private static List<Standing> standings(Connection c, String roundId, int limit) throws SQLException {
-    String sql = "SELECT user_id, SUM(points), SUM(CASE WHEN correct THEN 1 ELSE 0 END) FROM quiz_answers"
-        + (roundId == null ? "" : " WHERE round_id = ?")
-        + " GROUP BY user_id HAVING SUM(points) > 0 ORDER BY SUM(points) DESC, user_id";
+  /** Ranks totals, best first; equal points share a rank. */
+  private static List<Standing> ranked(List<RoundStore.Total> totals, int limit) {
     List<Standing> board = new ArrayList<>();
-    try (PreparedStatement s = roundId == null ? prepare(c, sql) : prepare(c, sql, roundId);
-        ResultSet rs = s.executeQuery()) {
-      int previousPoints = -1;
-      int rank = 0;
-      while (rs.next() && board.size() < limit) {
-        int points = rs.getInt(2);
-        rank = points == previousPoints ? rank : board.size() + 1;
-        previousPoints = points;
-        board.add(new Standing(rank, rs.getString(1), points, rs.getInt(3)));
+    int previousPoints = -1;
+    int rank = 0;
+    for (RoundStore.Total total : totals) {
+      if (board.size() >= limit) {
+        break;
       }
+      rank = total.points() == previousPoints ? rank : board.size() + 1;
+      previousPoints = total.points();
+      board.add(new Standing(rank, total.user(), total.points(), total.right()));
     }
     return board;
   }
 
-  private Optional<Round> load(String roundId) {
-    return db.transaction(c -> {
-      Round round;
-      try (PreparedStatement s = prepare(c,
-          "SELECT channel, starter, size, question_millis, status FROM quiz_rounds WHERE id = ?", roundId);
-          ResultSet rs = s.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        round = new Round(roundId, rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4), rs.getString(5), new ArrayList<>());
+  private static RoundInfo info(Round round) {
+    RoundStore.Question current = null;
+    for (RoundStore.Question q : round.questions()) {
+      if (q.askedAt() != null) {
+        current = q;
       }
-      try (PreparedStatement s = prepare(c, "SELECT question_no, question_id, asked_at, deadline, revealed, message_ref"
-          + " FROM quiz_round_questions WHERE round_id = ? ORDER BY question_no", roundId);
-          ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          long asked = rs.getLong(3);
-          Long askedAt = rs.wasNull() ? null : asked;
-          round.questions.add(new RoundQuestion(rs.getInt(1), rs.getString(2), askedAt, rs.getLong(4), rs.getBoolean(5), rs.getString(6)));
-        }
-      }
-      return Optional.of(round);
-    });
-  }
-
-  private record Round(String id, String channel, String starter, int size, long questionMillis, String status,
-      List<RoundQuestion> questions) {
-    boolean open() {
-      return OPEN.equals(status);
     }
-
-    RoundInfo info() {
-      RoundQuestion current = null;
-      for (RoundQuestion q : questions) {
-        if (q.askedAt != null) {
-          current = q;
-        }
-      }
-      return new RoundInfo(id, channel, starter, size, current == null ? 0 : current.number, current == null ? null : current.messageRef);
-    }
-  }
-
-  private record RoundQuestion(int number, String questionId, Long askedAt, long deadline, boolean revealed, String messageRef) {}
-
-  static boolean isUniqueViolation(StoreException e) {
-    return e.getCause() instanceof SQLException sql && Database.isUniqueViolation(sql);
-  }
-
-  static int update(Connection c, String sql, Object... params) throws SQLException {
-    try (PreparedStatement s = prepare(c, sql, params)) {
-      return s.executeUpdate();
-    }
-  }
-
-  static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
-    PreparedStatement s = c.prepareStatement(sql);
-    try {
-      for (int i = 0; i < params.length; i++) {
-        Object p = params[i];
-        if (p instanceof Boolean b) {
-          s.setBoolean(i + 1, b);
-        } else {
-          s.setObject(i + 1, p);
-        }
-      }
-    } catch (SQLException e) {
-      s.close();
-      throw e;
-    }
-    return s;
+    return new RoundInfo(round.id(), round.channel(), round.starter(), round.size(),
+        current == null ? 0 : current.number(), current == null ? null : current.messageRef());
   }
 }

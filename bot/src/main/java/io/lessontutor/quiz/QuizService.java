@@ -1,7 +1,10 @@
 package io.lessontutor.quiz;
 
 import io.lessontutor.store.Database;
+import io.lessontutor.store.PracticeStore;
+import io.lessontutor.store.RoundStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,9 +19,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Channel rounds run on one timer thread the service owns; everything they do is reported to
  * the {@link RoundListener} from that thread. Rounds, answers and practice live in the database,
- * so after a restart {@link #resumeOpenRounds()} picks open rounds up where they were: timers are
- * re-armed for the time left, and a question whose time ran out while the tutor was down is
- * revealed at once with the answers it had, then the round goes on.
+ * which several instances may share: each round step runs on one instance under a lease in the
+ * database, and after a restart or an outage {@link #resumeOpenRounds()}'s poll picks open rounds
+ * up where they were: a question whose time ran out meanwhile is revealed at once with the answers
+ * it had, then the round goes on.
  *
  * <p>User and channel ids are opaque strings (Slack ids, or {@code "cli"} in the terminal).
  * Choices are 0-based indexes into {@link QuizQuestion#choices()}.
@@ -38,6 +42,12 @@ public final class QuizService implements AutoCloseable {
    * @param clock the time answers are scored and deadlines set by; tests pass their own
    */
   public QuizService(QuizBank bank, Database database, RoundListener listener, QuizSettings settings, Clock clock) {
+    this(bank, database, listener, settings, clock, ChannelRounds.DEFAULT_LEASE);
+  }
+
+  /** The same, with the lease a round step holds (tests shorten it to see an expired one taken over). */
+  QuizService(QuizBank bank, Database database, RoundListener listener, QuizSettings settings, Clock clock,
+      Duration lease) {
     this.bank = Objects.requireNonNull(bank, "bank");
     this.settings = Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(database, "database");
@@ -49,8 +59,9 @@ public final class QuizService implements AutoCloseable {
       return t;
     });
     Random random = new Random();
-    this.rounds = new ChannelRounds(bank, database, listener, settings, clock, timer, random);
-    this.solo = new SoloPractice(bank, database, clock, random);
+    this.rounds = new ChannelRounds(bank, new RoundStore(database), settings, clock, timer, random, lease);
+    rounds.listen(listener);
+    this.solo = new SoloPractice(bank, new PracticeStore(database), clock, random);
   }
 
   /** A service on the system clock. */
@@ -58,11 +69,26 @@ public final class QuizService implements AutoCloseable {
     this(bank, database, listener, settings, Clock.systemUTC());
   }
 
+  /** A service on the system clock that reports to no one until {@link #listen} is called. */
+  public QuizService(QuizBank bank, Database database, QuizSettings settings) {
+    this(bank, database, RoundListener.NONE, settings, Clock.systemUTC());
+  }
+
   /**
-   * Picks up every round left open by a previous run; call once at start-up, after the front end
-   * is ready to receive listener calls.
+   * Reports channel rounds to {@code listener} from now on (the front end, once it can post);
+   * call before {@link #resumeOpenRounds()}.
+   */
+  public void listen(RoundListener listener) {
+    rounds.listen(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Starts running channel rounds on this instance: every round left open by a previous run is
+   * picked up at once, and from then on any round whose next step is overdue (its instance died or
+   * lost the database) is picked up within a second. Call once, after the front end is ready to
+   * receive listener calls; the terminal never does, so it leaves rounds to the Slack instances.
    *
-   * @return how many rounds were resumed
+   * @return how many rounds were open
    */
   public int resumeOpenRounds() {
     return rounds.resumeOpenRounds();

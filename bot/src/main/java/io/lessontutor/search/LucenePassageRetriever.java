@@ -19,9 +19,6 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.StoredFields;
-import org.apache.lucene.index.Terms;
-import org.apache.lucene.index.TermsEnum;
-import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
@@ -38,15 +35,17 @@ import org.apache.lucene.util.QueryBuilder;
  * field's synonyms and, in hybrid mode, a vector field filled by an embedding model, the two
  * rankings fused ({@link Fusion}). Built once; thread-safe for searching.
  */
-public final class LucenePassageRetriever implements PassageRetriever, Vocabulary, AutoCloseable {
+public final class LucenePassageRetriever implements PassageRetriever, AutoCloseable {
 
   /** How many candidates each ranking contributes before fusion. */
   static final int CANDIDATES = 50;
   /**
-   * Words that say nothing about whether the lesson covers a question ("who wrote this lesson?"):
-   * they count neither way in {@link #coverage}.
+   * The most words of a question that reach the analyzers and the embedding model. Slack allows
+   * 40,000 characters; Lucene's synonym graph recurses once per token, and the embedding model's
+   * cost grows with every token. A question's point is in its first sentences: the longest
+   * situation of the question sets has 27 words.
    */
-  static final Set<String> NEUTRAL_TERMS = Set.of("lesson", "tutor", "cours", "question", "answer", "explain", "tell");
+  public static final int MAX_QUERY_WORDS = 48;
   /** Score factor of a glossary entry for a question that asks what something means. */
   static final double DEFINITION_PRIOR = 1.3;
   /** Score factor of a glossary entry for any other question. */
@@ -60,7 +59,10 @@ public final class LucenePassageRetriever implements PassageRetriever, Vocabular
   private final Analyzer indexAnalyzer = LessonAnalyzers.indexing();
   private final EmbeddingModel embeddings;
   private final Fusion fusion;
-  private final Set<String> vocabulary;
+  private final LessonVocabulary vocabulary;
+  /** How many retrievals this retriever has run, for tests that count the work per question. */
+  private final java.util.concurrent.atomic.AtomicLong retrievals = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong embeddingCalls = new java.util.concurrent.atomic.AtomicLong();
   private final int vectorCandidates;
   /** The passage id of each Lucene document, read once: loading stored fields per hit is the slow part of a search. */
   private final String[] idByDoc;
@@ -98,7 +100,7 @@ public final class LucenePassageRetriever implements PassageRetriever, Vocabular
     // phrasings add vector documents: ask for enough neighbours to cover the candidates' passages
     int documentsPerPassage = passages.isEmpty() ? 1 : (reader.maxDoc() + passages.size() - 1) / passages.size();
     vectorCandidates = CANDIDATES * documentsPerPassage;
-    vocabulary = readVocabulary();
+    vocabulary = new LessonVocabulary(reader, indexAnalyzer);
   }
 
   /** Hybrid retrieval with the default fusion. */
@@ -115,23 +117,47 @@ public final class LucenePassageRetriever implements PassageRetriever, Vocabular
     return embeddings != null;
   }
 
+  /** The words the indexed lessons use. */
+  public LessonVocabulary vocabulary() {
+    return vocabulary;
+  }
+
+  /** How many times {@link #retrieve} has searched, since this retriever was built. */
+  public long retrievals() {
+    return retrievals.get();
+  }
+
+  /** How many questions this retriever has embedded, since it was built. */
+  public long embeddings() {
+    return embeddingCalls.get();
+  }
+
+  /** The first {@value #MAX_QUERY_WORDS} words of the text: all that retrieval reads of a question. */
+  public static String bounded(String text) {
+    String[] words = text.strip().split("\\s+", MAX_QUERY_WORDS + 1);
+    return words.length <= MAX_QUERY_WORDS ? text.strip() : String.join(" ", java.util.Arrays.copyOf(words, MAX_QUERY_WORDS));
+  }
+
   @Override
   public List<ScoredPassage> retrieve(String query, int max) {
     if (query == null || query.isBlank() || max <= 0) {
       return List.of();
     }
+    retrievals.incrementAndGet();
+    query = bounded(query);
     try {
       Map<String, Double> bm25 = ranked(bm25Query(query));
       if (embeddings == null) {
         Intent intent = Intent.of(query);
         return bm25.entrySet().stream()
             .map(e -> new ScoredPassage(passages.get(e.getKey()),
-                e.getValue() * prior(passages.get(e.getKey()), intent), e.getValue(), 0))
+                e.getValue() * prior(passages.get(e.getKey()), intent), e.getValue(), ScoredPassage.NO_SIMILARITY))
             .sorted(Comparator.comparingDouble(ScoredPassage::score).reversed()
                 .thenComparing(s -> s.passage().id()))
             .limit(max)
             .toList();
       }
+      embeddingCalls.incrementAndGet();
       float[] vector = embeddings.embed(query).content().vector();
       Map<String, Double> cosine = new HashMap<>();
       ranked(new KnnFloatVectorQuery(IndexSchema.VECTOR, vector, vectorCandidates))
@@ -229,50 +255,6 @@ public final class LucenePassageRetriever implements PassageRetriever, Vocabular
     return scores;
   }
 
-  @Override
-  public double coverage(String question) {
-    // numbers ("50k tickets") are quantities, not topics: they count neither way
-    List<String> terms = joinCompounds(contentTerms(question)).stream()
-        .filter(t -> !NEUTRAL_TERMS.contains(t) && !Character.isDigit(t.charAt(0)))
-        .toList();
-    return terms.isEmpty() ? 0 : (double) terms.stream().filter(this::knows).count() / terms.size();
-  }
-
-  /**
-   * "fine-tuning" is one idea in two words; counted twice it would make any question that says it
-   * look half covered ("Does fine-tuning reduce bias?").
-   */
-  private static List<String> joinCompounds(List<String> terms) {
-    List<String> joined = new ArrayList<>();
-    for (int i = 0; i < terms.size(); i++) {
-      if (terms.get(i).equals("fine") && i + 1 < terms.size() && terms.get(i + 1).equals("tune")) {
-        joined.add("finetun");
-        i++;
-      } else {
-        joined.add(terms.get(i));
-      }
-    }
-    return joined;
-  }
-
-  @Override
-  public List<String> unknownTerms(String question) {
-    return contentTerms(question).stream().filter(t -> !knows(t)).toList();
-  }
-
-  @Override
-  public List<String> contentTerms(String text) {
-    return analyze(indexAnalyzer, text);
-  }
-
-  private boolean knows(String term) {
-    return vocabulary.contains(term);
-  }
-
-  private static List<String> analyze(Analyzer analyzer, String text) {
-    return LessonAnalyzers.terms(analyzer, text);
-  }
-
   private String[] readIds() {
     try {
       StoredFields stored = searcher.storedFields();
@@ -284,36 +266,6 @@ public final class LucenePassageRetriever implements PassageRetriever, Vocabular
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /**
-   * The index's own terms plus every word of a synonym rule that names one of them, all stemmed
-   * the way questions are.
-   */
-  private Set<String> readVocabulary() {
-    Set<String> words = new HashSet<>();
-    try {
-      for (String field : List.of(IndexSchema.BODY, IndexSchema.SECTION, IndexSchema.ASKED_AS)) {
-        Terms terms = MultiTerms.getTerms(reader, field);
-        if (terms == null) {
-          continue;
-        }
-        TermsEnum it = terms.iterator();
-        while (it.next() != null) {
-          words.add(it.term().utf8ToString());
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    Set<String> withSynonyms = new HashSet<>(words);
-    for (String rule : LessonAnalyzers.SYNONYMS.split("\n")) {
-      List<String> ruleTerms = analyze(indexAnalyzer, rule);
-      if (ruleTerms.stream().anyMatch(words::contains)) {
-        withSynonyms.addAll(ruleTerms);
-      }
-    }
-    return Set.copyOf(withSynonyms);
   }
 
   @Override

@@ -59,9 +59,19 @@ public final class QuestionIntent {
     return OVERVIEW.matcher(normalize(question)).matches();
   }
 
-  private static String normalize(String question) {
-    return question.strip().toLowerCase(Locale.ROOT).replaceAll("[.!?\\s]+$", "").replace("what's", "what is")
-        .replaceAll("\\s+", " ");
+  /** Chat courtesies and asides around a question ("quick q:", "pls", "thx"): they change nothing it asks. */
+  private static final Pattern ASIDES = Pattern.compile(
+      "^(quick q(uestion)?[:,]?|q[:,]|hey[,!]?|hi[,!]?|ok(ay)?( so)?[,]?|so[,]?)\\s+|[,\\s]+(pls|plz|please|thx|thanks|ty)$");
+
+  static String normalize(String question) {
+    String q = question.strip().toLowerCase(Locale.ROOT).replace('’', '\'').replaceAll("[.!?\\s]+$", "")
+        .replace("what's", "what is").replace("whats ", "what is ").replaceAll("\\s+", " ");
+    String before;
+    do {
+      before = q;
+      q = ASIDES.matcher(q).replaceAll("").strip();
+    } while (!q.equals(before) && !q.isEmpty());
+    return q.isEmpty() ? before : q;
   }
 
   /** True when the question asks what a term means. */

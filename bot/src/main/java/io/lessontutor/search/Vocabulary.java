@@ -13,4 +13,26 @@ public interface Vocabulary {
 
   /** The text's content words as the index sees them: lower-cased, stop words dropped, stemmed. */
   List<String> contentTerms(String text);
+
+  /** The text's content terms that can say what it is about: numbers and neutral words left out, "fine tune" one term. */
+  default List<String> topicTerms(String text) {
+    return contentTerms(text);
+  }
+
+  /**
+   * The question's words, as typed and lower-cased, that the lessons never use and that are not
+   * everyday English either: names of models, tools and methods ("qlora", "vllm", "7b").
+   */
+  List<String> specificUnknownWords(String question);
+
+  /** True when the lessons use the stemmed term, directly or through a synonym. */
+  boolean knows(String term);
+
+  /** True when the lessons use the stemmed term or a word of the same root. */
+  boolean knowsRoot(String term);
+
+  /** True for a word people type in chat that no dictionary lists ("pls", "nah", "wtf"). */
+  static boolean isChatWord(String word) {
+    return LessonVocabulary.CHAT_WORDS.contains(word);
+  }
 }

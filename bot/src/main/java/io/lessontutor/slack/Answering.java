@@ -1,6 +1,11 @@
 package io.lessontutor.slack;
 
 import io.lessontutor.answer.Answer;
+import io.lessontutor.answer.Answerer;
+import io.lessontutor.knowledge.LessonLibrary;
+import io.lessontutor.store.DeliveryStore;
+import io.lessontutor.store.StoreException;
+import io.lessontutor.store.ThreadStore;
 import io.lessontutor.answer.Question;
 import io.lessontutor.answer.StreamingAnswerer;
 import io.lessontutor.slack.views.AnswerMessage;
@@ -14,6 +19,10 @@ import org.slf4j.LoggerFactory;
  * tutor with the conversation's earlier question, posts the answer (streamed into the thread where
  * the workspace supports it), clears the sign, and remembers the conversation so that replies
  * there need no mention. Runs on the executor.
+ *
+ * <p>Answering needs no database, so while it cannot be reached a question is still answered once
+ * (see {@link DeliveryStore#take}), without its thread's context and without remembering the
+ * thread, and the person is told so in one line ({@link #OFFLINE_NOTE}).
  */
 public final class Answering {
 
@@ -26,6 +35,9 @@ public final class Answering {
   /** Reply to a mention without a question. */
   public static final String EMPTY_QUESTION_HINT =
       "Ask me anything about the lesson, for example: _When should we consider fine-tuning?_";
+  /** Said after an answer given while the database is out of reach. */
+  public static final String OFFLINE_NOTE = "(My memory is offline for a moment, so I answered without"
+      + " earlier context and won't recognise this thread later: mention me when you reply.)";
 
   /** How the person sees that the tutor is working. */
   public enum Sign {
@@ -44,7 +56,7 @@ public final class Answering {
    * @param channel where the question was asked and the answer goes
    * @param messageTs the question message's ts; null when there is no message (App Home tap)
    * @param replyThreadTs the thread to answer in; null to answer at the top of the channel
-   * @param conversation the key of the conversation for context: a thread ts or {@link SlackStore#NO_THREAD}
+   * @param conversation the key of the conversation for context: a thread ts or {@link ThreadStore#NO_THREAD}
    * @param userId who asked
    * @param text the question as Slack delivered it (mrkdwn, the bot's mention already removed)
    * @param sign the working sign to show
@@ -71,9 +83,40 @@ public final class Answering {
   private static final String DIRECT_MESSAGE_PREFIX = "D";
 
   private final SlackContext context;
+  private final Answerer answerer;
+  private final ThreadStore threads;
+  private final List<String> examples;
 
-  public Answering(SlackContext context) {
-    this.context = context;
+  /**
+   * @param examples the example questions App Home and the assistant panel offer (see {@link #exampleQuestions(LessonLibrary)})
+   */
+  public Answering(SlackContext context, Answerer answerer, ThreadStore threads, List<String> examples) {
+    this.context = Objects.requireNonNull(context, "context");
+    this.answerer = Objects.requireNonNull(answerer, "answerer");
+    this.threads = Objects.requireNonNull(threads, "threads");
+    this.examples = List.copyOf(examples);
+  }
+
+  /** The example questions to offer. */
+  public List<String> exampleQuestions() {
+    return examples;
+  }
+
+  /**
+   * True when the tutor answered in this conversation before. False while the database cannot be
+   * reached: a reply without a mention then goes unanswered rather than the tutor joining a
+   * conversation it never took part in.
+   */
+  public boolean answeredIn(String channel, String threadTs) {
+    try {
+      return threads.answeredIn(channel, threadTs);
+    } catch (StoreException e) {
+      if (!e.unavailable()) {
+        throw e;
+      }
+      log.warn("cannot tell whether I answered in {} {}: the database is out of reach", channel, threadTs);
+      return false;
+    }
   }
 
   /** Queues the question on the executor; returns at once. */
@@ -99,25 +142,45 @@ public final class Answering {
 
   /** Answers on the calling thread; a failure propagates to {@link SlackContext#later}. */
   void answer(Ask ask) {
-    if (ask.messageTs() != null && !context.store().firstDelivery(ask.eventId(), ask.channel(), ask.messageTs())) {
+    DeliveryStore.Taken taken = ask.messageTs() == null
+        ? null
+        : context.deliveries().take(ask.eventId(), ask.channel(), ask.messageTs());
+    if (taken == DeliveryStore.Taken.REPEAT) {
       log.debug("already answered {} {}", ask.channel(), ask.messageTs());
       return;
     }
+    boolean offline = taken == DeliveryStore.Taken.FIRST_WHILE_OFFLINE;
     String question = SafeText.plain(ask.text()).strip();
     SlackWeb web = context.web();
     if (question.isEmpty()) {
       web.postText(ask.channel(), ask.replyThreadTs(), EMPTY_QUESTION_HINT);
       return;
     }
-    String previous = context.store().lastQuestion(ask.channel(), ask.conversation()).orElse(null);
-    // Remembered before posting: a reply typed right after the answer appears must find the thread.
-    context.store().rememberQuestion(ask.channel(), ask.conversation(), question);
+    String previous = null;
+    if (!offline) {
+      try {
+        previous = threads.lastQuestion(ask.channel(), ask.conversation()).orElse(null);
+        // Remembered before posting: a reply typed right after the answer appears must find the thread.
+        threads.rememberQuestion(ask.channel(), ask.conversation(), question);
+      } catch (StoreException e) {
+        if (!e.unavailable()) {
+          throw e;
+        }
+        offline = true; // the database went away after the delivery was taken on
+      }
+    }
+    if (offline) {
+      log.warn("answering in {} without the database", ask.channel());
+    }
     showSign(ask);
     if (ask.sign() == Sign.ASSISTANT_STATUS && previous == null) {
       bestEffort(() -> web.setAssistantTitle(ask.channel(), ask.replyThreadTs(), question));
     }
     try {
       reply(ask, new Question(question, previous));
+      if (offline) {
+        web.postText(ask.channel(), ask.replyThreadTs(), OFFLINE_NOTE);
+      }
     } finally {
       clearSign(ask);
     }
@@ -129,15 +192,24 @@ public final class Answering {
    */
   private void reply(Ask ask, Question question) {
     SlackWeb web = context.web();
-    StreamingAnswerer answerer = StreamingAnswerer.of(context.tutor().answerer());
+    StreamingAnswerer answerer = StreamingAnswerer.of(this.answerer);
     if (canStream(ask)) {
       AnswerStream stream = new AnswerStream(web, ask.channel(), ask.replyThreadTs(), ask.userId(), ask.teamId());
-      stream.finish(answerer.answerStreaming(question, stream));
+      Answer answer = answerer.answerStreaming(question, stream);
+      logAnswer(ask, answer);
+      stream.finish(answer);
     } else {
       Answer answer = answerer.answer(question);
+      logAnswer(ask, answer);
       web.postMessage(ask.channel(), ask.replyThreadTs(), AnswerMessage.fallbackText(answer),
           AnswerMessage.blocks(answer));
     }
+  }
+
+  /** One line per answer with why it was answered or declined; never the question, which is the person's text. */
+  private static void logAnswer(Ask ask, Answer answer) {
+    log.info("{} in {}: reason=\"{}\" sources={} answerer={} millis={}", answer.kind(), ask.channel(), answer.reason(),
+        answer.sources().stream().map(io.lessontutor.answer.Source::passage).toList(), answer.answerer(), answer.millis());
   }
 
   /**
@@ -187,8 +259,8 @@ public final class Answering {
    * Example questions, for App Home and the assistant's suggested prompts: the lesson's own
    * suggested questions, which its tests prove the tutor answers.
    */
-  public static List<String> exampleQuestions(io.lessontutor.Tutor tutor) {
-    return tutor.library().lessons().stream()
+  public static List<String> exampleQuestions(LessonLibrary library) {
+    return library.lessons().stream()
         .flatMap(lesson -> lesson.suggestedQuestions().stream())
         .limit(EXAMPLES)
         .toList();

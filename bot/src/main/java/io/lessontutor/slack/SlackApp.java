@@ -6,6 +6,8 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import io.lessontutor.Tutor;
 import io.lessontutor.config.TutorConfig;
+import io.lessontutor.store.Database;
+import io.lessontutor.store.DeliveryStore;
 import io.lessontutor.slack.actions.AnswerActions;
 import io.lessontutor.slack.events.AssistantPanel;
 import io.lessontutor.slack.events.IgnoredMessages;
@@ -36,11 +38,14 @@ public final class SlackApp implements AutoCloseable {
   private final App app;
   private final SlackContext context;
   private final List<SlackFeature> features;
+  private final java.util.function.Supplier<java.util.Optional<String>> health;
 
-  private SlackApp(App app, SlackContext context, List<SlackFeature> features) {
+  private SlackApp(App app, SlackContext context, List<SlackFeature> features,
+      java.util.function.Supplier<java.util.Optional<String>> health) {
     this.app = app;
     this.context = context;
     this.features = features;
+    this.health = health;
   }
 
   /**
@@ -65,24 +70,26 @@ public final class SlackApp implements AutoCloseable {
 
     ExecutorService executor = Executors.newFixedThreadPool(
         config.getInt(TutorConfig.SLACK_WORKERS, TutorConfig.DEFAULT_SLACK_WORKERS), workerThreads());
-    SlackStore store = new SlackStore(tutor.database());
-    int forgotten = store.forgetDeliveriesBefore(System.currentTimeMillis() - DELIVERY_MEMORY.toMillis());
+    DeliveryStore deliveries = tutor.deliveries();
+    int forgotten = deliveries.forgetDeliveriesBefore(System.currentTimeMillis() - DELIVERY_MEMORY.toMillis());
     if (forgotten > 0) {
       log.info("Forgot {} Slack deliveries older than {} days", forgotten, DELIVERY_MEMORY.toDays());
     }
-    SlackContext context = new SlackContext(tutor, new SlackWeb(slack.methods(botToken)), store, executor);
-    Answering answering = new Answering(context);
+    SlackContext context = new SlackContext(new SlackWeb(slack.methods(botToken)), deliveries, executor);
+    Answering answering = new Answering(context, tutor.answerer(), tutor.threads(),
+        Answering.exampleQuestions(tutor.library()));
     List<SlackFeature> installed = List.copyOf(features);
 
     app.use(new IgnoredMessages());
     AssistantPanel.install(app, context, answering, installed);
-    QuestionEvents.install(app, answering, context.store(), installed);
-    AnswerActions.install(app, context);
+    QuestionEvents.install(app, answering, installed);
+    AnswerActions.install(app, context, tutor.feedback(), tutor.library());
     AppHome.install(app, context, answering, installed);
     for (SlackFeature feature : installed) {
       feature.install(app, context);
     }
-    return new SlackApp(app, context, installed);
+    Database database = tutor.database();
+    return new SlackApp(app, context, installed, () -> database.problem().map(p -> "database unavailable: " + p));
   }
 
   private static ThreadFactory workerThreads() {
@@ -100,6 +107,11 @@ public final class SlackApp implements AutoCloseable {
 
   public SlackContext context() {
     return context;
+  }
+
+  /** Why this instance cannot serve (the database is out of reach), or empty; for {@code /healthz}. */
+  public java.util.function.Supplier<java.util.Optional<String>> health() {
+    return health;
   }
 
   /**

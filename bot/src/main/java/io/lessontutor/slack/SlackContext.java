@@ -1,21 +1,21 @@
 package io.lessontutor.slack;
 
-import io.lessontutor.Tutor;
+import io.lessontutor.store.DeliveryStore;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What every Slack listener shares: the tutor, the Web API, the Slack state, and the executor on
- * which listeners do their work after acking. Thread-safe.
+ * What every Slack listener shares: the Web API, the deliveries taken on, and the executor on
+ * which listeners do their work after acking. Anything else a listener needs (the answerer, a
+ * feature's service) is handed to it where it is installed. Thread-safe.
  *
- * @param tutor the composition root: answerer, library, database
  * @param web the Web API, with retries and error mapping
- * @param store de-duplication, answered threads and feedback
+ * @param deliveries de-duplication of Slack's deliveries, shared by every instance on one database
  * @param executor where work runs after the ack, so no listener holds Slack past its 3 s
  */
-public record SlackContext(Tutor tutor, SlackWeb web, SlackStore store, ExecutorService executor) {
+public record SlackContext(SlackWeb web, DeliveryStore deliveries, ExecutorService executor) {
 
   private static final Logger log = LoggerFactory.getLogger(SlackContext.class);
 
@@ -27,9 +27,8 @@ public record SlackContext(Tutor tutor, SlackWeb web, SlackStore store, Executor
       "Sorry, something went wrong on my side. Please try again in a moment.";
 
   public SlackContext {
-    Objects.requireNonNull(tutor, "tutor");
     Objects.requireNonNull(web, "web");
-    Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(deliveries, "deliveries");
     Objects.requireNonNull(executor, "executor");
   }
 

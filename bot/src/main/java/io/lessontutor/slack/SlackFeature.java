@@ -31,7 +31,7 @@ public interface SlackFeature {
    * "quiz me"). Return true to take it: Ask then leaves it alone and the feature answers it, on
    * {@link SlackContext#executor()} (this is called on Bolt's thread, before the ack). Decide from
    * the text alone, quickly. The same message may be offered twice (as app_mention and as
-   * message in a thread, or as a retry): use {@link SlackStore#firstDelivery} before acting. None by default.
+   * message in a thread, or as a retry): use {@link io.lessontutor.store.DeliveryStore#firstDelivery} before acting. None by default.
    */
   default boolean takeMessage(IncomingMessage message) {
     return false;

@@ -41,6 +41,7 @@ public final class SlackRunner {
         log.warn("Socket Mode did not close cleanly: {}", e.toString());
       }
       slack.close();
+      tutor.close();
     }, "slack-shutdown"));
     log.info("Connecting to Slack in Socket Mode");
     socketMode.start();
@@ -49,11 +50,12 @@ public final class SlackRunner {
   /** Serves Slack's requests on {@code port}; blocks until shutdown. */
   public static void runHttp(Tutor tutor, int port, List<SlackFeature> features) throws Exception {
     SlackApp slack = SlackApp.build(tutor, features);
-    SlackHttpServer server = SlackHttpServer.start(slack.app(), new InetSocketAddress(port));
+    SlackHttpServer server = SlackHttpServer.start(slack.app(), new InetSocketAddress(port), slack.health());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
       slack.close();
+      tutor.close();
       stopped.countDown();
     }, "slack-shutdown"));
     stopped.await();

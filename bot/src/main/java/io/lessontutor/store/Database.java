@@ -1,5 +1,7 @@
 package io.lessontutor.store;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,49 +9,82 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Optional;
 import java.util.Properties;
 import org.flywaydb.core.Flyway;
 
 /**
- * The tutor's database: an SQLite file by default, any JDBC database by URL. The schema is
- * created and migrated by Flyway on {@link #open}, from {@code db/migration/V*__*.sql} on the
- * class path. Keep that SQL portable (SQLite and PostgreSQL): plain types, no vendor functions.
+ * The tutor's database: an SQLite file by default, any JDBC database by URL (PostgreSQL shared by
+ * several instances). The schema is created and migrated by Flyway on {@link #open}, from
+ * {@code db/migration/V*__*.sql} on the class path. Keep that SQL portable (SQLite and
+ * PostgreSQL): plain types, no vendor functions, upserts as {@code INSERT ... ON CONFLICT ... DO UPDATE}.
  *
- * <p>Each {@link #transaction} opens its own connection, so the class is safe to share between
- * threads; SQLite serialises writers and waits up to {@value #BUSY_TIMEOUT_MILLIS} ms for a lock.
+ * <p>Each {@link #transaction} runs on its own connection (a new one for SQLite, one from a small
+ * pool for a server database), so the class is safe to share between threads. SQLite serialises
+ * writers and waits up to {@value #BUSY_TIMEOUT_MILLIS} ms for a lock. A server that cannot be
+ * reached fails a transaction within {@value #CONNECT_TIMEOUT_MILLIS} ms with a
+ * {@link StoreException} whose {@link StoreException#unavailable()} is true; for
+ * {@link #RETRY_AFTER} after that, transactions fail so at once, so that an outage does not make
+ * every question wait for the connection timeout.
  */
-public final class Database {
+public final class Database implements AutoCloseable {
 
-  /** Where the migrations live; capabilities number theirs apart (10s Slack, 20s checklist, 30s quiz). */
+  /** Where the migrations live; capabilities number theirs apart (10s Slack, 20s checklist, 30s quiz, 50s instances). */
   public static final String MIGRATIONS = "classpath:db/migration";
   static final int BUSY_TIMEOUT_MILLIS = 5_000;
+  /** How long a transaction waits for a pooled connection, and so how fast an outage shows. */
+  static final int CONNECT_TIMEOUT_MILLIS = 2_000;
+  /** Connections per instance to a server database: the Slack workers, the quiz timer and the health probe. */
+  static final int POOL_SIZE = 12;
+  /** After the database was found out of reach, transactions fail at once for this long before trying again. */
+  static final java.time.Duration RETRY_AFTER = java.time.Duration.ofMillis(500);
 
   private final String url;
   private final Properties properties;
+  private final HikariDataSource pool;
+  /** Why the database was last found out of reach; null once it answers. */
+  private volatile String unreachable;
+  /** Until when (System.nanoTime) transactions fail at once after the database was found out of reach. */
+  private volatile long unreachableUntil;
 
-  private Database(String url, Properties properties) {
+  private Database(String url, Properties properties, HikariDataSource pool) {
     this.url = url;
     this.properties = properties;
+    this.pool = pool;
   }
 
   /** Opens the database at the JDBC URL and brings its schema up to date. */
   public static Database open(String jdbcUrl) {
-    Properties properties = new Properties();
+    Database database;
     if (jdbcUrl.startsWith("jdbc:sqlite:")) {
       createParentFolder(jdbcUrl.substring("jdbc:sqlite:".length()));
+      Properties properties = new Properties();
       properties.setProperty("journal_mode", "WAL");
       // with WAL, NORMAL survives a crash of the tutor and only risks the last commits on power loss
       properties.setProperty("synchronous", "NORMAL");
       properties.setProperty("busy_timeout", String.valueOf(BUSY_TIMEOUT_MILLIS));
       properties.setProperty("foreign_keys", "true");
+      database = new Database(jdbcUrl, properties, null);
+      Flyway.configure().dataSource(jdbcUrl, null, null).locations(MIGRATIONS).outOfOrder(true).load().migrate();
+    } else {
+      HikariConfig config = new HikariConfig();
+      config.setJdbcUrl(jdbcUrl);
+      config.setMaximumPoolSize(POOL_SIZE);
+      config.setMinimumIdle(2);
+      config.setConnectionTimeout(CONNECT_TIMEOUT_MILLIS);
+      config.setValidationTimeout(1_000);
+      config.setPoolName("tutor-db");
+      HikariDataSource pool = new HikariDataSource(config);
+      database = new Database(jdbcUrl, null, pool);
+      try {
+        // Several instances may start at once: Flyway takes a lock in the database while it migrates.
+        Flyway.configure().dataSource(pool).locations(MIGRATIONS).outOfOrder(true).load().migrate();
+      } catch (RuntimeException e) {
+        pool.close();
+        throw e;
+      }
     }
-    Database database = new Database(jdbcUrl, properties);
-    Flyway.configure()
-        .dataSource(jdbcUrl, null, null)
-        .locations(MIGRATIONS)
-        .outOfOrder(true)
-        .load()
-        .migrate();
     return database;
   }
 
@@ -73,24 +108,72 @@ public final class Database {
 
   /** Runs the work in one transaction: committed when it returns, rolled back when it throws. */
   public <T> T transaction(Work<T> work) {
-    try (Connection connection = DriverManager.getConnection(url, properties)) {
+    String down = unreachable;
+    if (down != null && System.nanoTime() < unreachableUntil) {
+      // Found out of reach a moment ago: fail at once rather than make every caller wait again.
+      throw new StoreException(new SQLTransientConnectionException(down, "08001"));
+    }
+    return attempt(work);
+  }
+
+  private <T> T attempt(Work<T> work) {
+    try (Connection connection = connect()) {
       connection.setAutoCommit(false);
       try {
         T result = work.run(connection);
         connection.commit();
         return result;
       } catch (SQLException | RuntimeException e) {
-        connection.rollback();
+        rollbackQuietly(connection);
         throw e;
       }
     } catch (SQLException e) {
+      if (isUnavailable(e)) {
+        unreachable = "the database is out of reach: " + e.getMessage();
+        unreachableUntil = System.nanoTime() + RETRY_AFTER.toNanos();
+      }
       throw new StoreException(e);
     }
   }
 
-  /** The JDBC URL, for log lines; holds no secret for SQLite. */
+  private Connection connect() throws SQLException {
+    return pool != null ? pool.getConnection() : DriverManager.getConnection(url, properties);
+  }
+
+  private static void rollbackQuietly(Connection connection) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      // the connection is gone (an outage): there is nothing left to roll back
+    }
+  }
+
+  /**
+   * Empty when the database answers a trivial query; otherwise why not, in one line for
+   * {@code /healthz}. Takes at most about {@value #CONNECT_TIMEOUT_MILLIS} ms.
+   */
+  public Optional<String> problem() {
+    try {
+      attempt(c -> c.createStatement().execute("SELECT 1")); // past the short cut: it finds the way back
+      unreachable = null;
+      return Optional.empty();
+    } catch (StoreException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
+  /** The JDBC URL without its query (which may hold a password), for log lines. */
   public String url() {
-    return url;
+    int query = url.indexOf('?');
+    return query < 0 ? url : url.substring(0, query);
+  }
+
+  /** Closes the pool of a server database; nothing to do for SQLite. */
+  @Override
+  public void close() {
+    if (pool != null) {
+      pool.close();
+    }
   }
 
   /** True when the SQL state says a UNIQUE or PRIMARY KEY constraint refused the row. */
@@ -99,5 +182,18 @@ public final class Database {
     return (state != null && state.startsWith("23"))
         || (e.getMessage() != null && e.getMessage().contains("UNIQUE constraint failed"))
         || (e.getMessage() != null && e.getMessage().contains("PRIMARY KEY constraint failed"));
+  }
+
+  /** True when the failure is the database being out of reach, not the statement. */
+  static boolean isUnavailable(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLTransientConnectionException) {
+        return true;
+      }
+      if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+        return true; // connection exception class (08001 cannot connect, 08006 connection failure, ...)
+      }
+    }
+    return false;
   }
 }

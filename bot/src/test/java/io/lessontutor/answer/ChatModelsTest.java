@@ -18,7 +18,7 @@ class ChatModelsTest {
     assertThat(ChatModels.provider(config)).isEqualTo(ChatModels.Provider.NONE);
     assertThat(ChatModels.fromConfig(config)).isEmpty();
     assertThat(ChatModels.streamingFromConfig(config)).isEmpty();
-    assertThat(ChatModels.answerer(config, (query, max) -> java.util.List.of(), extractive, null))
+    assertThat(ChatModels.answerer(config, extractive, null))
         .isNotInstanceOf(LlmAnswerer.class);
   }
 

@@ -48,7 +48,7 @@ class LlmAnswererIT {
         TutorConfig.OPENAI_BASE_URL, server.v1Url(),
         TutorConfig.OPENAI_API_KEY, "sk-test-secret",
         TutorConfig.LLM_TIMEOUT, "2s"));
-    answerer = new LlmAnswerer(retriever, ChatModels.fromConfig(config).orElseThrow(),
+    answerer = new LlmAnswerer(ChatModels.fromConfig(config).orElseThrow(),
         ChatModels.streamingFromConfig(config).orElseThrow(), retriever.extractive(), grounding,
         ChatModels.timeout(config));
     extractive = retriever.extractive().answer(Question.of(QUESTION));

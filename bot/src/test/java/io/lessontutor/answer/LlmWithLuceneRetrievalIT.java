@@ -17,13 +17,13 @@ class LlmWithLuceneRetrievalIT {
     var embeddings = new MiniLmEmbeddingModel();
     try (LucenePassageRetriever retriever = LucenePassageRetriever.hybrid(TestLessons.library().passages(), embeddings);
         FakeModelServer server = new FakeModelServer()) {
-      Answerer extractive = new ExtractiveAnswerer(TestLessons.library(), retriever, retriever, true);
+      Answerer extractive = new ExtractiveAnswerer(TestLessons.library(), retriever, retriever.vocabulary());
       TutorConfig config = new TutorConfig(Map.of(TutorConfig.LLM, "openai",
           TutorConfig.OPENAI_BASE_URL, server.v1Url(), TutorConfig.LLM_TIMEOUT, "5s"));
       server.script(
           Script.reply("Try prompt engineering first. Well-engineered prompts often match fine-tuning performance at zero cost."),
           Script.reply("Try prompt engineering first, ideally with a tool like LangSmith."));
-      try (LlmAnswerer answerer = new LlmAnswerer(retriever, ChatModels.fromConfig(config).orElseThrow(), null,
+      try (LlmAnswerer answerer = new LlmAnswerer(ChatModels.fromConfig(config).orElseThrow(), null,
           extractive, new GroundingCheck(embeddings), ChatModels.timeout(config))) {
         Answer good = answerer.answer(Question.of("What should we try first?"));
         Answer bad = answerer.answer(Question.of("What should we try first?"));

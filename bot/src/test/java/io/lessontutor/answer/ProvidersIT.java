@@ -46,7 +46,7 @@ class ProvidersIT {
 
   private LlmAnswerer answerer(Map<String, String> env) {
     TutorConfig config = new TutorConfig(env);
-    return new LlmAnswerer(retriever, ChatModels.fromConfig(config).orElseThrow(),
+    return new LlmAnswerer(ChatModels.fromConfig(config).orElseThrow(),
         ChatModels.streamingFromConfig(config).orElseThrow(), retriever.extractive(), grounding,
         ChatModels.timeout(config));
   }

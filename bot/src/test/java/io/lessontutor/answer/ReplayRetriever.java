@@ -46,7 +46,8 @@ public final class ReplayRetriever implements PassageRetriever {
       }
       Passage best = hits.get(0).passage();
       return new Answer(question.text(), best.text(), Answer.Kind.ANSWERED, List.of(Source.of(best)), 0,
-          LlmAnswerer.ANSWERER_EXTRACTIVE, null);
+          LlmAnswerer.ANSWERER_EXTRACTIVE, null, "the replay set names passages for it",
+          hits.stream().map(ScoredPassage::passage).toList());
     };
   }
 }

@@ -82,7 +82,7 @@ public final class LlmBenchmark {
 
       // 2. Catches and wrong rejections, through the real client.
       ReplayRetriever retriever = new ReplayRetriever(replays);
-      try (LlmAnswerer answerer = new LlmAnswerer(retriever, chat, ChatModels.streamingFromConfig(config).orElseThrow(),
+      try (LlmAnswerer answerer = new LlmAnswerer(chat, ChatModels.streamingFromConfig(config).orElseThrow(),
           retriever.extractive(), check, ChatModels.timeout(config))) {
         Tally single = new Tally();
         Tally streamed = new Tally();

@@ -40,7 +40,7 @@ public final class RetrievalBenchmark {
 
     // time from JVM start to the first answer, as a user of `scripts/tutor ask` sees it (minus the JVM's own start)
     LucenePassageRetriever first = LucenePassageRetriever.hybrid(library.passages(), model);
-    ExtractiveAnswerer warmUp = new ExtractiveAnswerer(library, first, first, true);
+    ExtractiveAnswerer warmUp = new ExtractiveAnswerer(library, first, first.vocabulary());
     warmUp.answer(Question.of("Should we fine-tune first?"));
     firstAnswerMillis = ManagementFactory.getRuntimeMXBean().getUptime();
     // warm the JIT and the ONNX runtime once for all, so no row pays for being measured first
@@ -76,7 +76,7 @@ public final class RetrievalBenchmark {
     long start = System.nanoTime();
     LucenePassageRetriever retriever = build.get();
     long buildMillis = (System.nanoTime() - start) / 1_000_000;
-    Answerer answerer = new ExtractiveAnswerer(library, retriever, retriever, hybrid);
+    Answerer answerer = new ExtractiveAnswerer(library, retriever, retriever.vocabulary());
 
     List<String> questions = new ArrayList<>();
     set.answerable().forEach(q -> questions.add(q.question()));

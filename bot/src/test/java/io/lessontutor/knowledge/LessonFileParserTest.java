@@ -95,6 +95,48 @@ class LessonFileParserTest {
   }
 
   @Test
+  void a_says_line_gives_the_sentence_the_tutor_says_for_its_bullet() throws IOException {
+    Lesson lesson = parse(FRONT + "# What AI cannot do\n- Make a bad use case good with fine-tuning\n"
+        + "  says: Fine-tuning can't make a bad use case good.\n");
+    Passage bullet = lesson.passages().get(2);
+    assertThat(bullet.text()).isEqualTo("Make a bad use case good with fine-tuning");
+    assertThat(bullet.says()).isEqualTo("Fine-tuning can't make a bad use case good.");
+    assertThat(bullet.meaning()).isEqualTo(bullet.says());
+  }
+
+  @Test
+  void start_up_rejects_a_says_line_with_a_word_its_passage_lacks_naming_file_line_and_word() {
+    assertThatThrownBy(() -> parse(FRONT + "# What AI cannot do\n- Make a bad use case good with fine-tuning\n"
+        + "  says: Fine-tuning can't make a bad use case profitable.\n"))
+        .isInstanceOfSatisfying(KnowledgeFileException.class, e -> assertThat(e.line()).isEqualTo(12))
+        .hasMessageContaining("demo.md:12")
+        .hasMessageContaining("'profitable'");
+  }
+
+  @Test
+  void a_says_line_may_add_only_function_words_and_negations() throws IOException {
+    // "doesn't", "the", "it" are on the closed list; "slows" is "slow" in the bullet; "iteration" in it too
+    Lesson lesson = parse(FRONT + "# What AI cannot do\n- Eliminate the iteration cost — fine-tuning slows your iteration speed\n"
+        + "  says: Fine-tuning doesn't eliminate the iteration cost: it slows your iteration speed.\n");
+    assertThat(lesson.passages().get(2).says()).startsWith("Fine-tuning doesn't eliminate");
+  }
+
+  @Test
+  void a_bullet_under_a_negating_heading_without_a_says_line_stops_start_up() {
+    assertThatThrownBy(() -> parse(FRONT + "# What AI cannot do\n- Make a bad use case good with fine-tuning\n"))
+        .isInstanceOf(KnowledgeFileException.class)
+        .hasMessageContaining("demo.md:11")
+        .hasMessageContaining("add a 'says:' line");
+  }
+
+  @Test
+  void every_bullet_of_the_published_lessons_cannot_do_section_has_its_negation() {
+    Lesson lesson = TestTutor.get().library().lessons().get(0);
+    List<Passage> cannot = lesson.passages().stream().filter(p -> p.section().equals("What AI cannot do")).toList();
+    assertThat(cannot).hasSize(3).allSatisfy(p -> assertThat(p.says()).containsPattern("\\b(can't|doesn't)\\b"));
+  }
+
+  @Test
   void missing_front_matter_key_names_the_file_and_the_key() {
     assertThatThrownBy(() -> parse(FRONT.replace("track: \"Track\"\n", "") + "# S\ntext\n"))
         .isInstanceOf(KnowledgeFileException.class)

@@ -9,14 +9,23 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import io.lessontutor.store.TestDatabases;
+import io.lessontutor.store.TestDatabases.Kind;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Rounds on a real SQLite file with a test clock. Questions last 200 ms of that clock; the timer
+ * Rounds on a real SQLite file and a real PostgreSQL server, with a test clock. Questions last 200 ms of that clock; the timer
  * re-checks the clock every 200 ms of real time, so a test moves time forward and the reveal follows.
  */
+@ParameterizedClass(name = "{0}")
+@MethodSource("io.lessontutor.store.TestDatabases#kinds")
 class ChannelRoundsTest {
+
+  @Parameter Kind kind;
 
   static final QuizBank BANK = QuizBank.load(QuizBankTest.KNOWLEDGE, QuizBankTest.LIBRARY);
   static final Duration QUESTION_TIME = Duration.ofMillis(200);
@@ -29,13 +38,16 @@ class ChannelRoundsTest {
 
   @BeforeEach
   void open() {
-    db = Database.open("jdbc:sqlite:" + dir.resolve("tutor.db"));
+    db = Database.open(TestDatabases.url(kind, dir));
     quiz = new QuizService(BANK, db, listener, new QuizSettings(QUESTION_TIME, Duration.ZERO, 5), clock);
   }
 
   @AfterEach
   void close() {
-    quiz.close();
+    if (quiz != null) { // null when the PostgreSQL case was skipped
+      quiz.close();
+      db.close();
+    }
   }
 
   @Test

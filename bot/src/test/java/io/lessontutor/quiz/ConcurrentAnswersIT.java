@@ -14,11 +14,20 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import io.lessontutor.store.TestDatabases;
+import io.lessontutor.store.TestDatabases.Kind;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Many people tapping at once, on a real SQLite file. */
+@ParameterizedClass(name = "{0}")
+@MethodSource("io.lessontutor.store.TestDatabases#kinds")
 class ConcurrentAnswersIT {
+
+  @Parameter Kind kind;
 
   static final int PEOPLE = 12;
   static final int TAPS_EACH = 4;
@@ -27,7 +36,7 @@ class ConcurrentAnswersIT {
 
   @Test
   void each_persons_first_tap_counts_once_when_many_tap_at_the_same_moment() throws Exception {
-    Database db = Database.open("jdbc:sqlite:" + dir.resolve("tutor.db"));
+    Database db = Database.open(TestDatabases.url(kind, dir));
     RecordingListener listener = new RecordingListener();
     TestClock clock = new TestClock(1_700_000_000_000L);
     try (QuizService quiz = new QuizService(ChannelRoundsTest.BANK, db, listener,
@@ -85,7 +94,7 @@ class ConcurrentAnswersIT {
 
   @Test
   void every_counted_answer_is_in_the_reveal_even_when_time_runs_out_mid_burst() throws Exception {
-    Database db = Database.open("jdbc:sqlite:" + dir.resolve("burst.db"));
+    Database db = Database.open(TestDatabases.url(kind, dir));
     RecordingListener listener = new RecordingListener();
     try (QuizService quiz = new QuizService(ChannelRoundsTest.BANK, db, listener,
         new QuizSettings(Duration.ofMillis(300), Duration.ZERO, 1), Clock.systemUTC())) {

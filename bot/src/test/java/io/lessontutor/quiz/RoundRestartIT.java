@@ -7,11 +7,29 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import io.lessontutor.store.TestDatabases;
+import io.lessontutor.store.TestDatabases.Kind;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A tutor restarting in the middle of a round: a new QuizService on the same SQLite file. */
+@ParameterizedClass(name = "{0}")
+@MethodSource("io.lessontutor.store.TestDatabases#kinds")
 class RoundRestartIT {
+
+  @Parameter Kind kind;
+  private String url;
+
+  /** One database per test, on the kind this run is for; the same each time it is asked (a restart reopens it). */
+  private String url() {
+    if (url == null) {
+      url = TestDatabases.url(kind, dir);
+    }
+    return url;
+  }
 
   static final Duration QUESTION_TIME = Duration.ofMillis(200);
 
@@ -19,7 +37,7 @@ class RoundRestartIT {
   final TestClock clock = new TestClock(1_700_000_000_000L);
 
   private QuizService service(RecordingListener listener) {
-    Database db = Database.open("jdbc:sqlite:" + dir.resolve("tutor.db"));
+    Database db = Database.open(url());
     return new QuizService(ChannelRoundsTest.BANK, db, listener, new QuizSettings(QUESTION_TIME, Duration.ZERO, 5), clock);
   }
 
@@ -87,7 +105,7 @@ class RoundRestartIT {
   @Test
   void time_running_out_reveals_the_answer_then_asks_the_next_question() throws Exception {
     RecordingListener listener = new RecordingListener();
-    Database db = Database.open("jdbc:sqlite:" + dir.resolve("timer.db"));
+    Database db = Database.open(url());
     try (QuizService quiz = new QuizService(ChannelRoundsTest.BANK, db, listener,
         new QuizSettings(Duration.ofMillis(300), Duration.ofMillis(100), 2), Clock.systemUTC())) {
       quiz.startRound("C1", "alice");

@@ -10,16 +10,34 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
+import io.lessontutor.store.TestDatabases;
+import io.lessontutor.store.TestDatabases.Kind;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
+@ParameterizedClass(name = "{0}")
+@MethodSource("io.lessontutor.store.TestDatabases#kinds")
 class SoloPracticeTest {
+
+  @Parameter Kind kind;
+  private String url;
+
+  /** One database per test, on the kind this run is for; the same each time it is asked (a restart reopens it). */
+  private String url() {
+    if (url == null) {
+      url = TestDatabases.url(kind, dir);
+    }
+    return url;
+  }
 
   @TempDir Path dir;
   final TestClock clock = new TestClock(1_700_000_000_000L);
 
   private QuizService service() {
-    Database db = Database.open("jdbc:sqlite:" + dir.resolve("tutor.db"));
+    Database db = Database.open(url());
     return new QuizService(ChannelRoundsTest.BANK, db, RoundListener.NONE, new QuizSettings(Duration.ofSeconds(20), Duration.ZERO, 5), clock);
   }
 

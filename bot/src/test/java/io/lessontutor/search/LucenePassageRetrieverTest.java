@@ -41,13 +41,13 @@ class LucenePassageRetrieverTest {
         .satisfiesAnyOf(id -> assertThat(id).endsWith("what-ai-does-well-here/4"), id -> assertThat(id).endsWith("key-terms/4"));
     assertThat(bm25.retrieve("labelled data set", 1).get(0).passage().text()).containsIgnoringCase("labeled");
     assertThat(bm25.retrieve("finetune", 3)).isNotEmpty();
-    assertThat(bm25.coverage("finetune labelled PEFT")).isEqualTo(1.0);
+    assertThat(bm25.vocabulary().coverage("finetune labelled PEFT")).isEqualTo(1.0);
   }
 
   @Test
   void unknown_words_are_reported_and_blank_queries_find_nothing() {
-    assertThat(hybrid.unknownTerms("What learning rate for LoRA?")).contains("rate");
-    assertThat(hybrid.coverage("weather in Berlin")).isZero();
+    assertThat(hybrid.vocabulary().unknownTerms("What learning rate for LoRA?")).contains("rate");
+    assertThat(hybrid.vocabulary().coverage("weather in Berlin")).isZero();
     assertThat(hybrid.retrieve("  ", 3)).isEmpty();
     assertThat(hybrid.retrieve("fine-tuning", 0)).isEmpty();
   }

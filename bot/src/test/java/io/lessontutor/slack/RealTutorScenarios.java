@@ -144,6 +144,40 @@ abstract class RealTutorScenarios {
   }
 
   @Test
+  void a_thread_follow_up_continues_the_topic_and_an_off_topic_reply_is_declined() throws Exception {
+    String thread = "730.000001";
+    deliverEvent(SlackPayloads.assistantThreadStarted("EvSteps", ALICE, DM, thread));
+    deliverEvent(SlackPayloads.message("EvFirstStep", DM, "im", ALICE, "730.000002", thread, "what comes first in the framework?"));
+    Call first = api.await("chat.postMessage", c -> c.param("text").contains("prompt engineering first"), 1, WAIT).get(0);
+    deliverEvent(SlackPayloads.message("EvAfter", DM, "im", ALICE, "730.000003", thread, "and after that?"));
+    Call after = api.await("chat.postMessage", c -> c.atNanos() > first.atNanos(), 1, WAIT).get(0);
+    // a self-contained question the lesson does not cover: the earlier topic must not rescue it
+    deliverEvent(SlackPayloads.message("EvRamen", DM, "im", ALICE, "730.000004", thread, "any good ramen places near the office?"));
+    Call ramen = api.await("chat.postMessage", c -> c.atNanos() > after.atNanos(), 1, WAIT).get(0);
+
+    assertThat(after.param("thread_ts")).isEqualTo(thread);
+    assertThat(after.param("text")).contains("Try RAG second");
+    assertThat(ramen.param("thread_ts")).isEqualTo(thread);
+    assertThat(ramen.param("text")).startsWith(safe(REFUSAL)).doesNotContain("ramen");
+  }
+
+  @Test
+  void a_forty_thousand_character_question_is_answered_not_apologised_for() throws Exception {
+    StringBuilder text = new StringBuilder(mention("what can't fine-tuning fix? "));
+    while (text.length() < 40_000) {
+      text.append("log line: latency spiked, prompt retried, fine-tune job queued. ");
+    }
+    deliverEvent(SlackPayloads.appMention("EvLong", CHANNEL, ALICE, "740.000001", null, text.substring(0, 40_000)));
+
+    Call post = api.await("chat.postMessage", c -> "740.000001".equals(c.param("thread_ts")), 1, WAIT).get(0);
+    assertThat(post.param("text")).doesNotContain(safe(SlackContext.TUTOR_APOLOGY)).doesNotContain("Sorry, I couldn")
+        .doesNotContain(safe(REFUSAL));
+    // answered from the lesson, with its source, and the person's 40,000 characters never echoed back
+    assertThat(contextLine(post).toString()).contains(LESSON + " › ");
+    assertThat(post.param("text")).doesNotContain("log line");
+  }
+
+  @Test
   void show_passage_posts_the_whole_passage_of_the_answer() throws Exception {
     deliverEvent(SlackPayloads.appMention("EvShow", CHANNEL, ALICE, "730.000001", null,
         mention("should we fine-tune first?")));

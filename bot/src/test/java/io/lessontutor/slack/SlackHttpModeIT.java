@@ -43,6 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SlackHttpModeIT {
 
+  Tutor tutor;
+
   static final Duration WAIT = Duration.ofSeconds(10);
   static final Duration QUIET = Duration.ofMillis(400);
   static final String CHANNEL = "C0GENERAL";
@@ -66,7 +68,7 @@ class SlackHttpModeIT {
 
   void startTutor(List<SlackFeature> features) throws Exception {
     TutorConfig config = SlackTestTutor.config(dataDir, api);
-    Tutor tutor = SlackTestTutor.create(config, library, answerer);
+    tutor = SlackTestTutor.create(config, library, answerer);
     slack = SlackApp.build(tutor, features);
     server = SlackHttpServer.start(slack.app(), new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
   }
@@ -331,7 +333,7 @@ class SlackHttpModeIT {
     assertThat(thanks.get(0).param("thread_ts")).isEqualTo("900.000001");
     assertThat(api.calls("chat.postMessage")).isEmpty();
 
-    var votes = slack.context().store().votes(CHANNEL, "900.000002");
+    var votes = tutor.feedback().votes(CHANNEL, "900.000002");
     assertThat(votes).hasSize(2);
     assertThat(votes).filteredOn(v -> v.userId().equals(ALICE)).singleElement()
         .satisfies(v -> assertThat(v.helpful()).isFalse());

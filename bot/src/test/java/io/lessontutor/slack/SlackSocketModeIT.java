@@ -29,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SlackSocketModeIT {
 
+  Tutor tutor;
+
   static final Duration WAIT = Duration.ofSeconds(10);
   static final String CHANNEL = "C0GENERAL";
   static final String ALICE = "UALICE";
@@ -48,7 +50,7 @@ class SlackSocketModeIT {
     socket = new FakeSocketModeServer().startListening();
     api.socketModeUrl(socket.url());
     TutorConfig config = SlackTestTutor.config(dataDir, api);
-    Tutor tutor = SlackTestTutor.create(config, library, answerer);
+    tutor = SlackTestTutor.create(config, library, answerer);
     slack = SlackApp.build(tutor, List.of());
     socketMode = new SocketModeApp(SlackTestTutor.APP_TOKEN, slack.app(), SocketModeClient.Backend.JavaWebSocket);
     socketMode.startAsync();
@@ -113,7 +115,7 @@ class SlackSocketModeIT {
     socket.awaitAck(id, WAIT);
     Call thanks = api.await("chat.postEphemeral", 1, WAIT).get(0);
     assertThat(thanks.param("user")).isEqualTo(ALICE);
-    assertThat(slack.context().store().votes(CHANNEL, "100.000002")).singleElement()
+    assertThat(tutor.feedback().votes(CHANNEL, "100.000002")).singleElement()
         .satisfies(v -> assertThat(v.helpful()).isTrue());
   }
 

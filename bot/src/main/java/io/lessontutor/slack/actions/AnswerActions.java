@@ -4,7 +4,8 @@ import com.slack.api.app_backend.interactive_components.payload.BlockActionPaylo
 import com.slack.api.bolt.App;
 import io.lessontutor.answer.Source;
 import io.lessontutor.slack.SlackContext;
-import io.lessontutor.slack.SlackStore;
+import io.lessontutor.knowledge.LessonLibrary;
+import io.lessontutor.store.FeedbackStore;
 import io.lessontutor.slack.views.AnswerMessage;
 import io.lessontutor.slack.views.PassageMessage;
 
@@ -21,37 +22,37 @@ public final class AnswerActions {
 
   private AnswerActions() {}
 
-  public static void install(App app, SlackContext context) {
+  public static void install(App app, SlackContext context, FeedbackStore feedback, LessonLibrary library) {
     app.blockAction(AnswerMessage.HELPFUL, (req, ctx) -> {
-      vote(context, req.getPayload(), true);
+      vote(context, feedback, req.getPayload(), true);
       return ctx.ack();
     });
     app.blockAction(AnswerMessage.NOT_HELPFUL, (req, ctx) -> {
-      vote(context, req.getPayload(), false);
+      vote(context, feedback, req.getPayload(), false);
       return ctx.ack();
     });
     app.blockAction(AnswerMessage.SHOW_PASSAGE, (req, ctx) -> {
-      showPassage(context, req.getPayload());
+      showPassage(context, library, req.getPayload());
       return ctx.ack();
     });
   }
 
-  private static void vote(SlackContext context, BlockActionPayload payload, boolean helpful) {
+  private static void vote(SlackContext context, FeedbackStore feedback, BlockActionPayload payload, boolean helpful) {
     Where where = Where.of(payload);
     String passage = payload.getActions().get(0).getValue();
     context.later("recording feedback", where.apology(), () -> {
-      context.store().vote(new SlackStore.Vote(where.channel(), where.messageTs(), where.userId(), helpful,
+      feedback.vote(new FeedbackStore.Vote(where.channel(), where.messageTs(), where.userId(), helpful,
           AnswerMessage.NO_PASSAGE.equals(passage) ? null : passage));
       context.web().postEphemeral(where.channel(), where.threadTs(), where.userId(),
           helpful ? THANKS_HELPFUL : THANKS_NOT_HELPFUL, null);
     });
   }
 
-  private static void showPassage(SlackContext context, BlockActionPayload payload) {
+  private static void showPassage(SlackContext context, LessonLibrary library, BlockActionPayload payload) {
     Where where = Where.of(payload);
     String passageId = payload.getActions().get(0).getValue();
     context.later("showing a passage", where.apology(), () -> {
-      var passage = context.tutor().library().passage(passageId);
+      var passage = library.passage(passageId);
       if (passage.isEmpty()) {
         context.web().postEphemeral(where.channel(), where.threadTs(), where.userId(), PASSAGE_GONE, null);
         return;

@@ -30,7 +30,7 @@ public final class AssistantPanel {
       context.later("starting an assistant thread", null, () -> {
         context.web().postText(thread.getChannelId(), thread.getThreadTs(), GREETING);
         context.web().setSuggestedPrompts(thread.getChannelId(), thread.getThreadTs(), PROMPTS_TITLE,
-            Answering.exampleQuestions(context.tutor()));
+            answering.exampleQuestions());
       });
     });
     assistant.userMessage((payload, ctx) -> {

@@ -9,7 +9,7 @@ import io.lessontutor.slack.Answering.Ask;
 import io.lessontutor.slack.Answering.Sign;
 import io.lessontutor.slack.SlackFeature;
 import io.lessontutor.slack.SlackFeature.IncomingMessage;
-import io.lessontutor.slack.SlackStore;
+import io.lessontutor.store.ThreadStore;
 import java.util.List;
 
 /**
@@ -22,7 +22,7 @@ public final class QuestionEvents {
 
   private QuestionEvents() {}
 
-  public static void install(App app, Answering answering, SlackStore store, List<SlackFeature> features) {
+  public static void install(App app, Answering answering, List<SlackFeature> features) {
     app.event(AppMentionEvent.class, (payload, ctx) -> {
       AppMentionEvent event = payload.getEvent();
       if (event.getBotId() == null && event.getUser() != null) {
@@ -49,12 +49,12 @@ public final class QuestionEvents {
         if (event.getThreadTs() == null && !takenByFeature(features, new IncomingMessage(payload.getEventId(),
             event.getChannel(), event.getTs(), null, event.getUser(), text, true))) {
           answering.submit(new Ask(payload.getEventId(), event.getChannel(), event.getTs(), null,
-              SlackStore.NO_THREAD, event.getUser(), text, Sign.REACTION));
+              ThreadStore.NO_THREAD, event.getUser(), text, Sign.REACTION));
         }
       } else if (event.getThreadTs() != null && !event.getThreadTs().equals(event.getTs())) {
         String thread = event.getThreadTs();
         String channel = event.getChannel();
-        answering.submitIf(() -> store.answeredIn(channel, thread),
+        answering.submitIf(() -> answering.answeredIn(channel, thread),
             new Ask(payload.getEventId(), channel, event.getTs(), thread, thread, event.getUser(), text,
                 Sign.REACTION, ctx.getTeamId()));
       }

@@ -19,7 +19,7 @@ import io.lessontutor.slack.Answering.Sign;
 import io.lessontutor.slack.SafeText;
 import io.lessontutor.slack.SlackContext;
 import io.lessontutor.slack.SlackFeature;
-import io.lessontutor.slack.SlackStore;
+import io.lessontutor.store.ThreadStore;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,7 +44,7 @@ public final class AppHome {
       AppHomeOpenedEvent event = payload.getEvent();
       if (event.getTab() == null || "home".equals(event.getTab())) {
         String user = event.getUser();
-        context.later("publishing App Home", null, () -> context.web().publishHome(user, view(user, Answering.exampleQuestions(context.tutor()), features)));
+        context.later("publishing App Home", null, () -> context.web().publishHome(user, view(user, answering.exampleQuestions(), features)));
       }
       return ctx.ack();
     });
@@ -55,7 +55,7 @@ public final class AppHome {
       context.later("asking from App Home", null, () -> {
         String dm = context.web().openDirectMessage(user);
         context.web().postText(dm, null, "You asked: " + question);
-        answering.submit(new Ask(null, dm, null, null, SlackStore.NO_THREAD, user, question, Sign.NONE));
+        answering.submit(new Ask(null, dm, null, null, ThreadStore.NO_THREAD, user, question, Sign.NONE));
       });
       return ctx.ack();
     });

@@ -19,14 +19,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Bolt behind the JDK's HTTP server: Slack's events, slash commands and interactivity arrive at
  * {@code POST /slack/events} and go through Bolt's own parsing and middleware (signature and
- * timestamp checks included); {@code GET /healthz} answers 200 once the app has started.
+ * timestamp checks included); {@code GET /healthz} answers 200 once the app has started and its
+ * health check (the database) passes, 503 with the reason otherwise; {@code GET /livez} answers
+ * 200 while the process serves at all, for a liveness probe that must not restart an instance
+ * because the shared database is down.
  */
 public final class SlackHttpServer implements AutoCloseable {
 
@@ -34,31 +39,44 @@ public final class SlackHttpServer implements AutoCloseable {
 
   public static final String EVENTS_PATH = "/slack/events";
   public static final String HEALTH_PATH = "/healthz";
+  public static final String LIVENESS_PATH = "/livez";
   /** Slack's payloads are a few kilobytes; anything far larger is refused unread. */
   static final int MAX_BODY_BYTES = 1 << 20;
   static final int HANDLER_THREADS = 16;
 
   private final HttpServer server;
   private final ExecutorService handlers;
+  private final Supplier<Optional<String>> health;
   private volatile boolean ready;
 
-  private SlackHttpServer(HttpServer server, ExecutorService handlers) {
+  private SlackHttpServer(HttpServer server, ExecutorService handlers, Supplier<Optional<String>> health) {
     this.server = server;
     this.handlers = handlers;
+    this.health = health;
   }
 
   /** Starts the app and serves it on the address (port 0 picks a free port). */
   public static SlackHttpServer start(App app, InetSocketAddress address) throws IOException {
+    return start(app, address, Optional::empty);
+  }
+
+  /**
+   * Starts the app and serves it on the address; {@code health} returns why the instance cannot
+   * serve (for {@code /healthz}), or empty when it can.
+   */
+  public static SlackHttpServer start(App app, InetSocketAddress address, Supplier<Optional<String>> health)
+      throws IOException {
     HttpServer server = HttpServer.create(address, 0);
     ExecutorService handlers = Executors.newFixedThreadPool(HANDLER_THREADS, r -> {
       Thread t = new Thread(r, "slack-http");
       t.setDaemon(true);
       return t;
     });
-    SlackHttpServer slackServer = new SlackHttpServer(server, handlers);
+    SlackHttpServer slackServer = new SlackHttpServer(server, handlers, health);
     SlackRequestParser parser = new SlackRequestParser(app.config());
     server.createContext(EVENTS_PATH, exchange -> slackServer.handleEvents(exchange, app, parser));
     server.createContext(HEALTH_PATH, slackServer::handleHealth);
+    server.createContext(LIVENESS_PATH, exchange -> respond(exchange, 200, "text/plain", "alive"));
     server.createContext("/", exchange -> respond(exchange, 404, "text/plain", "not found"));
     server.setExecutor(handlers);
     server.start();
@@ -76,7 +94,12 @@ public final class SlackHttpServer implements AutoCloseable {
     if (!"GET".equals(exchange.getRequestMethod())) {
       respond(exchange, 405, "text/plain", "use GET");
     } else if (ready) {
-      respond(exchange, 200, "text/plain", "ok");
+      Optional<String> problem = health.get();
+      if (problem.isPresent()) {
+        respond(exchange, 503, "text/plain", problem.get());
+      } else {
+        respond(exchange, 200, "text/plain", "ok");
+      }
     } else {
       respond(exchange, 503, "text/plain", "starting");
     }

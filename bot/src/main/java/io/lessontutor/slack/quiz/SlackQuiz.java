@@ -8,11 +8,9 @@ import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.model.block.LayoutBlock;
-import io.lessontutor.Tutor;
 import io.lessontutor.quiz.AnswerResult;
 import io.lessontutor.quiz.QuizQuestion;
 import io.lessontutor.quiz.QuizService;
-import io.lessontutor.quiz.QuizSettings;
 import io.lessontutor.quiz.RoundInfo;
 import io.lessontutor.quiz.SoloFeedback;
 import io.lessontutor.quiz.SoloQuestion;
@@ -25,9 +23,9 @@ import io.lessontutor.slack.SlackFeature;
 import io.lessontutor.slack.SlackWeb;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
@@ -39,8 +37,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The quiz in Slack: {@code /tutor-quiz} and "@tutor quiz" run a round in a channel, the answer
  * buttons, "quiz me" and App Home's button run solo practice in a direct message, and App Home
- * shows the person's progress. Owns the {@link QuizService}: built and its open rounds resumed at
- * {@link #install}, closed with the app.
+ * shows the person's progress. Runs the {@link QuizService} it is given: its open rounds are
+ * resumed at {@link #install}, and it is closed with the app.
  *
  * <p>A tap on a round question gets "Locked in: B" privately, without right or wrong: a person who
  * knew early could tell the channel while others are still answering, and the reveal a few
@@ -74,22 +72,14 @@ public final class SlackQuiz implements SlackFeature, AutoCloseable {
     void send(String text, List<LayoutBlock> blocks);
   }
 
-  private final Tutor tutor;
-  private final QuizSettings settings;
-  private final Clock clock;
+  private final QuizService service;
   private volatile QuizService quiz;
   private volatile SlackContext context;
   private volatile SlackRounds rounds;
 
-  /** The quiz with {@code TUTOR_QUIZ_SECONDS} per question, on the system clock. */
-  public SlackQuiz(Tutor tutor) {
-    this(tutor, QuizSettings.from(tutor.config()), Clock.systemUTC());
-  }
-
-  public SlackQuiz(Tutor tutor, QuizSettings settings, Clock clock) {
-    this.tutor = tutor;
-    this.settings = settings;
-    this.clock = clock;
+  /** The quiz in Slack over the given service, which it reports rounds to once installed. */
+  public SlackQuiz(QuizService service) {
+    this.service = Objects.requireNonNull(service, "service");
   }
 
   @Override
@@ -98,9 +88,9 @@ public final class SlackQuiz implements SlackFeature, AutoCloseable {
       throw new IllegalStateException("the quiz is installed already");
     }
     this.context = context;
-    SlackRounds listener = new SlackRounds(context, settings.questionTime());
-    QuizService service = new QuizService(tutor.quizBank(), tutor.database(), listener, settings, clock);
+    SlackRounds listener = new SlackRounds(context, service.settings().questionTime());
     listener.attach(service);
+    service.listen(listener);
     this.rounds = listener;
     this.quiz = service;
 
@@ -163,7 +153,7 @@ public final class SlackQuiz implements SlackFeature, AutoCloseable {
     ctx.later("a quiz request in " + message.channel(),
         new Apology(message.channel(), message.threadTs(), message.userId(), !message.direct()), () -> {
           // The same message may come as app_mention and as message, or again as a retry.
-          if (ctx.store().firstDelivery(message.eventId(), message.channel(), message.ts())) {
+          if (ctx.deliveries().firstDelivery(message.eventId(), message.channel(), message.ts())) {
             handle(request.get(), message.channel(), message.userId(), message.direct(), reply);
           }
         });

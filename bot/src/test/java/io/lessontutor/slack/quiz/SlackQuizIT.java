@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lessontutor.Tutor;
 import io.lessontutor.config.TutorConfig;
 import io.lessontutor.quiz.QuizQuestion;
+import io.lessontutor.quiz.QuizService;
 import io.lessontutor.quiz.QuizSettings;
+import io.lessontutor.quiz.RoundListener;
 import io.lessontutor.slack.SafeText;
 import io.lessontutor.slack.SlackApp;
 import io.lessontutor.slack.SlackFeature;
@@ -85,8 +87,8 @@ class SlackQuizIT {
   void startApp() throws Exception {
     QuizSettings configured = QuizSettings.from(tutor.config());
     // The configured time per question; a short pause between questions keeps the tests quick.
-    quiz = new SlackQuiz(tutor, new QuizSettings(configured.questionTime(), Duration.ofMillis(200),
-        configured.roundSize()), Clock.systemUTC());
+    quiz = new SlackQuiz(new QuizService(tutor.quizBank(), tutor.database(), RoundListener.NONE,
+        new QuizSettings(configured.questionTime(), Duration.ofMillis(200), configured.roundSize()), Clock.systemUTC()));
     slack = SlackApp.build(tutor, List.<SlackFeature>of(quiz));
     server = SlackHttpServer.start(slack.app(), new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
   }

@@ -1,0 +1,232 @@
+package io.lessontutor.answer;
+
+import io.lessontutor.knowledge.Lesson;
+import io.lessontutor.knowledge.LessonFileParser;
+import io.lessontutor.knowledge.LessonLibrary;
+import io.lessontutor.knowledge.Passage;
+import io.lessontutor.search.LucenePassageRetriever;
+import io.lessontutor.search.PassageRetriever;
+import io.lessontutor.search.QuestionIntent;
+import io.lessontutor.search.ScoredPassage;
+import io.lessontutor.search.Vocabulary;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The answer path, top to bottom: route the question → retrieve once → judge whether the lesson
+ * covers it, with the reason → hand the approved passages to a composer. Every composer
+ * (extractive or language model) gets exactly the passages the gate approved, and a declined
+ * question carries the reason it was declined. Thread-safe.
+ */
+public final class AnswerPipeline {
+
+  /** How many passages one retrieval asks for. */
+  static final int RETRIEVED = 5;
+  /** A passage beside the best one is approved when it scores at least this share of the best. */
+  static final double APPROVED_SHARE = 0.95;
+
+  /** What kind of message a question is, decided before anything is retrieved. */
+  public enum Route {
+    /** Nothing was asked. */
+    EMPTY,
+    /** A greeting, thanks or "what can you do?". */
+    SMALL_TALK,
+    /** An attempt to change the tutor's rules, or to make it ping people. */
+    INJECTION,
+    /** "What is this lesson about?": the summary answers it. */
+    OVERVIEW,
+    /** A message that continues the one before it ("and why?"): read with it. */
+    FOLLOW_UP,
+    /** Any other question: read on its own. */
+    ORDINARY
+  }
+
+  /**
+   * The gate's decision and why.
+   *
+   * @param covered whether the lesson covers the question
+   * @param reason a few words on why, for logs and {@code ask --json}
+   */
+  public record Verdict(boolean covered, String reason) {
+    public Verdict {
+      Objects.requireNonNull(reason, "reason");
+    }
+
+    static Verdict covers(String reason) {
+      return new Verdict(true, reason);
+    }
+
+    static Verdict declines(String reason) {
+      return new Verdict(false, reason);
+    }
+  }
+
+  /**
+   * Everything a composer needs, made once per question.
+   *
+   * @param question the question as asked
+   * @param route how it was routed
+   * @param approved the passages the gate approved, best first; empty unless the verdict covers it
+   * @param verdict whether to answer, and why
+   */
+  public record Judgement(Question question, Route route, List<ScoredPassage> approved, Verdict verdict) {
+    public Judgement {
+      approved = List.copyOf(approved);
+      if (verdict.covered() == approved.isEmpty() && route != Route.SMALL_TALK) {
+        throw new IllegalArgumentException("a question is answered exactly when passages were approved");
+      }
+    }
+
+    public List<Passage> passages() {
+      return approved.stream().map(ScoredPassage::passage).toList();
+    }
+  }
+
+  private final PassageRetriever retriever;
+  private final Vocabulary vocabulary;
+  private final RelevanceGate gate;
+  private final LessonLibrary library;
+  private final Passage overview;
+
+  public AnswerPipeline(LessonLibrary library, PassageRetriever retriever, Vocabulary vocabulary) {
+    this.library = Objects.requireNonNull(library, "library");
+    this.retriever = Objects.requireNonNull(retriever, "retriever");
+    this.vocabulary = Objects.requireNonNull(vocabulary, "vocabulary");
+    this.gate = new RelevanceGate(vocabulary, library.passages().stream()
+        .filter(p -> p.kind() == Passage.Kind.TERM)
+        .map(AnswerPipeline::termName)
+        .toList());
+    Lesson lesson = library.lessons().get(0);
+    this.overview = lesson.passages().get(0);
+  }
+
+  public LessonLibrary library() {
+    return library;
+  }
+
+  /** Routes, retrieves (at most once) and judges one question. */
+  public Judgement judge(Question question) {
+    String text = LucenePassageRetriever.bounded(question.text());
+    Route route = route(text, question.previous());
+    return switch (route) {
+      case EMPTY -> new Judgement(question, route, List.of(), Verdict.declines("nothing was asked"));
+      case SMALL_TALK -> new Judgement(question, route, List.of(), Verdict.covers("small talk"));
+      case INJECTION -> new Judgement(question, route, List.of(),
+          Verdict.declines("it tries to change the tutor's rules or to ping people"));
+      case OVERVIEW -> new Judgement(question, route, List.of(new ScoredPassage(overview, 1, 0, 1)),
+          Verdict.covers("it asks what the lesson is about: its summary answers that"));
+      case FOLLOW_UP -> followUp(question, text);
+      case ORDINARY -> ordinary(question, text);
+    };
+  }
+
+  private static Route route(String text, String previous) {
+    if (text.isBlank()) {
+      return Route.EMPTY;
+    }
+    if (SmallTalk.classify(text).isPresent()) {
+      return Route.SMALL_TALK;
+    }
+    if (InjectionGuard.isInjection(text)) {
+      return Route.INJECTION;
+    }
+    if (QuestionIntent.isOverview(text)) {
+      return Route.OVERVIEW;
+    }
+    if (previous != null && !previous.isBlank() && FollowUp.reads(text)) {
+      return Route.FOLLOW_UP;
+    }
+    return Route.ORDINARY;
+  }
+
+  private Judgement ordinary(Question question, String text) {
+    List<ScoredPassage> found = retriever.retrieve(text, RETRIEVED);
+    return judged(question, Route.ORDINARY, text, text, found);
+  }
+
+  /**
+   * A follow-up that points back ("is that expensive?") or names nothing of the lesson ("and
+   * why?") is searched together with the question before it; one that names a topic of its own
+   * ("how about adapters?") is searched as it stands, in the earlier question's frame. Either way
+   * once. "And after that?" then asks for the passage that follows the earlier topic's in its section.
+   */
+  private Judgement followUp(Question question, String text) {
+    String previous = LucenePassageRetriever.bounded(question.previous());
+    boolean ownTopic = vocabulary.topicTerms(text).stream().anyMatch(vocabulary::knows);
+    String withContext = FollowUp.refersBack(text) || !ownTopic || FollowUp.asksForNext(text) ? previous + " " + text : text;
+    List<ScoredPassage> found = retriever.retrieve(withContext, RETRIEVED);
+    if (FollowUp.asksForNext(text) && !found.isEmpty()) {
+      Passage next = library.next(found.get(0).passage()).orElse(null);
+      if (next == null) {
+        return new Judgement(question, Route.FOLLOW_UP, List.of(),
+            Verdict.declines("it asks what comes next, and the lesson's list ends there"));
+      }
+      ScoredPassage best = found.get(0);
+      return new Judgement(question, Route.FOLLOW_UP, List.of(new ScoredPassage(next, best.score(), best.bm25(), best.similarity())),
+          Verdict.covers("it asks what comes after the earlier topic: the next item of the lesson's list"));
+    }
+    return judged(question, Route.FOLLOW_UP, text, withContext, found);
+  }
+
+  private Judgement judged(Question question, Route route, String own, String query, List<ScoredPassage> retrieved) {
+    List<ScoredPassage> found = preferredFirst(own, retrieved);
+    Verdict verdict = gate.judge(own, query, found);
+    return new Judgement(question, route, verdict.covered() ? approved(found) : List.of(), verdict);
+  }
+
+  /**
+   * What the question's form asks for, among what was found: for "what is full fine-tuning?" the
+   * glossary entry of exactly that term; for a list question ("what are the limits?") the best
+   * list item, whose whole list the composer then gives.
+   */
+  private List<ScoredPassage> preferredFirst(String own, List<ScoredPassage> found) {
+    ScoredPassage first = null;
+    java.util.Optional<String> subject = QuestionIntent.definitionSubject(own);
+    if (subject.isPresent()) {
+      List<String> wanted = vocabulary.topicTerms(subject.get());
+      first = found.stream()
+          .filter(s -> s.passage().kind() == Passage.Kind.TERM && vocabulary.topicTerms(termName(s.passage())).equals(wanted))
+          .findFirst().orElse(null);
+    }
+    // "what are the limits of fine-tuning?" reads as a definition too: with no such term, it wants the list
+    if (first == null && QuestionIntent.isList(own)) {
+      first = found.stream().filter(s -> s.passage().kind() == Passage.Kind.BULLET).findFirst().orElse(null);
+    }
+    if (first == null || first == found.get(0)) {
+      return found;
+    }
+    List<ScoredPassage> reordered = new ArrayList<>(List.of(first));
+    for (ScoredPassage s : found) {
+      if (s != first) {
+        reordered.add(s);
+      }
+    }
+    // keep the gate's bar where it was: the best score found still measures the question
+    ScoredPassage top = found.get(0);
+    reordered.set(0, new ScoredPassage(first.passage(), top.score(), Math.max(first.bm25(), top.bm25()),
+        top.hasSimilarity() ? Math.max(first.similarity(), top.similarity()) : first.similarity()));
+    return reordered;
+  }
+
+  private static String termName(Passage term) {
+    return term.text().substring(0, Math.max(0, term.text().indexOf(':')));
+  }
+
+  /** The best passage, and any other that scores nearly as well and says something else. */
+  private static List<ScoredPassage> approved(List<ScoredPassage> found) {
+    List<ScoredPassage> out = new ArrayList<>(List.of(found.get(0)));
+    ScoredPassage best = found.get(0);
+    for (ScoredPassage other : found.subList(1, found.size())) {
+      boolean strong = other.score() >= APPROVED_SHARE * best.score();
+      boolean adds = other.passage().kind() != Passage.Kind.TERM && best.passage().kind() != Passage.Kind.TERM
+          && !best.passage().section().equals(LessonFileParser.ABOUT_SECTION)
+          && !other.passage().section().equals(LessonFileParser.ABOUT_SECTION)
+          && !other.passage().text().equals(best.passage().text());
+      if (strong && adds) {
+        out.add(other);
+      }
+    }
+    return out;
+  }
+}
