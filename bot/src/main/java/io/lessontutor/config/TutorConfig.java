@@ -47,6 +47,19 @@ public final class TutorConfig {
   public static final String SLACK_WORKERS = "TUTOR_SLACK_WORKERS";
   public static final int DEFAULT_SLACK_WORKERS = 8;
 
+  /**
+   * Which Slack surface the app's manifest declares: {@code assistant} (the assistant panel,
+   * {@code scripts/slack-manifest.yml}, the default) or {@code agent} (the agent messaging
+   * experience, {@code scripts/slack-manifest-agent.yml}).
+   */
+  public static final String SLACK_SURFACE = "TUTOR_SLACK_SURFACE";
+  public static final String DEFAULT_SLACK_SURFACE = "assistant";
+  /**
+   * Who answers what the tutor cannot: Slack user ids ({@code U0123,U0456}, each gets a direct
+   * message) or one channel id ({@code C0123}, the bot must be in it). Unset: no "Ask a person".
+   */
+  public static final String EXPERTS = "TUTOR_EXPERTS";
+
   /** Language model that rephrases answers: {@code none} (the default: no network), {@code openai}, {@code anthropic}, {@code ollama}. */
   public static final String LLM = "TUTOR_LLM";
   public static final String DEFAULT_LLM = "none";

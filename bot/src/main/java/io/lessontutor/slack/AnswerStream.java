@@ -31,6 +31,8 @@ final class AnswerStream implements Consumer<String> {
   private boolean notStarted;
   /** A call failed after the start: what Slack shows may lack text, so the answer replaces it. */
   private boolean broken;
+  /** The person pressed stop: Slack ended the stream itself; nothing more is sent. */
+  private boolean stopped;
 
   AnswerStream(SlackWeb web, String channel, String threadTs, String recipientUserId, String recipientTeamId) {
     this.web = web;
@@ -42,7 +44,7 @@ final class AnswerStream implements Consumer<String> {
 
   @Override
   public synchronized void accept(String verifiedText) {
-    if (notStarted || broken) {
+    if (notStarted || broken || stopped) {
       return;
     }
     try {
@@ -62,8 +64,17 @@ final class AnswerStream implements Consumer<String> {
     }
   }
 
-  /** Posts or completes the final answer; call once, after the answerer returned it. */
+  /** The person pressed the agent session's stop button: from now on nothing reaches Slack. */
+  synchronized void stop() {
+    stopped = true;
+  }
+
+  /** Posts or completes the final answer, unless stopped; call once, after the answerer returned it. */
   synchronized void finish(Answer answer) {
+    if (stopped) {
+      log.info("answer in {} stopped by the person; not sent", channel);
+      return;
+    }
     String text = AnswerMessage.fallbackText(answer);
     if (ts == null) {
       web.postMessage(channel, threadTs, text, AnswerMessage.blocks(answer));

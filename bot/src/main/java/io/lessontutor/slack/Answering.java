@@ -35,6 +35,11 @@ public final class Answering {
   /** Reply to a mention without a question. */
   public static final String EMPTY_QUESTION_HINT =
       "Ask me anything about the lesson, for example: _When should we consider fine-tuning?_";
+  /** Agent-session status while the tutor works, and once it is done (the session stays open). */
+  public static final String AGENT_WORKING = "processing";
+  public static final String AGENT_DONE = "active";
+  /** Said in the thread when someone pressed the agent session's stop button. */
+  public static final String STOPPED_NOTE = "Stopped. Ask again whenever you like.";
   /** Said after an answer given while the database is out of reach. */
   public static final String OFFLINE_NOTE = "(My memory is offline for a moment, so I answered without"
       + " earlier context and won't recognise this thread later: mention me when you reply.)";
@@ -45,6 +50,8 @@ public final class Answering {
     REACTION,
     /** The assistant thread's status line. */
     ASSISTANT_STATUS,
+    /** The agent session's status ({@code processing} while working), in the agent messaging experience. */
+    AGENT_SESSION,
     /** Nothing (an App Home tap has no message to react to). */
     NONE
   }
@@ -86,6 +93,8 @@ public final class Answering {
   private final Answerer answerer;
   private final ThreadStore threads;
   private final List<String> examples;
+  /** Answers being streamed in agent sessions, by channel and thread, so that the stop button can reach them. */
+  private final java.util.Map<String, AnswerStream> streams = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * @param examples the example questions App Home and the assistant panel offer (see {@link #exampleQuestions(LessonLibrary)})
@@ -176,6 +185,9 @@ public final class Answering {
     if (ask.sign() == Sign.ASSISTANT_STATUS && previous == null) {
       bestEffort(() -> web.setAssistantTitle(ask.channel(), ask.replyThreadTs(), question));
     }
+    if (ask.sign() == Sign.AGENT_SESSION && previous == null) {
+      bestEffort(() -> web.renameAgentSession(ask.channel(), ask.replyThreadTs(), question));
+    }
     try {
       reply(ask, new Question(question, previous));
       if (offline) {
@@ -195,9 +207,17 @@ public final class Answering {
     StreamingAnswerer answerer = StreamingAnswerer.of(this.answerer);
     if (canStream(ask)) {
       AnswerStream stream = new AnswerStream(web, ask.channel(), ask.replyThreadTs(), ask.userId(), ask.teamId());
-      Answer answer = answerer.answerStreaming(question, stream);
-      logAnswer(ask, answer);
-      stream.finish(answer);
+      String key = ask.channel() + " " + ask.replyThreadTs();
+      if (ask.sign() == Sign.AGENT_SESSION) {
+        streams.put(key, stream);
+      }
+      try {
+        Answer answer = answerer.answerStreaming(question, stream);
+        logAnswer(ask, answer);
+        stream.finish(answer);
+      } finally {
+        streams.remove(key, stream);
+      }
     } else {
       Answer answer = answerer.answer(question);
       logAnswer(ask, answer);
@@ -210,6 +230,19 @@ public final class Answering {
   private static void logAnswer(Ask ask, Answer answer) {
     log.info("{} in {}: reason=\"{}\" sources={} answerer={} millis={}", answer.kind(), ask.channel(), answer.reason(),
         answer.sources().stream().map(io.lessontutor.answer.Source::passage).toList(), answer.answerer(), answer.millis());
+  }
+
+  /**
+   * The stop button of an agent session: the answer being streamed in that thread by this
+   * instance gets no more text and no final message. True when there was one.
+   */
+  public boolean stop(String channel, String threadTs) {
+    AnswerStream stream = streams.get(channel + " " + threadTs);
+    if (stream == null) {
+      return false;
+    }
+    stream.stop();
+    return true;
   }
 
   /**
@@ -228,6 +261,7 @@ public final class Answering {
       switch (ask.sign()) {
         case REACTION -> context.web().addReaction(ask.channel(), ask.messageTs(), WORKING_REACTION);
         case ASSISTANT_STATUS -> context.web().setAssistantStatus(ask.channel(), ask.replyThreadTs(), WORKING_STATUS);
+        case AGENT_SESSION -> context.web().setAgentStatus(ask.channel(), ask.replyThreadTs(), ask.userId(), AGENT_WORKING);
         case NONE -> { }
       }
     });
@@ -238,6 +272,7 @@ public final class Answering {
       switch (ask.sign()) {
         case REACTION -> context.web().removeReaction(ask.channel(), ask.messageTs(), WORKING_REACTION);
         case ASSISTANT_STATUS -> context.web().setAssistantStatus(ask.channel(), ask.replyThreadTs(), "");
+        case AGENT_SESSION -> context.web().setAgentStatus(ask.channel(), ask.replyThreadTs(), ask.userId(), AGENT_DONE);
         case NONE -> { }
       }
     });

@@ -9,6 +9,8 @@ import io.lessontutor.config.TutorConfig;
 import io.lessontutor.store.Database;
 import io.lessontutor.store.DeliveryStore;
 import io.lessontutor.slack.actions.AnswerActions;
+import io.lessontutor.slack.agent.AgentMessages;
+import io.lessontutor.slack.agent.Surface;
 import io.lessontutor.slack.events.AssistantPanel;
 import io.lessontutor.slack.events.IgnoredMessages;
 import io.lessontutor.slack.events.QuestionEvents;
@@ -39,6 +41,7 @@ public final class SlackApp implements AutoCloseable {
   private final SlackContext context;
   private final List<SlackFeature> features;
   private final java.util.function.Supplier<java.util.Optional<String>> health;
+  private AgentMessages agentMessages;
 
   private SlackApp(App app, SlackContext context, List<SlackFeature> features,
       java.util.function.Supplier<java.util.Optional<String>> health) {
@@ -81,15 +84,23 @@ public final class SlackApp implements AutoCloseable {
     List<SlackFeature> installed = List.copyOf(features);
 
     app.use(new IgnoredMessages());
-    AssistantPanel.install(app, context, answering, installed);
-    QuestionEvents.install(app, answering, installed);
+    boolean agent = Surface.of(config) == Surface.AGENT;
+    AssistantPanel.install(app, context, answering, installed,
+        agent ? Answering.Sign.AGENT_SESSION : Answering.Sign.ASSISTANT_STATUS);
+    QuestionEvents.install(app, answering, installed, agent);
     AnswerActions.install(app, context, tutor.feedback(), tutor.library());
-    AppHome.install(app, context, answering, installed);
+    AgentMessages agentMessages = agent ? new AgentMessages(context, answering) : null;
+    if (agentMessages != null) {
+      agentMessages.install(app);
+    }
+    AppHome.install(app, context, answering, installed, agentMessages == null ? null : agentMessages::messagesTabOpened);
     for (SlackFeature feature : installed) {
       feature.install(app, context);
     }
     Database database = tutor.database();
-    return new SlackApp(app, context, installed, () -> database.problem().map(p -> "database unavailable: " + p));
+    SlackApp built = new SlackApp(app, context, installed, () -> database.problem().map(p -> "database unavailable: " + p));
+    built.agentMessages = agentMessages;
+    return built;
   }
 
   private static ThreadFactory workerThreads() {
@@ -103,6 +114,11 @@ public final class SlackApp implements AutoCloseable {
 
   public App app() {
     return app;
+  }
+
+  /** The agent messaging experience, when {@code TUTOR_SLACK_SURFACE=agent}. */
+  public java.util.Optional<AgentMessages> agentMessages() {
+    return java.util.Optional.ofNullable(agentMessages);
   }
 
   public SlackContext context() {

@@ -186,6 +186,33 @@ public final class SlackWeb {
         .blocks(blocks == null || blocks.isEmpty() ? null : blocks)));
   }
 
+  /**
+   * Ends a streamed reply and moves its agent session to the given status ({@code active} when
+   * the answer is done); the blocks (may be null) are shown below the streamed text.
+   */
+  public void stopStream(String channel, String ts, List<LayoutBlock> blocks, String sessionStatus) {
+    call("chat.stopStream", c -> c.chatStopStream(r -> r
+        .channel(channel)
+        .ts(ts)
+        .blocks(blocks == null || blocks.isEmpty() ? null : blocks)
+        .sessionStatus(sessionStatus)));
+  }
+
+  /**
+   * Sets an agent session's lifecycle status ({@code processing}, {@code active}, ...), creating
+   * the session for the thread when it has none; the agent messaging experience only.
+   */
+  public void setAgentStatus(String channel, String threadTs, String userId, String status) {
+    call("agents.sessions.setStatus", c -> c.agentsSessionsSetStatus(r -> r
+        .channelId(channel).threadTs(threadTs).initiatorUserId(userId).status(status)));
+  }
+
+  /** Gives an agent session its title, which people see when they look for the conversation again. */
+  public void renameAgentSession(String channel, String threadTs, String title) {
+    call("agents.sessions.rename", c -> c.agentsSessionsRename(r -> r
+        .channelId(channel).threadTs(threadTs).title(SafeText.truncate(SafeText.neutralize(title), 100))));
+  }
+
   /** Replaces a message's text and blocks. */
   public void updateMessage(String channel, String ts, String text, List<LayoutBlock> blocks) {
     String fallback = SafeText.truncate(SafeText.neutralize(text), MAX_FALLBACK_CHARS);

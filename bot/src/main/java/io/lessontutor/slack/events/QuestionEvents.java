@@ -23,6 +23,14 @@ public final class QuestionEvents {
   private QuestionEvents() {}
 
   public static void install(App app, Answering answering, List<SlackFeature> features) {
+    install(app, answering, features, false);
+  }
+
+  /**
+   * @param agentThreads true in the agent messaging experience: a direct message is answered in
+   *     its own thread, which becomes an agent session
+   */
+  public static void install(App app, Answering answering, List<SlackFeature> features, boolean agentThreads) {
     app.event(AppMentionEvent.class, (payload, ctx) -> {
       AppMentionEvent event = payload.getEvent();
       if (event.getBotId() == null && event.getUser() != null) {
@@ -48,8 +56,13 @@ public final class QuestionEvents {
         // Threads in a direct message are assistant threads; AssistantPanel answers those.
         if (event.getThreadTs() == null && !takenByFeature(features, new IncomingMessage(payload.getEventId(),
             event.getChannel(), event.getTs(), null, event.getUser(), text, true))) {
-          answering.submit(new Ask(payload.getEventId(), event.getChannel(), event.getTs(), null,
-              ThreadStore.NO_THREAD, event.getUser(), text, Sign.REACTION));
+          if (agentThreads) {
+            answering.submit(new Ask(payload.getEventId(), event.getChannel(), event.getTs(), event.getTs(),
+                event.getTs(), event.getUser(), text, Sign.AGENT_SESSION, ctx.getTeamId()));
+          } else {
+            answering.submit(new Ask(payload.getEventId(), event.getChannel(), event.getTs(), null,
+                ThreadStore.NO_THREAD, event.getUser(), text, Sign.REACTION));
+          }
         }
       } else if (event.getThreadTs() != null && !event.getThreadTs().equals(event.getTs())) {
         String thread = event.getThreadTs();
