@@ -43,6 +43,7 @@ public final class Tutor implements AutoCloseable {
   private final Lazy<DeliveryStore> deliveries;
   private final Lazy<ThreadStore> threads;
   private final Lazy<FeedbackStore> feedback;
+  private final Lazy<io.lessontutor.store.ChannelSettingsStore> channelSettings;
 
   /** A tutor whose checklist and quiz bank are loaded from the configured knowledge folder. */
   public Tutor(TutorConfig config, LessonLibrary library, PassageRetriever retriever, Answerer answerer) {
@@ -64,6 +65,7 @@ public final class Tutor implements AutoCloseable {
     this.deliveries = new Lazy<>(() -> new DeliveryStore(database()));
     this.threads = new Lazy<>(() -> new ThreadStore(database()));
     this.feedback = new Lazy<>(() -> new FeedbackStore(database()));
+    this.channelSettings = new Lazy<>(() -> new io.lessontutor.store.ChannelSettingsStore(database()));
   }
 
   /**
@@ -138,6 +140,11 @@ public final class Tutor implements AutoCloseable {
   /** Votes on answers. */
   public FeedbackStore feedback() {
     return feedback.get();
+  }
+
+  /** How the tutor replies in each channel (/tutor-settings). */
+  public io.lessontutor.store.ChannelSettingsStore channelSettings() {
+    return channelSettings.get();
   }
 
   /** The database, opened and migrated on first use; the ask command never needs it. */

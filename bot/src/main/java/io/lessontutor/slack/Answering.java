@@ -149,6 +149,42 @@ public final class Answering {
         });
   }
 
+  /**
+   * Queues a message nobody addressed to the tutor (a channel set to answer every question): when
+   * the condition holds it is answered in its thread if the lesson covers it, and otherwise gets
+   * no reply, no reaction, nothing, so that a channel is not filled with refusals.
+   */
+  public void submitQuietly(java.util.function.BooleanSupplier condition, Ask ask) {
+    context.later("answering quietly in " + ask.channel(), null, () -> {
+      if (condition.getAsBoolean()) {
+        answerQuietly(ask);
+      }
+    });
+  }
+
+  private void answerQuietly(Ask ask) {
+    String question = SafeText.plain(ask.text()).strip();
+    if (question.isEmpty() || context.deliveries().take(ask.eventId(), ask.channel(), ask.messageTs())
+        == DeliveryStore.Taken.REPEAT) {
+      return;
+    }
+    Answer answer = answerer.answer(new Question(question, null));
+    logAnswer(ask, answer);
+    if (answer.kind() != Answer.Kind.ANSWERED) {
+      return; // declined silently: the channel asked for answers, not for every refusal
+    }
+    try {
+      threads.rememberQuestion(ask.channel(), ask.conversation(), question);
+    } catch (StoreException e) {
+      if (!e.unavailable()) {
+        throw e;
+      }
+      log.warn("answering in {} without remembering the thread: the database is out of reach", ask.channel());
+    }
+    context.web().postMessage(ask.channel(), ask.replyThreadTs(), AnswerMessage.fallbackText(answer),
+        AnswerMessage.blocks(answer));
+  }
+
   /** Answers on the calling thread; a failure propagates to {@link SlackContext#later}. */
   void answer(Ask ask) {
     DeliveryStore.Taken taken = ask.messageTs() == null

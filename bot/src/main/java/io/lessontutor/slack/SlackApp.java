@@ -11,6 +11,7 @@ import io.lessontutor.store.DeliveryStore;
 import io.lessontutor.slack.actions.AnswerActions;
 import io.lessontutor.slack.agent.AgentMessages;
 import io.lessontutor.slack.agent.Surface;
+import io.lessontutor.slack.settings.ReplySettings;
 import io.lessontutor.slack.events.AssistantPanel;
 import io.lessontutor.slack.events.IgnoredMessages;
 import io.lessontutor.slack.events.QuestionEvents;
@@ -81,13 +82,15 @@ public final class SlackApp implements AutoCloseable {
     SlackContext context = new SlackContext(new SlackWeb(slack.methods(botToken)), deliveries, executor);
     Answering answering = new Answering(context, tutor.answerer(), tutor.threads(),
         Answering.exampleQuestions(tutor.library()));
-    List<SlackFeature> installed = List.copyOf(features);
+    ReplySettings replySettings = new ReplySettings(tutor.channelSettings());
+    List<SlackFeature> installed = java.util.stream.Stream.concat(features.stream(), java.util.stream.Stream.of(replySettings))
+        .toList();
 
     app.use(new IgnoredMessages());
     boolean agent = Surface.of(config) == Surface.AGENT;
     AssistantPanel.install(app, context, answering, installed,
         agent ? Answering.Sign.AGENT_SESSION : Answering.Sign.ASSISTANT_STATUS);
-    QuestionEvents.install(app, answering, installed, agent);
+    QuestionEvents.install(app, answering, installed, agent, replySettings::settingsOf);
     AnswerActions.install(app, context, tutor.feedback(), tutor.library());
     AgentMessages agentMessages = agent ? new AgentMessages(context, answering) : null;
     if (agentMessages != null) {
