@@ -44,6 +44,7 @@ public final class Tutor implements AutoCloseable {
   private final Lazy<ThreadStore> threads;
   private final Lazy<FeedbackStore> feedback;
   private final Lazy<io.lessontutor.store.ChannelSettingsStore> channelSettings;
+  private final Lazy<io.lessontutor.store.PrivateAnswerStore> privateAnswers;
 
   /** A tutor whose checklist and quiz bank are loaded from the configured knowledge folder. */
   public Tutor(TutorConfig config, LessonLibrary library, PassageRetriever retriever, Answerer answerer) {
@@ -66,6 +67,7 @@ public final class Tutor implements AutoCloseable {
     this.threads = new Lazy<>(() -> new ThreadStore(database()));
     this.feedback = new Lazy<>(() -> new FeedbackStore(database()));
     this.channelSettings = new Lazy<>(() -> new io.lessontutor.store.ChannelSettingsStore(database()));
+    this.privateAnswers = new Lazy<>(() -> new io.lessontutor.store.PrivateAnswerStore(database()));
   }
 
   /**
@@ -145,6 +147,11 @@ public final class Tutor implements AutoCloseable {
   /** How the tutor replies in each channel (/tutor-settings). */
   public io.lessontutor.store.ChannelSettingsStore channelSettings() {
     return channelSettings.get();
+  }
+
+  /** Answers shown to one person, until shared (/tutor ask). */
+  public io.lessontutor.store.PrivateAnswerStore privateAnswers() {
+    return privateAnswers.get();
   }
 
   /** The database, opened and migrated on first use; the ask command never needs it. */

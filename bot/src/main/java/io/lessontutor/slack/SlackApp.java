@@ -10,6 +10,7 @@ import io.lessontutor.store.Database;
 import io.lessontutor.store.DeliveryStore;
 import io.lessontutor.slack.actions.AnswerActions;
 import io.lessontutor.slack.agent.AgentMessages;
+import io.lessontutor.slack.ask.PrivateAnswers;
 import io.lessontutor.slack.agent.Surface;
 import io.lessontutor.slack.settings.ReplySettings;
 import io.lessontutor.slack.events.AssistantPanel;
@@ -83,8 +84,9 @@ public final class SlackApp implements AutoCloseable {
     Answering answering = new Answering(context, tutor.answerer(), tutor.threads(),
         Answering.exampleQuestions(tutor.library()));
     ReplySettings replySettings = new ReplySettings(tutor.channelSettings());
-    List<SlackFeature> installed = java.util.stream.Stream.concat(features.stream(), java.util.stream.Stream.of(replySettings))
-        .toList();
+    PrivateAnswers privateAnswers = new PrivateAnswers(tutor.answerer(), tutor.privateAnswers());
+    List<SlackFeature> installed = java.util.stream.Stream.concat(features.stream(),
+        java.util.stream.Stream.of(replySettings, privateAnswers)).toList();
 
     app.use(new IgnoredMessages());
     boolean agent = Surface.of(config) == Surface.AGENT;

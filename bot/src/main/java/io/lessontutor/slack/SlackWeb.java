@@ -128,6 +128,21 @@ public final class SlackWeb {
         .unfurlMedia(false))).getTs();
   }
 
+  /**
+   * Posts a message whose blocks are already Slack's JSON (an answer kept as it was shown);
+   * returns its ts. The blocks must have been built by the tutor, text neutralized.
+   */
+  public String postMessageJson(String channel, String threadTs, String text, String blocksJson) {
+    String fallback = SafeText.truncate(SafeText.neutralize(text), MAX_FALLBACK_CHARS);
+    return call("chat.postMessage", c -> c.chatPostMessage(r -> r
+        .channel(channel)
+        .threadTs(threadTs)
+        .text(fallback)
+        .blocksAsString(blocksJson)
+        .unfurlLinks(false)
+        .unfurlMedia(false))).getTs();
+  }
+
   /** Posts a plain text message. */
   public String postText(String channel, String threadTs, String text) {
     return postMessage(channel, threadTs, text, null);
