@@ -24,6 +24,8 @@ final class AnswerStream implements Consumer<String> {
   private final String threadTs;
   private final String recipientUserId;
   private final String recipientTeamId;
+  /** The blocks of a final answer posted as one message. */
+  private final java.util.function.Function<Answer, java.util.List<com.slack.api.model.block.LayoutBlock>> blocks;
   private final StringBuilder streamed = new StringBuilder();
   /** The streamed message, once started. */
   private String ts;
@@ -35,6 +37,12 @@ final class AnswerStream implements Consumer<String> {
   private boolean stopped;
 
   AnswerStream(SlackWeb web, String channel, String threadTs, String recipientUserId, String recipientTeamId) {
+    this(web, channel, threadTs, recipientUserId, recipientTeamId, AnswerMessage::blocks);
+  }
+
+  AnswerStream(SlackWeb web, String channel, String threadTs, String recipientUserId, String recipientTeamId,
+      java.util.function.Function<Answer, java.util.List<com.slack.api.model.block.LayoutBlock>> blocks) {
+    this.blocks = blocks;
     this.web = web;
     this.channel = channel;
     this.threadTs = threadTs;
@@ -77,7 +85,7 @@ final class AnswerStream implements Consumer<String> {
     }
     String text = AnswerMessage.fallbackText(answer);
     if (ts == null) {
-      web.postMessage(channel, threadTs, text, AnswerMessage.blocks(answer));
+      web.postMessage(channel, threadTs, text, blocks.apply(answer));
       return;
     }
     if (!broken && streamed.toString().equals(answer.text())) {

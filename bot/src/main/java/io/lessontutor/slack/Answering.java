@@ -9,6 +9,7 @@ import io.lessontutor.store.ThreadStore;
 import io.lessontutor.answer.Question;
 import io.lessontutor.answer.StreamingAnswerer;
 import io.lessontutor.slack.views.AnswerMessage;
+import com.slack.api.model.block.LayoutBlock;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -93,6 +94,8 @@ public final class Answering {
   private final Answerer answerer;
   private final ThreadStore threads;
   private final List<String> examples;
+  /** True when TUTOR_EXPERTS is set: declines offer "Ask a person". */
+  private volatile boolean askAPerson;
   /** Answers being streamed in agent sessions, by channel and thread, so that the stop button can reach them. */
   private final java.util.Map<String, AnswerStream> streams = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -104,6 +107,19 @@ public final class Answering {
     this.answerer = Objects.requireNonNull(answerer, "answerer");
     this.threads = Objects.requireNonNull(threads, "threads");
     this.examples = List.copyOf(examples);
+  }
+
+  /** From now on declines carry "Ask a person" (see {@code slack.experts}). */
+  public void offerAskAPerson() {
+    this.askAPerson = true;
+  }
+
+  /** The answer's blocks, with "Ask a person" on a decline when experts are configured. */
+  List<LayoutBlock> blocksFor(Answer answer) {
+    List<LayoutBlock> blocks = AnswerMessage.blocks(answer);
+    return askAPerson && answer.kind() == Answer.Kind.REFUSED
+        ? AnswerMessage.withAskPerson(blocks, AnswerMessage.askPersonValue("", answer.question()))
+        : blocks;
   }
 
   /** The example questions to offer. */
@@ -242,7 +258,8 @@ public final class Answering {
     SlackWeb web = context.web();
     StreamingAnswerer answerer = StreamingAnswerer.of(this.answerer);
     if (canStream(ask)) {
-      AnswerStream stream = new AnswerStream(web, ask.channel(), ask.replyThreadTs(), ask.userId(), ask.teamId());
+      AnswerStream stream = new AnswerStream(web, ask.channel(), ask.replyThreadTs(), ask.userId(), ask.teamId(),
+          this::blocksFor);
       String key = ask.channel() + " " + ask.replyThreadTs();
       if (ask.sign() == Sign.AGENT_SESSION) {
         streams.put(key, stream);
@@ -257,8 +274,7 @@ public final class Answering {
     } else {
       Answer answer = answerer.answer(question);
       logAnswer(ask, answer);
-      web.postMessage(ask.channel(), ask.replyThreadTs(), AnswerMessage.fallbackText(answer),
-          AnswerMessage.blocks(answer));
+      web.postMessage(ask.channel(), ask.replyThreadTs(), AnswerMessage.fallbackText(answer), blocksFor(answer));
     }
   }
 

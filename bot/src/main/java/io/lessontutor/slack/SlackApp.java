@@ -11,6 +11,8 @@ import io.lessontutor.store.DeliveryStore;
 import io.lessontutor.slack.actions.AnswerActions;
 import io.lessontutor.slack.agent.AgentMessages;
 import io.lessontutor.slack.ask.PrivateAnswers;
+import io.lessontutor.slack.experts.AskAPerson;
+import io.lessontutor.slack.experts.Experts;
 import io.lessontutor.slack.agent.Surface;
 import io.lessontutor.slack.settings.ReplySettings;
 import io.lessontutor.slack.events.AssistantPanel;
@@ -85,15 +87,20 @@ public final class SlackApp implements AutoCloseable {
         Answering.exampleQuestions(tutor.library()));
     ReplySettings replySettings = new ReplySettings(tutor.channelSettings());
     PrivateAnswers privateAnswers = new PrivateAnswers(tutor.answerer(), tutor.privateAnswers());
-    List<SlackFeature> installed = java.util.stream.Stream.concat(features.stream(),
-        java.util.stream.Stream.of(replySettings, privateAnswers)).toList();
+    java.util.Optional<Experts> experts = Experts.of(config);
+    List<SlackFeature> core = new java.util.ArrayList<>(List.of(replySettings, privateAnswers));
+    experts.ifPresent(e -> {
+      core.add(new AskAPerson(e));
+      answering.offerAskAPerson();
+    });
+    List<SlackFeature> installed = java.util.stream.Stream.concat(features.stream(), core.stream()).toList();
 
     app.use(new IgnoredMessages());
     boolean agent = Surface.of(config) == Surface.AGENT;
     AssistantPanel.install(app, context, answering, installed,
         agent ? Answering.Sign.AGENT_SESSION : Answering.Sign.ASSISTANT_STATUS);
     QuestionEvents.install(app, answering, installed, agent, replySettings::settingsOf);
-    AnswerActions.install(app, context, tutor.feedback(), tutor.library());
+    AnswerActions.install(app, context, tutor.feedback(), tutor.library(), experts.isPresent() ? tutor.threads() : null);
     AgentMessages agentMessages = agent ? new AgentMessages(context, answering) : null;
     if (agentMessages != null) {
       agentMessages.install(app);

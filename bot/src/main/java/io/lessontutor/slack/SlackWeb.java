@@ -269,6 +269,11 @@ public final class SlackWeb {
         .channelId(channel).threadTs(threadTs).title(SafeText.neutralize(title)).prompts(suggested)));
   }
 
+  /** A link to a message, for people to open it. */
+  public String permalink(String channel, String ts) {
+    return call("chat.getPermalink", c -> c.chatGetPermalink(r -> r.channel(channel).messageTs(ts))).getPermalink();
+  }
+
   /** The id of the direct-message channel with a person. */
   public String openDirectMessage(String userId) {
     return call("conversations.open", c -> c.conversationsOpen(r -> r.users(List.of(userId))))
