@@ -31,6 +31,10 @@ public final class TutorConfig {
   public static final String QUIZ_SECONDS = "TUTOR_QUIZ_SECONDS";
   public static final int DEFAULT_QUIZ_SECONDS = 20;
 
+  /** The workspace's timezone for scheduled quiz rounds given without one (a java.time zone id). */
+  public static final String QUIZ_TIMEZONE = "TUTOR_QUIZ_TIMEZONE";
+  public static final String DEFAULT_QUIZ_TIMEZONE = "UTC";
+
   /** Slack bot token ({@code xoxb-...}): with it the tutor runs on Slack instead of the console. */
   public static final String SLACK_BOT_TOKEN = "SLACK_BOT_TOKEN";
   /** Slack app-level token ({@code xapp-...}) for Socket Mode. */
