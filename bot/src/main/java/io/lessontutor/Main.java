@@ -5,6 +5,7 @@ import io.lessontutor.cli.ChecklistCommand;
 import io.lessontutor.cli.QuizCommand;
 import io.lessontutor.cli.Cli;
 import io.lessontutor.cli.ConsoleCommand;
+import io.lessontutor.config.StartupException;
 import io.lessontutor.config.TutorConfig;
 import io.lessontutor.knowledge.KnowledgeFileException;
 import io.lessontutor.slack.SlackFeatures;
@@ -48,6 +49,16 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // A thread that runs out of memory (an answer, the quiz timer) says what to raise, then the
+    // process stops: after an OutOfMemoryError nothing is certain.
+    Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+      if (e instanceof OutOfMemoryError) {
+        System.err.println("tutor: " + OUT_OF_MEMORY);
+        Runtime.getRuntime().halt(Cli.FAILED);
+      }
+      System.err.println("tutor: thread " + thread.getName() + " failed: " + e);
+      e.printStackTrace();
+    });
     System.exit(run(Arrays.asList(args), TutorConfig.fromEnvironment(), System.out, System.err));
   }
 
@@ -79,12 +90,29 @@ public final class Main {
       err.println("tutor: a knowledge file is malformed: " + e.getMessage());
       return Cli.FAILED;
     } catch (IllegalArgumentException e) {
-      err.println("tutor: " + e.getMessage());
+      err.println("tutor: " + describe(e));
       return Cli.USAGE;
-    } catch (Exception e) {
+    } catch (StartupException e) {
       err.println("tutor: " + e.getMessage());
       return Cli.FAILED;
+    } catch (OutOfMemoryError e) {
+      err.println("tutor: " + OUT_OF_MEMORY);
+      return Cli.FAILED;
+    } catch (Exception e) {
+      err.println("tutor: " + describe(e));
+      return Cli.FAILED;
     }
+  }
+
+  /** What to do when the heap is too small; {@code scripts/tutor} passes TUTOR_JAVA_OPTS to java. */
+  static final String OUT_OF_MEMORY = "not enough memory (Java heap space): give the tutor more with TUTOR_JAVA_OPTS,"
+      + " for example TUTOR_JAVA_OPTS=-Xmx512m (scripts/tutor's default is -Xmx256m).";
+
+  /** An unexpected failure in one line: its message, or its kind when it has none. */
+  static String describe(Exception e) {
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? e.getClass().getSimpleName() + " (no details; please report it)"
+        : message.lines().findFirst().orElse(message);
   }
 
   private static int help(String command, PrintStream out) throws Exception {

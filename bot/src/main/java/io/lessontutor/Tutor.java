@@ -79,13 +79,12 @@ public final class Tutor implements AutoCloseable {
    */
   public static Tutor start(TutorConfig config) {
     LessonLibrary library = LessonLibrary.load(config.knowledgeDir());
-    String mode = config.get(TutorConfig.RETRIEVAL, TutorConfig.DEFAULT_RETRIEVAL);
+    String mode = config.retrieval();
     EmbeddingModel embeddings = "hybrid".equals(mode) ? new MiniLmEmbeddingModel() : null;
     LucenePassageRetriever retriever = switch (mode) {
       case "hybrid" -> LucenePassageRetriever.hybrid(library.passages(), embeddings);
       case "bm25" -> LucenePassageRetriever.bm25(library.passages());
-      default -> throw new IllegalArgumentException(
-          TutorConfig.RETRIEVAL + " must be 'hybrid' or 'bm25', not '" + mode + "'");
+      default -> throw new IllegalStateException("unknown retrieval " + mode);
     };
     // TUTOR_LLM=none (the default) keeps the extractive answerer alone.
     Answerer answerer = ChatModels.answerer(config,

@@ -5,11 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.lessontutor.knowledge.KnowledgeFileException;
+import io.lessontutor.knowledge.KnowledgeFiles;
 import io.lessontutor.knowledge.LessonLibrary;
 import io.lessontutor.knowledge.Passage;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -42,13 +40,7 @@ public final class ChecklistFileParser {
   }
 
   public Checklist parse(Path file) {
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new KnowledgeFileException(file, 0, "cannot read the checklist file: " + e.getMessage());
-    }
-    return new FileReader(file, lines).read();
+    return new FileReader(file, KnowledgeFiles.readLines(file, "the checklist file")).read();
   }
 
   /** The state of reading one file: its lines, for pointing at the line that is wrong. */
@@ -66,8 +58,7 @@ public final class ChecklistFileParser {
       try {
         root = yaml.readTree(String.join("\n", lines));
       } catch (JsonProcessingException e) {
-        int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-        throw new KnowledgeFileException(file, line, "not valid YAML: " + e.getOriginalMessage());
+        throw KnowledgeFiles.yamlError(file, 0, "the checklist file", e);
       }
       if (root == null || !root.isObject()) {
         throw new KnowledgeFileException(file, 1, "a checklist file is a map with keys " + ROOT_KEYS);

@@ -1,6 +1,9 @@
 package io.lessontutor.config;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -50,6 +53,10 @@ public final class TutorConfig {
   /** Threads that answer Slack questions after the ack; more lets more questions run at once. */
   public static final String SLACK_WORKERS = "TUTOR_SLACK_WORKERS";
   public static final int DEFAULT_SLACK_WORKERS = 8;
+  public static final int MAX_SLACK_WORKERS = 256;
+  /** What each kind of Slack token starts with. */
+  static final String BOT_TOKEN_PREFIX = "xoxb-";
+  static final String APP_TOKEN_PREFIX = "xapp-";
 
   /**
    * Which Slack surface the app's manifest declares: {@code assistant} (the assistant panel,
@@ -117,15 +124,91 @@ public final class TutorConfig {
 
   /** A whole number, or the fallback when unset; a value that is not a number stops start-up. */
   public int getInt(String name, int fallback) {
-    return get(name).map(v -> parseInt(name, v)).orElse(fallback);
+    return get(name).map(v -> parseInt(name, v, Integer.MIN_VALUE, Integer.MAX_VALUE)).orElse(fallback);
   }
 
-  private static int parseInt(String name, String value) {
+  /** A whole number from {@code min} to {@code max}, or the fallback when unset; anything else stops start-up. */
+  public int getInt(String name, int fallback, int min, int max) {
+    return get(name).map(v -> parseInt(name, v, min, max)).orElse(fallback);
+  }
+
+  private static int parseInt(String name, String value, int min, int max) {
+    String range = min == Integer.MIN_VALUE ? "" : " from " + min + " to " + max;
+    int number;
     try {
-      return Integer.parseInt(value);
+      number = Integer.parseInt(value);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a whole number, not '" + value + "'");
+      throw new IllegalArgumentException(name + " must be a whole number" + range + ", not '" + value + "'");
     }
+    if (number < min || number > max) {
+      throw new IllegalArgumentException(name + " must be a whole number" + range + ", not " + number);
+    }
+    return number;
+  }
+
+  /**
+   * One of the allowed words, in any case ({@code BM25} is {@code bm25}), or the fallback when
+   * unset; returned as written in {@code allowed}. Anything else stops start-up, naming the choices.
+   */
+  public String choice(String name, String fallback, List<String> allowed) {
+    String value = get(name).orElse(fallback);
+    for (String word : allowed) {
+      if (word.equalsIgnoreCase(value)) {
+        return word;
+      }
+    }
+    throw new IllegalArgumentException(name + " must be " + String.join(" or ", allowed.stream().map(w -> "'" + w + "'").toList())
+        + " (in any case), not '" + value + "'");
+  }
+
+  /** {@value #RETRIEVAL}: {@code hybrid} or {@code bm25}. */
+  public String retrieval() {
+    return choice(RETRIEVAL, DEFAULT_RETRIEVAL, List.of("hybrid", "bm25"));
+  }
+
+  /** {@value #PORT}, from 1 to 65535. */
+  public int port() {
+    return getInt(PORT, DEFAULT_PORT, 1, 65_535);
+  }
+
+  /** {@value #SLACK_WORKERS}, from 1 to {@value #MAX_SLACK_WORKERS}. */
+  public int slackWorkers() {
+    return getInt(SLACK_WORKERS, DEFAULT_SLACK_WORKERS, 1, MAX_SLACK_WORKERS);
+  }
+
+  /** The bot token, which must be set and look like one ({@code xoxb-}); the message never shows it. */
+  public String slackBotToken() {
+    String token = get(SLACK_BOT_TOKEN).orElseThrow(() -> new IllegalArgumentException(SLACK_BOT_TOKEN
+        + " is not set: copy the Bot User OAuth Token (xoxb-...) from your Slack app's OAuth & Permissions page."));
+    if (token.startsWith(BOT_TOKEN_PREFIX)) {
+      return token;
+    }
+    if (token.startsWith(APP_TOKEN_PREFIX)) {
+      throw new IllegalArgumentException(SLACK_BOT_TOKEN + " holds an app-level token (xapp-...), not the bot token"
+          + " (xoxb-...)" + (get(SLACK_APP_TOKEN).filter(t -> t.startsWith(BOT_TOKEN_PREFIX)).isPresent()
+              ? ": " + SLACK_BOT_TOKEN + " and " + SLACK_APP_TOKEN + " are swapped." : ": copy the Bot User OAuth Token"
+              + " from your Slack app's OAuth & Permissions page."));
+    }
+    throw new IllegalArgumentException(SLACK_BOT_TOKEN + " must be the Bot User OAuth Token, which starts with xoxb-"
+        + (token.startsWith("xoxp-") ? " (this is a user token, xoxp-...)" : "")
+        + ": copy it from your Slack app's OAuth & Permissions page.");
+  }
+
+  /** The app-level token for Socket Mode, which must be set and look like one ({@code xapp-}). */
+  public String slackAppToken() {
+    String token = get(SLACK_APP_TOKEN).orElseThrow(() -> new IllegalArgumentException(SLACK_APP_TOKEN
+        + " is not set: create an app-level token with connections:write on your Slack app's Basic Information page."));
+    if (token.startsWith(APP_TOKEN_PREFIX)) {
+      return token;
+    }
+    if (token.startsWith(BOT_TOKEN_PREFIX)) {
+      throw new IllegalArgumentException(SLACK_APP_TOKEN + " holds a bot token (xoxb-...), not an app-level token"
+          + " (xapp-...)" + (get(SLACK_BOT_TOKEN).filter(t -> t.startsWith(APP_TOKEN_PREFIX)).isPresent()
+              ? ": " + SLACK_BOT_TOKEN + " and " + SLACK_APP_TOKEN + " are swapped."
+              : ": create one with connections:write on your Slack app's Basic Information page."));
+    }
+    throw new IllegalArgumentException(SLACK_APP_TOKEN + " must be an app-level token, which starts with xapp-:"
+        + " create one with connections:write on your Slack app's Basic Information page.");
   }
 
   public Path knowledgeDir() {
@@ -140,8 +223,20 @@ public final class TutorConfig {
     return get(DATABASE_URL).orElseGet(() -> "jdbc:sqlite:" + dataDir().resolve("tutor.db"));
   }
 
+  /** {@value #SLACK_API_URL}, ending in '/'; it must be an http:// or https:// URL with a host. */
   public String slackApiUrl() {
     String url = get(SLACK_API_URL, DEFAULT_SLACK_API_URL);
+    URI parsed;
+    try {
+      parsed = new URI(url);
+    } catch (URISyntaxException e) {
+      parsed = null;
+    }
+    if (parsed == null || parsed.getHost() == null
+        || !("http".equalsIgnoreCase(parsed.getScheme()) || "https".equalsIgnoreCase(parsed.getScheme()))) {
+      throw new IllegalArgumentException(SLACK_API_URL + " must be an http:// or https:// URL such as "
+          + DEFAULT_SLACK_API_URL + ", not '" + url + "'");
+    }
     return url.endsWith("/") ? url : url + "/";
   }
 

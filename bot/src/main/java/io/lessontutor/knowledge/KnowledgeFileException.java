@@ -9,7 +9,7 @@ public final class KnowledgeFileException extends RuntimeException {
   private final int line;
 
   public KnowledgeFileException(Path file, int line, String problem) {
-    super(file + ":" + line + ": " + problem);
+    super(file + (line > 0 ? ":" + line : "") + ": " + problem);
     this.file = file;
     this.line = line;
   }

@@ -4,9 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -76,13 +73,7 @@ public final class LessonFileParser {
 
   /** Parses the file; throws {@link KnowledgeFileException} naming the line that is wrong. */
   public Lesson parse(Path file) {
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new KnowledgeFileException(file, 0, "cannot read the file: " + e.getMessage());
-    }
-    return parse(file, lines);
+    return parse(file, KnowledgeFiles.readLines(file));
   }
 
   Lesson parse(Path file, List<String> lines) {
@@ -140,8 +131,7 @@ public final class LessonFileParser {
     try {
       meta = yaml.readTree(String.join("\n", frontMatter));
     } catch (JsonProcessingException e) {
-      int line = e.getLocation() == null ? 1 : e.getLocation().getLineNr() + 1;
-      throw new KnowledgeFileException(file, line, "the front matter is not valid YAML: " + e.getOriginalMessage());
+      throw KnowledgeFiles.yamlError(file, 1, "the front matter", e); // it starts on the file's line 2
     }
     if (meta == null || !meta.isObject()) {
       throw new KnowledgeFileException(file, 2, "the front matter must be a map of keys and values");

@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.lessontutor.knowledge.KnowledgeFileException;
+import io.lessontutor.knowledge.KnowledgeFiles;
 import io.lessontutor.knowledge.LessonLibrary;
 import io.lessontutor.knowledge.Passage;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -150,11 +150,10 @@ public final class QuizBank {
       List<String> lines;
       JsonNode root;
       try {
-        lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        lines = KnowledgeFiles.readLines(file);
         root = yaml.readTree(String.join("\n", lines));
       } catch (JsonProcessingException e) {
-        int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-        throw new KnowledgeFileException(file, line, "not valid YAML: " + e.getOriginalMessage());
+        throw KnowledgeFiles.yamlError(file, 0, "the quiz file", e);
       } catch (IOException e) {
         throw new KnowledgeFileException(file, 0, "cannot read the file: " + e.getMessage());
       }

@@ -4,7 +4,9 @@ import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.response.Response;
 import io.lessontutor.Tutor;
+import io.lessontutor.config.StartupException;
 import io.lessontutor.config.TutorConfig;
 import io.lessontutor.store.Database;
 import io.lessontutor.store.DeliveryStore;
@@ -19,7 +21,11 @@ import io.lessontutor.slack.events.AssistantPanel;
 import io.lessontutor.slack.events.IgnoredMessages;
 import io.lessontutor.slack.events.QuestionEvents;
 import io.lessontutor.slack.home.AppHome;
+import io.lessontutor.store.SeenSignatures;
+import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -41,17 +47,22 @@ public final class SlackApp implements AutoCloseable {
   /** How long a delivery is remembered for de-duplication; Slack's retries end within the hour. */
   static final java.time.Duration DELIVERY_MEMORY = java.time.Duration.ofDays(7);
 
+  /** How long a request's signature is remembered: longer than the ±5 min its timestamp may be off. */
+  static final java.time.Duration REPLAY_MEMORY = java.time.Duration.ofMinutes(11);
+
   private final App app;
   private final SlackContext context;
   private final List<SlackFeature> features;
-  private final java.util.function.Supplier<java.util.Optional<String>> health;
+  private final ReplayGuard replays;
+  private final Supplier<Optional<String>> health;
   private AgentMessages agentMessages;
 
-  private SlackApp(App app, SlackContext context, List<SlackFeature> features,
-      java.util.function.Supplier<java.util.Optional<String>> health) {
+  private SlackApp(App app, SlackContext context, List<SlackFeature> features, ReplayGuard replays,
+                   Supplier<Optional<String>> health) {
     this.app = app;
     this.context = context;
     this.features = features;
+    this.replays = replays;
     this.health = health;
   }
 
@@ -62,21 +73,28 @@ public final class SlackApp implements AutoCloseable {
    */
   public static SlackApp build(Tutor tutor, List<SlackFeature> features) {
     TutorConfig config = tutor.config();
-    String botToken = config.get(TutorConfig.SLACK_BOT_TOKEN).orElseThrow(() ->
-        new IllegalArgumentException(TutorConfig.SLACK_BOT_TOKEN + " is not set: copy the Bot User OAuth Token"
-            + " (xoxb-...) from your Slack app's OAuth & Permissions page."));
+    String botToken = config.slackBotToken();
+    int workers = config.slackWorkers();
     SlackConfig slackConfig = new SlackConfig();
     slackConfig.setMethodsEndpointUrlPrefix(config.slackApiUrl());
     Slack slack = Slack.getInstance(slackConfig);
+    checkBotToken(slack, botToken, config.slackApiUrl());
 
     App app = new App(AppConfig.builder()
         .slack(slack)
         .singleTeamBotToken(botToken)
         .signingSecret(config.get(TutorConfig.SLACK_SIGNING_SECRET).orElse(null))
+        // IgnoredMessages filters the tutor's own events without a bots.info call per request
+        .ignoringSelfEventsEnabled(false)
+        // events nobody listens to are acked (a 404 makes Slack retry them); other kinds get 404
+        .allEventsApiAutoAckEnabled(true)
+        .unmatchedRequestHandler(request -> {
+          RefusedRequests.log("No listener for a " + request.getRequestType() + " request", "answered 404");
+          return Response.json(404, "{\"error\":\"no handler found\"}");
+        })
         .build());
 
-    ExecutorService executor = Executors.newFixedThreadPool(
-        config.getInt(TutorConfig.SLACK_WORKERS, TutorConfig.DEFAULT_SLACK_WORKERS), workerThreads());
+    ExecutorService executor = Executors.newFixedThreadPool(workers, workerThreads());
     DeliveryStore deliveries = tutor.deliveries();
     int forgotten = deliveries.forgetDeliveriesBefore(System.currentTimeMillis() - DELIVERY_MEMORY.toMillis());
     if (forgotten > 0) {
@@ -95,6 +113,9 @@ public final class SlackApp implements AutoCloseable {
     });
     List<SlackFeature> installed = java.util.stream.Stream.concat(features.stream(), core.stream()).toList();
 
+    app.use(new RequestErrors());
+    ReplayGuard replays = new ReplayGuard(new SeenSignatures(tutor.database(), REPLAY_MEMORY, Clock.systemUTC()));
+    app.use(replays);
     app.use(new IgnoredMessages());
     boolean agent = Surface.of(config) == Surface.AGENT;
     AssistantPanel.install(app, context, answering, installed,
@@ -110,9 +131,44 @@ public final class SlackApp implements AutoCloseable {
       feature.install(app, context);
     }
     Database database = tutor.database();
-    SlackApp built = new SlackApp(app, context, installed, () -> database.problem().map(p -> "database unavailable: " + p));
+    SlackApp built = new SlackApp(app, context, installed, replays,
+        () -> database.problem().map(p -> "database unavailable: " + p));
     built.agentMessages = agentMessages;
     return built;
+  }
+
+  /** Slack's errors for a bot token it does not accept. */
+  static final java.util.Set<String> BAD_TOKEN = java.util.Set.of("invalid_auth", "not_authed", "account_inactive",
+      "token_revoked", "token_expired", "not_allowed_token_type");
+
+  /**
+   * Asks Slack who the bot token belongs to before Bolt does, so that "Slack cannot be reached"
+   * and "Slack refuses the token" come out as different messages naming what to fix (Bolt calls
+   * both "The token is invalid").
+   */
+  static void checkBotToken(Slack slack, String botToken, String apiUrl) {
+    com.slack.api.methods.response.auth.AuthTestResponse answer;
+    try {
+      answer = slack.methods().authTest(r -> r.token(botToken));
+    } catch (java.io.IOException e) {
+      throw new StartupException("cannot reach Slack at " + apiUrl + " (" + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "): check the network and any proxy"
+          + (apiUrl.equals(TutorConfig.DEFAULT_SLACK_API_URL) ? "" : ", and " + TutorConfig.SLACK_API_URL) + ".");
+    } catch (com.slack.api.methods.SlackApiException e) {
+      int status = e.getResponse() == null ? 0 : e.getResponse().code();
+      throw new StartupException("Slack at " + apiUrl + " answered auth.test with HTTP " + status
+          + ": check " + TutorConfig.SLACK_API_URL + " (Slack's is " + TutorConfig.DEFAULT_SLACK_API_URL + ").");
+    }
+    if (answer.isOk()) {
+      return;
+    }
+    if (BAD_TOKEN.contains(answer.getError())) {
+      throw new StartupException("Slack says " + TutorConfig.SLACK_BOT_TOKEN + " is not valid (" + answer.getError()
+          + "): copy the Bot User OAuth Token (xoxb-...) again from your Slack app's OAuth & Permissions page,"
+          + " and reinstall the app if it was removed.");
+    }
+    throw new StartupException("Slack refused auth.test for " + TutorConfig.SLACK_BOT_TOKEN + " (" + answer.getError()
+        + "); see Slack's documentation of auth.test for that error.");
   }
 
   private static ThreadFactory workerThreads() {
@@ -138,7 +194,7 @@ public final class SlackApp implements AutoCloseable {
   }
 
   /** Why this instance cannot serve (the database is out of reach), or empty; for {@code /healthz}. */
-  public java.util.function.Supplier<java.util.Optional<String>> health() {
+  public Supplier<Optional<String>> health() {
     return health;
   }
 
@@ -157,6 +213,7 @@ public final class SlackApp implements AutoCloseable {
         }
       }
     }
+    replays.close();
     context.executor().shutdown();
     try {
       context.executor().awaitTermination(5, TimeUnit.SECONDS);

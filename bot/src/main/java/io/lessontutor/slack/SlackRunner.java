@@ -3,6 +3,7 @@ package io.lessontutor.slack;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.socket_mode.SocketModeClient;
 import io.lessontutor.Tutor;
+import io.lessontutor.config.StartupException;
 import io.lessontutor.config.TutorConfig;
 import io.lessontutor.slack.http.SlackHttpServer;
 import java.net.InetSocketAddress;
@@ -23,17 +24,30 @@ public final class SlackRunner {
     TutorConfig config = tutor.config();
     switch (SlackMode.choose(config, httpRequested)) {
       case SOCKET -> runSocketMode(tutor, features);
-      case HTTP -> runHttp(tutor, config.getInt(TutorConfig.PORT, TutorConfig.DEFAULT_PORT), features);
+      case HTTP -> runHttp(tutor, config.port(), features);
     }
+  }
+
+  private static String oneLine(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage() == null ? "" : ": " + root.getMessage().lines().findFirst().orElse("");
+    return root.getClass().getSimpleName() + message;
   }
 
   /** Connects to Slack over a WebSocket with {@code SLACK_APP_TOKEN}; blocks until shutdown. */
   public static void runSocketMode(Tutor tutor, List<SlackFeature> features) throws Exception {
-    String appToken = tutor.config().get(TutorConfig.SLACK_APP_TOKEN).orElseThrow(() ->
-        new IllegalArgumentException(TutorConfig.SLACK_APP_TOKEN + " is not set: create an app-level token"
-            + " with connections:write on your Slack app's Basic Information page."));
+    String appToken = tutor.config().slackAppToken();
     SlackApp slack = SlackApp.build(tutor, features);
-    SocketModeApp socketMode = new SocketModeApp(appToken, slack.app(), SocketModeClient.Backend.JavaWebSocket);
+    SocketModeApp socketMode;
+    try {
+      socketMode = new SocketModeApp(appToken, slack.app(), SocketModeClient.Backend.JavaWebSocket);
+    } catch (Exception e) {
+      slack.close();
+      throw socketModeFailure(e);
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         socketMode.close();
@@ -44,13 +58,42 @@ public final class SlackRunner {
       tutor.close();
     }, "slack-shutdown"));
     log.info("Connecting to Slack in Socket Mode");
-    socketMode.start();
+    try {
+      socketMode.start();
+    } catch (Exception e) {
+      throw socketModeFailure(e);
+    }
+  }
+
+  /** Slack's errors for an app-level token it does not accept. */
+  static final java.util.Set<String> BAD_APP_TOKEN = java.util.Set.of("invalid_auth", "not_authed",
+      "not_allowed_token_type", "token_revoked", "account_inactive");
+
+  /** Why Socket Mode could not connect, naming the token or the connection. */
+  static StartupException socketModeFailure(Exception e) {
+    String detail = oneLine(e);
+    for (String error : BAD_APP_TOKEN) {
+      if (detail.contains(error)) {
+        return new StartupException("Slack says " + TutorConfig.SLACK_APP_TOKEN + " is not valid (" + error + "):"
+            + " create an app-level token with connections:write on your Slack app's Basic Information page,"
+            + " and check that Socket Mode is on.");
+      }
+    }
+    return new StartupException("cannot open a Socket Mode connection to Slack (" + detail + "): check the network"
+        + " and any proxy, and that Socket Mode is on in your Slack app's settings.");
   }
 
   /** Serves Slack's requests on {@code port}; blocks until shutdown. */
   public static void runHttp(Tutor tutor, int port, List<SlackFeature> features) throws Exception {
     SlackApp slack = SlackApp.build(tutor, features);
-    SlackHttpServer server = SlackHttpServer.start(slack.app(), new InetSocketAddress(port), slack.health());
+    SlackHttpServer server;
+    try {
+      server = SlackHttpServer.start(slack.app(), new InetSocketAddress(port), slack.health());
+    } catch (java.io.IOException e) {
+      slack.close();
+      throw new StartupException("cannot listen on port " + port + " (" + oneLine(e) + "): set " + TutorConfig.PORT
+          + " to a free port.");
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();

@@ -29,6 +29,23 @@ public final class SlackWeb {
   static final int MAX_RATE_LIMIT_RETRIES = 3;
   /** Longest wait honoured for one Retry-After; Slack's usual values are 1 to 30 seconds. */
   static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(30);
+  /** How many times a transient failure (5xx, timeout, reset) is retried, with {@link #backoff}. */
+  static final int MAX_TRANSIENT_RETRIES = 3;
+  /** The first pause after a transient failure; each next one doubles (0.25, 0.5, 1 s). */
+  static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
+  /** Slack's error codes for a failure on its side, worth another try. */
+  static final Set<String> TRANSIENT_ERRORS = Set.of("internal_error", "fatal_error", "service_unavailable",
+      "request_timeout");
+  /**
+   * Methods whose repetition shows nothing twice: updates, reactions, views, statuses, look-ups.
+   * Posting is not among them; {@link #postMessage} looks for its post before posting again.
+   */
+  static final Set<String> REPEATABLE = Set.of("chat.update", "reactions.add", "reactions.remove", "views.publish",
+      "assistant.threads.setStatus", "assistant.threads.setTitle", "assistant.threads.setSuggestedPrompts",
+      "conversations.open", "conversations.history", "conversations.replies", "chat.getPermalink", "auth.test");
+  /** What a post carries (as Slack message metadata, invisible to people) so that it can be found again. */
+  static final String POST_MARKER_EVENT = "lesson_tutor_post";
+
   /** Wait when a 429 carries no usable Retry-After. */
   static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
   /** Longest plain-text fallback of a message, well inside Slack's 40,000. */
@@ -58,34 +75,96 @@ public final class SlackWeb {
   }
 
   /**
-   * Runs the call, retrying a 429 after its Retry-After. Returns the response when Slack said ok;
-   * otherwise throws {@link SlackCallException} after logging the method and Slack's error code.
+   * Runs the call, retrying a 429 after its Retry-After, and a transient failure (a 5xx, a
+   * timeout, a connection reset or refused, Slack's {@code internal_error}) up to
+   * {@value #MAX_TRANSIENT_RETRIES} times with a growing pause, but only when repeating the call
+   * cannot show anything twice: the method is {@link #REPEATABLE}, or the request never left.
+   * Returns the response when Slack said ok; otherwise throws {@link SlackCallException} after
+   * logging the method and Slack's error code.
    */
   public <T extends SlackApiTextResponse> T call(String method, Call<T> call) {
+    return call(method, call, null);
+  }
+
+  /**
+   * The same, for a call that is not {@link #REPEATABLE}: after a failure that leaves unknown
+   * whether Slack acted (a timeout, a reset, a 5xx), {@code landed} is asked; when it finds the
+   * call's effect, that is returned instead of calling again, and when it cannot tell (null, or
+   * empty after it failed itself) nothing is repeated.
+   */
+  <T extends SlackApiTextResponse> T call(String method, Call<T> call, Landed<T> landed) {
+    int rateLimited = 0;
     for (int attempt = 0; ; attempt++) {
+      Failure failure;
       try {
         T response = call.run(client);
         if (response.isOk()) {
           return response;
         }
-        throw failed(method, response.getError());
+        if (!TRANSIENT_ERRORS.contains(response.getError())) {
+          throw failed(method, response.getError());
+        }
+        failure = new Failure(response.getError(), false);
       } catch (SlackApiException e) {
         int status = e.getResponse() == null ? 0 : e.getResponse().code();
-        if (status == 429 && attempt < MAX_RATE_LIMIT_RETRIES) {
-          Duration wait = retryAfter(e.getResponse().header("Retry-After"));
-          log.info("Slack rate-limited {}; retrying in {} ms", method, wait.toMillis());
-          sleep(wait, method);
-          continue;
-        }
         String error = e.getError() != null && e.getError().getError() != null
             ? e.getError().getError()
             : (status == 429 ? "ratelimited" : "http_" + status);
-        throw failed(method, error);
+        if (status == 429 && rateLimited++ < MAX_RATE_LIMIT_RETRIES) {
+          Duration wait = retryAfter(e.getResponse().header("Retry-After"));
+          log.info("Slack rate-limited {}; retrying in {} ms", method, wait.toMillis());
+          sleep(wait, method);
+          attempt--;
+          continue;
+        }
+        if (status < 500) {
+          throw failed(method, error);
+        }
+        failure = new Failure(error, false);
       } catch (IOException e) {
         // The exception's message may name the URL but never the token, which travels in a header.
-        throw failed(method, "unreachable (" + e.getClass().getSimpleName() + ")");
+        failure = new Failure("unreachable (" + e.getClass().getSimpleName() + ")", neverSent(e));
       }
+      if (attempt >= MAX_TRANSIENT_RETRIES) {
+        throw failed(method, failure.error() + " after " + (attempt + 1) + " attempts");
+      }
+      if (!REPEATABLE.contains(method) && !failure.neverSent()) {
+        if (landed == null) {
+          throw failed(method, failure.error() + " (not repeated: Slack may have acted on it)");
+        }
+        java.util.Optional<T> done = landed.find();
+        if (done == null) {
+          throw failed(method, failure.error() + " (not repeated: cannot tell whether Slack acted on it)");
+        }
+        if (done.isPresent()) {
+          log.info("Slack {} failed with {} but had been carried out; not repeated", method, failure.error());
+          return done.get();
+        }
+      }
+      Duration pause = backoff(attempt);
+      log.info("Slack {} failed with {}; trying again in {} ms", method, failure.error(), pause.toMillis());
+      sleep(pause, method);
     }
+  }
+
+  /** Looks for a call's effect after a failure that left it unknown; see {@link #call(String, Call, Landed)}. */
+  @FunctionalInterface
+  interface Landed<T> {
+    /** The effect found, empty when it surely did not happen, null when it cannot be told. */
+    java.util.Optional<T> find();
+  }
+
+  private record Failure(String error, boolean neverSent) {}
+
+  /** True when the request cannot have reached Slack: the connection was never made. */
+  static boolean neverSent(IOException e) {
+    return e instanceof java.net.ConnectException || e instanceof java.net.UnknownHostException
+        || e instanceof java.net.NoRouteToHostException;
+  }
+
+  /** The pause before retry number {@code attempt + 1}: doubling from {@link #FIRST_BACKOFF}. */
+  static Duration backoff(int attempt) {
+    return FIRST_BACKOFF.multipliedBy(1L << Math.min(attempt, 4));
   }
 
   static Duration retryAfter(String header) {
@@ -116,16 +195,24 @@ public final class SlackWeb {
     return new SlackCallException(method, code);
   }
 
-  /** Posts a message (in a thread when {@code threadTs} is set) and returns its ts. */
+  /**
+   * Posts a message (in a thread when {@code threadTs} is set) and returns its ts. The post carries
+   * a marker in its metadata: when a post fails in a way that leaves unknown whether it landed, the
+   * channel (or thread) is searched for the marker before posting again, so it never shows twice.
+   */
   public String postMessage(String channel, String threadTs, String text, List<LayoutBlock> blocks) {
     String fallback = SafeText.truncate(SafeText.neutralize(text), MAX_FALLBACK_CHARS);
+    String marker = java.util.UUID.randomUUID().toString();
+    String since = (System.currentTimeMillis() / 1000 - 60) + ".000000";
+    var metadata = new com.slack.api.model.Message.Metadata(POST_MARKER_EVENT, java.util.Map.of("post", marker));
     return call("chat.postMessage", c -> c.chatPostMessage(r -> r
         .channel(channel)
         .threadTs(threadTs)
         .text(fallback)
         .blocks(blocks == null || blocks.isEmpty() ? null : blocks)
+        .metadata(metadata)
         .unfurlLinks(false)
-        .unfurlMedia(false))).getTs();
+        .unfurlMedia(false)), () -> findPost(channel, threadTs, marker, since)).getTs();
   }
 
   /**
@@ -142,6 +229,38 @@ public final class SlackWeb {
         .unfurlLinks(false)
         .unfurlMedia(false))).getTs();
   }
+
+  /** The post carrying the marker, as chat.postMessage would have answered; null when Slack cannot be asked. */
+  private java.util.Optional<com.slack.api.methods.response.chat.ChatPostMessageResponse> findPost(String channel,
+      String threadTs, String marker, String since) {
+    try {
+      List<com.slack.api.model.Message> messages = threadTs == null
+          ? call("conversations.history", c -> c.conversationsHistory(r -> r
+              .channel(channel).oldest(since).limit(MARKER_SEARCH_LIMIT).includeAllMetadata(true))).getMessages()
+          : call("conversations.replies", c -> c.conversationsReplies(r -> r
+              .channel(channel).ts(threadTs).oldest(since).limit(MARKER_SEARCH_LIMIT).includeAllMetadata(true)))
+              .getMessages();
+      if (messages == null) {
+        return null;
+      }
+      return messages.stream()
+          .filter(m -> m.getMetadata() != null && POST_MARKER_EVENT.equals(m.getMetadata().getEventType())
+              && m.getMetadata().getEventPayload() != null && marker.equals(m.getMetadata().getEventPayload().get("post")))
+          .findFirst()
+          .map(m -> {
+            var found = new com.slack.api.methods.response.chat.ChatPostMessageResponse();
+            found.setOk(true);
+            found.setChannel(channel);
+            found.setTs(m.getTs());
+            return found;
+          });
+    } catch (SlackCallException e) {
+      return null;
+    }
+  }
+
+  /** How many recent messages are searched for a post's marker. */
+  static final int MARKER_SEARCH_LIMIT = 50;
 
   /** Posts a plain text message. */
   public String postText(String channel, String threadTs, String text) {

@@ -3,7 +3,6 @@ package io.lessontutor.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,7 +11,11 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Optional;
 import java.util.Properties;
+import io.lessontutor.config.StartupException;
+import io.lessontutor.config.TutorConfig;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
  * The tutor's database: an SQLite file by default, any JDBC database by URL (PostgreSQL shared by
@@ -56,7 +59,6 @@ public final class Database implements AutoCloseable {
 
   /** Opens the database at the JDBC URL and brings its schema up to date. */
   public static Database open(String jdbcUrl) {
-    Database database;
     if (jdbcUrl.startsWith("jdbc:sqlite:")) {
       createParentFolder(jdbcUrl.substring("jdbc:sqlite:".length()));
       Properties properties = new Properties();
@@ -65,27 +67,69 @@ public final class Database implements AutoCloseable {
       properties.setProperty("synchronous", "NORMAL");
       properties.setProperty("busy_timeout", String.valueOf(BUSY_TIMEOUT_MILLIS));
       properties.setProperty("foreign_keys", "true");
-      database = new Database(jdbcUrl, properties, null);
-      Flyway.configure().dataSource(jdbcUrl, null, null).locations(MIGRATIONS).outOfOrder(true).load().migrate();
-    } else {
-      HikariConfig config = new HikariConfig();
-      config.setJdbcUrl(jdbcUrl);
-      config.setMaximumPoolSize(POOL_SIZE);
-      config.setMinimumIdle(2);
-      config.setConnectionTimeout(CONNECT_TIMEOUT_MILLIS);
-      config.setValidationTimeout(1_000);
-      config.setPoolName("tutor-db");
-      HikariDataSource pool = new HikariDataSource(config);
-      database = new Database(jdbcUrl, null, pool);
-      try {
-        // Several instances may start at once: Flyway takes a lock in the database while it migrates.
-        Flyway.configure().dataSource(pool).locations(MIGRATIONS).outOfOrder(true).load().migrate();
-      } catch (RuntimeException e) {
-        pool.close();
-        throw e;
-      }
+      Database database = new Database(jdbcUrl, properties, null);
+      database.checkReachable();
+      migrate(jdbcUrl, Flyway.configure().dataSource(jdbcUrl, null, null));
+      return database;
     }
-    return database;
+    // Checked before the pool is built, so that a URL no driver takes or a server out of reach is one line.
+    new Database(jdbcUrl, new Properties(), null).checkReachable();
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(jdbcUrl);
+    config.setMaximumPoolSize(POOL_SIZE);
+    config.setMinimumIdle(2);
+    config.setConnectionTimeout(CONNECT_TIMEOUT_MILLIS);
+    config.setValidationTimeout(1_000);
+    config.setPoolName("tutor-db");
+    HikariDataSource pool = new HikariDataSource(config);
+    try {
+      // Several instances may start at once: Flyway takes a lock in the database while it migrates.
+      migrate(jdbcUrl, Flyway.configure().dataSource(pool));
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+    return new Database(jdbcUrl, null, pool);
+  }
+
+  private static void migrate(String jdbcUrl, FluentConfiguration flyway) {
+    try {
+      flyway.locations(MIGRATIONS).outOfOrder(true).load().migrate();
+    } catch (FlywayException e) {
+      throw new StartupException("cannot bring the database at " + redacted(jdbcUrl) + " up to date ("
+          + firstLine(e.getMessage()) + "): " + WHERE_TO_LOOK);
+    }
+  }
+
+  /** Which settings point at the database, for messages. */
+  static final String WHERE_TO_LOOK = "check " + TutorConfig.DATABASE_URL + " (or " + TutorConfig.DATA_DIR
+      + " for the default SQLite file) and that the database accepts connections.";
+
+  /** Fails in one line when no driver handles the URL or the database cannot be reached. */
+  private void checkReachable() {
+    try {
+      DriverManager.getDriver(url);
+    } catch (SQLException e) {
+      throw new StartupException(TutorConfig.DATABASE_URL + " '" + redacted(url) + "' is not a database the tutor can"
+          + " open: use jdbc:sqlite:FILE or jdbc:postgresql://HOST:PORT/DATABASE.");
+    }
+    try (Connection connection = DriverManager.getConnection(url, properties)) {
+      connection.isValid(1);
+    } catch (SQLException e) {
+      String state = e.getSQLState() == null ? "" : ", SQL state " + e.getSQLState();
+      throw new StartupException("cannot connect to the database at " + redacted(url) + " (" + firstLine(e.getMessage())
+          + state + "): " + WHERE_TO_LOOK);
+    }
+  }
+
+  /** The URL without a password in it. */
+  static String redacted(String jdbcUrl) {
+    return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("//([^/:@]+):[^/@]*@", "//$1:***@");
+  }
+
+  private static String firstLine(String message) {
+    return message == null ? "no details" : message.lines().map(String::strip).filter(l -> !l.isEmpty())
+        .findFirst().orElse("no details");
   }
 
   private static void createParentFolder(String file) {
@@ -96,7 +140,8 @@ public final class Database implements AutoCloseable {
     try {
       Files.createDirectories(parent);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the data folder " + parent, e);
+      throw new StartupException("cannot create the data folder " + parent + " (" + e.getClass().getSimpleName()
+          + "): check " + TutorConfig.DATA_DIR + " or " + TutorConfig.DATABASE_URL + ".");
     }
   }
 

@@ -1,5 +1,7 @@
 package io.lessontutor.slack.actions;
 
+import static io.lessontutor.slack.PayloadFields.need;
+
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.bolt.App;
 import io.lessontutor.answer.Source;
@@ -97,9 +99,12 @@ public final class AnswerActions {
   /** Where a button was tapped: the answer message and the person. */
   record Where(String channel, String messageTs, String threadTs, String userId) {
     static Where of(BlockActionPayload payload) {
-      String channel = payload.getChannel() != null ? payload.getChannel().getId() : payload.getContainer().getChannelId();
+      var container = need(payload.getContainer(), "container");
+      String channel = need(payload.getChannel() != null ? payload.getChannel().getId() : container.getChannelId(),
+          "channel.id");
       String threadTs = payload.getMessage() != null ? payload.getMessage().getThreadTs() : null;
-      return new Where(channel, payload.getContainer().getMessageTs(), threadTs, payload.getUser().getId());
+      return new Where(channel, need(container.getMessageTs(), "container.message_ts"), threadTs,
+          need(need(payload.getUser(), "user").getId(), "user.id"));
     }
 
     SlackContext.Apology apology() {

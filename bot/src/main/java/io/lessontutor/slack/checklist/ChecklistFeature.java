@@ -5,6 +5,7 @@ import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.block.element.BlockElements.button;
+import static io.lessontutor.slack.PayloadFields.need;
 
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
@@ -20,14 +21,21 @@ import io.lessontutor.checklist.ChecklistRun;
 import io.lessontutor.checklist.ChecklistService;
 import io.lessontutor.checklist.PrefilledCheck;
 import io.lessontutor.checklist.VerdictCard;
+import io.lessontutor.slack.PayloadFields;
 import io.lessontutor.slack.SafeText;
 import io.lessontutor.slack.SlackCallException;
 import io.lessontutor.slack.SlackContext;
 import io.lessontutor.slack.SlackFeature;
 import io.lessontutor.slack.views.AnswerMessage;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,13 +48,15 @@ import org.slf4j.LoggerFactory;
  * that can no longer matter drop out. The card's "Show all reasons" sends every reason privately.
  * An answer's "Run the checklist with this" opens the modal pre-filled from the question.
  *
- * <p>The modal is opened inside the listener, before the ack, as Bolt's own examples do: a
- * trigger_id expires three seconds after the command, and behind slow answers on the shared
- * executor it could expire; opening it is one Web API call and pre-filling is local. Everything
- * else (storing the run, posting the card, the history) runs after the ack through {@link
- * SlackContext#later}. Where the card goes is {@link CardDelivery}'s decision.
+ * <p>Every listener acks at once. The pre-fill and the modal run right after the ack, on a thread
+ * of their own rather than the shared executor, where slow answers could hold them until the
+ * trigger_id expires (three seconds after the command). When Slack refuses to open it, or the
+ * whole takes longer than {@link #SLOW_OPEN}, the person is told privately, with a button that
+ * opens it with a fresh trigger_id. Everything else (storing the run, posting the card, the
+ * history) runs after the ack through {@link SlackContext#later}. Where the card goes is {@link
+ * CardDelivery}'s decision.
  */
-public final class ChecklistFeature implements SlackFeature {
+public final class ChecklistFeature implements SlackFeature, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ChecklistFeature.class);
 
@@ -55,17 +65,47 @@ public final class ChecklistFeature implements SlackFeature {
   public static final String OPEN_FROM_HOME = "tutor_checklist_open";
   public static final String RUN_AGAIN = VerdictMessage.RUN_AGAIN;
   public static final String MODAL_CALLBACK_ID = ChecklistModal.CALLBACK_ID;
+  /** The button that tries to open the modal again; its value is the command's text, for the pre-fill. */
+  public static final String RETRY_OPEN = "tutor_checklist_retry_open";
+  /** How long views.open may take before the person is offered the retry button. */
+  static final Duration SLOW_OPEN = Duration.ofMillis(2_500);
+  static final String SLOW_TO_OPEN = "Slack is slow to open the checklist. If it doesn't appear, tap the button.";
+  static final String OPEN_AGAIN = "Open the checklist";
+  /** Longest command text carried in the retry button; Slack allows 2,000 characters in a value. */
+  static final int MAX_RETRY_VALUE = 1_900;
 
   private final ChecklistService service;
+  /** Where views.open runs right after the ack; a few threads, as people run the command a few at a time. */
+  private final ExecutorService modals = Executors.newFixedThreadPool(MODAL_THREADS, r -> {
+    Thread thread = new Thread(r, "checklist-modal");
+    thread.setDaemon(true);
+    return thread;
+  });
+  static final int MODAL_THREADS = 4;
 
   public ChecklistFeature(ChecklistService service) {
     this.service = service;
   }
 
+  /** Stops the thread that opens modals; called when the app closes. */
+  @Override
+  public void close() {
+    modals.shutdown();
+  }
+
+  private static LayoutBlock homeButton() {
+    return retryBlock(OPEN_FROM_HOME, "open");
+  }
+
+  /** An actions block with one button that opens the modal again. */
+  static LayoutBlock retryBlock(String actionId, String value) {
+    return actions(List.of(button(b -> b.actionId(actionId).style("primary").text(plainText(OPEN_AGAIN)).value(value))));
+  }
+
   @Override
   public void install(App app, SlackContext context) {
-    Listeners listeners = new Listeners(context, new CardDelivery(context.web(), app.slack()));
-    // The modal opens before the ack, so the pre-fill's model must not load on the first command.
+    Listeners listeners = new Listeners(context, new CardDelivery(context.web(), app.slack()), modals);
+    // The pre-fill runs within the trigger_id's 3 s, so its model must not load on the first command.
     Thread warmUp = new Thread(() -> {
       try {
         service.warmUp();
@@ -97,9 +137,13 @@ public final class ChecklistFeature implements SlackFeature {
       return ctx.ack();
     });
     app.blockAction(OPEN_FROM_HOME, (req, ctx) -> {
-      Origin origin = Origin.appHome(req.getPayload().getUser().getId());
-      listeners.open(req.getPayload().getTriggerId(), origin, service.questions(""), 0, false)
-          .ifPresent(failure -> listeners.tell(origin, failure));
+      Origin origin = Origin.appHome(need(need(req.getPayload().getUser(), "user").getId(), "user.id"));
+      listeners.openAfterAck(need(req.getPayload().getTriggerId(), "trigger_id"), origin, () -> service.questions(""),
+          false, false, homeButton());
+      return ctx.ack();
+    });
+    app.blockAction(RETRY_OPEN, (req, ctx) -> {
+      listeners.retryOpen(req.getPayload());
       return ctx.ack();
     });
   }
@@ -118,32 +162,65 @@ public final class ChecklistFeature implements SlackFeature {
 
     private final SlackContext context;
     private final CardDelivery delivery;
+    private final ExecutorService modals;
 
-    Listeners(SlackContext context, CardDelivery delivery) {
+    Listeners(SlackContext context, CardDelivery delivery, ExecutorService modals) {
       this.context = context;
       this.delivery = delivery;
+      this.modals = modals;
     }
 
     Response command(SlashCommandPayload payload, SlashCommandContext ctx) {
       String text = SafeText.plain(payload.getText()).strip();
-      String user = payload.getUserId();
+      String user = need(payload.getUserId(), "user_id");
+      need(payload.getChannelId(), "channel_id");
       switch (text.toLowerCase(Locale.ROOT)) {
         case "help", "?" -> {
           return ctx.ack(r -> r.responseType("ephemeral").text(ChecklistReplies.help(service.precedence())));
         }
         case "history" -> {
-          history(payload.getChannelId(), payload.getResponseUrl(), user);
+          history(payload.getChannelId(), PayloadFields.webUrl(payload.getResponseUrl()), user);
           return ctx.ack();
         }
         default -> {
-          Origin origin = new Origin(payload.getChannelId(), payload.getResponseUrl(), user);
-          List<PrefilledCheck> questions = service.questions(text);
-          int filled = (int) questions.stream().filter(q -> !q.open()).count();
-          Optional<String> failure = open(payload.getTriggerId(), origin, questions, filled, false);
-          // The ack's text reaches the person in any conversation, member or not.
-          return failure.isEmpty() ? ctx.ack() : ctx.ack(r -> r.responseType("ephemeral").text(failure.get()));
+          Origin origin = new Origin(payload.getChannelId(), PayloadFields.webUrl(payload.getResponseUrl()), user);
+          openAfterAck(need(payload.getTriggerId(), "trigger_id"), origin, () -> service.questions(text), true, false,
+              retryBlock(RETRY_OPEN, SafeText.truncate(text, MAX_RETRY_VALUE)));
+          return ctx.ack();
         }
       }
+    }
+
+    /**
+     * Opens the modal on its own thread, as the listener returns its ack. When Slack refuses, or
+     * takes longer than {@link #SLOW_OPEN}, the person is told privately, once, with the retry block.
+     */
+    void openAfterAck(String triggerId, Origin origin, Supplier<List<PrefilledCheck>> prefill, boolean countFilled,
+        boolean justForMe, LayoutBlock retry) {
+      CompletableFuture.supplyAsync(() -> {
+        List<PrefilledCheck> questions;
+        try {
+          questions = prefill.get();
+        } catch (RuntimeException e) {
+          log.error("pre-filling the checklist failed", e);
+          return Optional.of(SlackContext.TUTOR_APOLOGY);
+        }
+        int filled = countFilled ? (int) questions.stream().filter(q -> !q.open()).count() : 0;
+        return open(triggerId, origin, questions, filled, justForMe);
+      }, modals)
+          .completeOnTimeout(Optional.of(SLOW_TO_OPEN), SLOW_OPEN.toMillis(), TimeUnit.MILLISECONDS)
+          .thenAccept(failure -> failure.ifPresent(text -> tell(origin, text, retry)));
+    }
+
+    /** The retry button under a failure notice: the command's text comes back in its value. */
+    void retryOpen(BlockActionPayload payload) {
+      String user = need(need(payload.getUser(), "user").getId(), "user.id");
+      String channel = payload.getChannel() != null ? payload.getChannel().getId()
+          : payload.getContainer() != null ? payload.getContainer().getChannelId() : null;
+      Origin origin = new Origin(channel, PayloadFields.webUrl(payload.getResponseUrl()), user);
+      String text = Optional.ofNullable(payload.getActions().get(0).getValue()).orElse("");
+      openAfterAck(need(payload.getTriggerId(), "trigger_id"), origin, () -> service.questions(text), true, false,
+          retryBlock(RETRY_OPEN, SafeText.truncate(text, MAX_RETRY_VALUE)));
     }
 
     /** Opens the modal; on failure logs it and returns what to tell the person. */
@@ -177,7 +254,8 @@ public final class ChecklistFeature implements SlackFeature {
     }
 
     void submitted(ViewSubmissionPayload payload) {
-      String user = payload.getUser().getId();
+      String user = need(need(payload.getUser(), "user").getId(), "user.id");
+      need(payload.getView(), "view");
       Optional<Origin> stored = Origin.fromMetadata(payload.getView().getPrivateMetadata());
       if (stored.isEmpty()) {
         log.warn("a checklist modal came back without its origin; the verdict goes to a direct message");
@@ -211,10 +289,10 @@ public final class ChecklistFeature implements SlackFeature {
     }
 
     void runAgain(BlockActionPayload payload) {
-      String user = payload.getUser().getId();
+      String user = need(need(payload.getUser(), "user").getId(), "user.id");
       String channel = payload.getChannel() != null ? payload.getChannel().getId()
           : payload.getContainer() != null ? payload.getContainer().getChannelId() : null;
-      Origin origin = new Origin(channel, payload.getResponseUrl(), user);
+      Origin origin = new Origin(channel, PayloadFields.webUrl(payload.getResponseUrl()), user);
       String value = payload.getActions().get(0).getValue();
       Optional<VerdictMessage.RunAgain> again = VerdictMessage.readRunAgain(value);
       if (again.isEmpty()) {
@@ -223,11 +301,9 @@ public final class ChecklistFeature implements SlackFeature {
         return;
       }
       Answers answers = again.get().answers();
-      List<PrefilledCheck> questions = service.checklist().checks().stream()
+      openAfterAck(need(payload.getTriggerId(), "trigger_id"), origin, () -> service.checklist().checks().stream()
           .map(c -> new PrefilledCheck(c, answers.get(c.id())))
-          .toList();
-      open(payload.getTriggerId(), origin, questions, 0, again.get().justForMe())
-          .ifPresent(failure -> tell(origin, failure));
+          .toList(), false, again.get().justForMe(), retryBlock(RUN_AGAIN, value));
     }
 
     /** An answer in the modal: rebuild it so checks that can no longer matter drop out. */
@@ -270,21 +346,28 @@ public final class ChecklistFeature implements SlackFeature {
     void fromAnswer(BlockActionPayload payload) {
       Origin origin = buttonOrigin(payload);
       String question = SafeText.plain(payload.getActions().get(0).getValue()).strip();
-      List<PrefilledCheck> questions = service.questions(question);
-      int filled = (int) questions.stream().filter(q -> !q.open()).count();
-      open(payload.getTriggerId(), origin, questions, filled, false).ifPresent(failure -> tell(origin, failure));
+      openAfterAck(need(payload.getTriggerId(), "trigger_id"), origin, () -> service.questions(question), true, false,
+          retryBlock(RETRY_OPEN, SafeText.truncate(question, MAX_RETRY_VALUE)));
     }
 
     private Origin buttonOrigin(BlockActionPayload payload) {
       String channel = payload.getChannel() != null ? payload.getChannel().getId()
           : payload.getContainer() != null ? payload.getContainer().getChannelId() : null;
-      return new Origin(channel, payload.getResponseUrl(), payload.getUser().getId());
+      return new Origin(channel, PayloadFields.webUrl(payload.getResponseUrl()),
+          need(need(payload.getUser(), "user").getId(), "user.id"));
     }
 
     /** Tells only the person, wherever they are (from App Home: in their direct messages). */
     void tell(Origin origin, String text) {
+      tell(origin, text, null);
+    }
+
+    /** The same, with a block (a button) under the text; null for none. */
+    void tell(Origin origin, String text, LayoutBlock extra) {
+      List<LayoutBlock> blocks = extra == null ? null
+          : List.of(section(s -> s.text(markdownText(SafeText.neutralize(text)))), extra);
       context.later("telling someone about the checklist", null,
-          () -> delivery.deliver(origin, new CardDelivery.Message(text, null), true));
+          () -> delivery.deliver(origin, new CardDelivery.Message(text, blocks), true));
     }
 
     private CardDelivery.Message message(VerdictCard card, String user, boolean justForMe) {

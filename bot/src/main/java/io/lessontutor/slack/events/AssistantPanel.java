@@ -1,5 +1,7 @@
 package io.lessontutor.slack.events;
 
+import static io.lessontutor.slack.PayloadFields.need;
+
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.middleware.builtin.Assistant;
 import com.slack.api.model.event.MessageEvent;
@@ -20,6 +22,8 @@ public final class AssistantPanel {
   public static final String GREETING =
       "Hi! I answer questions about the lesson *When to Fine-Tune vs When to Just Prompt*. What would you like to know?";
   public static final String PROMPTS_TITLE = "Try asking";
+  /** Marks a thread's start among the deliveries, apart from the messages in it. */
+  static final String THREAD_STARTED = "assistant-thread-started:";
 
   private AssistantPanel() {}
 
@@ -34,10 +38,17 @@ public final class AssistantPanel {
    */
   public static void install(App app, SlackContext context, Answering answering, List<SlackFeature> features,
       Sign sign) {
-    Assistant assistant = new Assistant(context.executor());
+    Assistant assistant = new Assistant(context.executor(), new AssistantLog());
     assistant.threadStarted((payload, ctx) -> {
-      var thread = payload.getEvent().getAssistantThread();
+      var thread = need(payload.getEvent().getAssistantThread(), "event.assistant_thread");
+      need(thread.getChannelId(), "event.assistant_thread.channel_id");
+      need(thread.getThreadTs(), "event.assistant_thread.thread_ts");
+      String eventId = payload.getEventId();
       context.later("starting an assistant thread", null, () -> {
+        // once per thread, also when the event is retried or replayed
+        if (!context.deliveries().firstDelivery(eventId, thread.getChannelId(), THREAD_STARTED + thread.getThreadTs())) {
+          return;
+        }
         context.web().postText(thread.getChannelId(), thread.getThreadTs(), GREETING);
         context.web().setSuggestedPrompts(thread.getChannelId(), thread.getThreadTs(), PROMPTS_TITLE,
             answering.exampleQuestions());
@@ -48,6 +59,8 @@ public final class AssistantPanel {
       if (event.getUser() == null || event.getUser().equals(ctx.getBotUserId())) {
         return;
       }
+      need(event.getChannel(), "event.channel");
+      need(event.getThreadTs(), "event.thread_ts");
       String text = QuestionEvents.withoutMention(event.getText(), ctx);
       // "quiz me" in the assistant panel is the quiz's, as it is in a direct message
       if (QuestionEvents.takenByFeature(features, new SlackFeature.IncomingMessage(payload.getEventId(),

@@ -1,5 +1,7 @@
 package io.lessontutor.slack.events;
 
+import static io.lessontutor.slack.PayloadFields.need;
+
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.context.builtin.EventContext;
 import com.slack.api.model.event.AppMentionEvent;
@@ -36,6 +38,8 @@ public final class QuestionEvents {
     app.event(AppMentionEvent.class, (payload, ctx) -> {
       AppMentionEvent event = payload.getEvent();
       if (event.getBotId() == null && event.getUser() != null) {
+        need(event.getChannel(), "event.channel");
+        need(event.getTs(), "event.ts");
         String thread = event.getThreadTs() != null ? event.getThreadTs() : event.getTs();
         String text = withoutMention(event.getText(), ctx);
         if (takenByFeature(features, new IncomingMessage(payload.getEventId(), event.getChannel(), event.getTs(),
@@ -53,6 +57,8 @@ public final class QuestionEvents {
       if (event.getUser() == null || event.getUser().equals(ctx.getBotUserId())) {
         return ctx.ack();
       }
+      need(event.getChannel(), "event.channel");
+      need(event.getTs(), "event.ts");
       String text = withoutMention(event.getText(), ctx);
       if ("im".equals(event.getChannelType())) {
         // Threads in a direct message are assistant threads; AssistantPanel answers those.

@@ -7,6 +7,7 @@ import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.block.element.BlockElements.button;
+import static io.lessontutor.slack.PayloadFields.need;
 
 import com.slack.api.bolt.App;
 import com.slack.api.model.block.LayoutBlock;
@@ -55,15 +56,15 @@ public final class AppHome {
         messagesTab.accept(event.getUser(), event.getChannel());
       }
       if (event.getTab() == null || "home".equals(event.getTab())) {
-        String user = event.getUser();
+        String user = need(event.getUser(), "event.user");
         context.later("publishing App Home", null, () -> context.web().publishHome(user, view(user, answering.exampleQuestions(), features)));
       }
       return ctx.ack();
     });
 
     app.blockAction(java.util.regex.Pattern.compile("^" + ASK_EXAMPLE + "_\\d+$"), (req, ctx) -> {
-      String user = req.getPayload().getUser().getId();
-      String question = req.getPayload().getActions().get(0).getValue();
+      String user = need(need(req.getPayload().getUser(), "user").getId(), "user.id");
+      String question = need(req.getPayload().getActions().get(0).getValue(), "actions[0].value");
       context.later("asking from App Home", null, () -> {
         String dm = context.web().openDirectMessage(user);
         context.web().postText(dm, null, "You asked: " + question);

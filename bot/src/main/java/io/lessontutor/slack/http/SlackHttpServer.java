@@ -7,6 +7,7 @@ import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.util.SlackRequestParser;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.lessontutor.slack.RefusedRequests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,8 +19,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -27,11 +28,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Bolt behind the JDK's HTTP server: Slack's events, slash commands and interactivity arrive at
- * {@code POST /slack/events} and go through Bolt's own parsing and middleware (signature and
- * timestamp checks included); {@code GET /healthz} answers 200 once the app has started and its
+ * {@code POST /slack/events}; {@code GET /healthz} answers 200 once the app has started and its
  * health check (the database) passes, 503 with the reason otherwise; {@code GET /livez} answers
  * 200 while the process serves at all, for a liveness probe that must not restart an instance
  * because the shared database is down.
+ *
+ * <p>Each request is first checked here against the signing secret, its timestamp both ways
+ * ({@link SignatureCheck}: 401, nothing read), then goes through Bolt's own parsing and
+ * middleware. What Slack hears: 401 for a forged or stale request, 400 (one log line, no stack
+ * trace) for one that cannot be understood, 500 (one stack trace) only for a fault of the tutor's.
  */
 public final class SlackHttpServer implements AutoCloseable {
 
@@ -46,12 +51,15 @@ public final class SlackHttpServer implements AutoCloseable {
 
   private final HttpServer server;
   private final ExecutorService handlers;
+  private final SignatureCheck signatures;
   private final Supplier<Optional<String>> health;
   private volatile boolean ready;
 
-  private SlackHttpServer(HttpServer server, ExecutorService handlers, Supplier<Optional<String>> health) {
+  private SlackHttpServer(HttpServer server, ExecutorService handlers, SignatureCheck signatures,
+                          Supplier<Optional<String>> health) {
     this.server = server;
     this.handlers = handlers;
+    this.signatures = signatures;
     this.health = health;
   }
 
@@ -72,7 +80,8 @@ public final class SlackHttpServer implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    SlackHttpServer slackServer = new SlackHttpServer(server, handlers, health);
+    SlackHttpServer slackServer = new SlackHttpServer(server, handlers,
+        SignatureCheck.of(app.config().getSigningSecret()), health);
     SlackRequestParser parser = new SlackRequestParser(app.config());
     server.createContext(EVENTS_PATH, exchange -> slackServer.handleEvents(exchange, app, parser));
     server.createContext(HEALTH_PATH, slackServer::handleHealth);
@@ -119,22 +128,58 @@ public final class SlackHttpServer implements AutoCloseable {
         respond(exchange, 413, "text/plain", "request too large");
         return;
       }
-      Request<?> request = parser.parse(SlackRequestParser.HttpRequest.builder()
-          .requestUri(exchange.getRequestURI().getPath())
-          .queryString(query(exchange.getRequestURI().getRawQuery()))
-          .headers(new RequestHeaders(headers(exchange)))
-          .requestBody(new String(body, StandardCharsets.UTF_8))
-          .remoteAddress(exchange.getRemoteAddress().getAddress().getHostAddress())
-          .build());
-      if (request == null) {
+      String text = new String(body, StandardCharsets.UTF_8);
+      Map<String, List<String>> headers = headers(exchange);
+      Optional<String> refused = signatures.refusal(headers, text, System.currentTimeMillis());
+      if (refused.isPresent()) {
+        RefusedRequests.log("Refused a request with 401", refused.get());
+        respond(exchange, 401, "application/json", "{\"error\":\"invalid request\"}");
+        return;
+      }
+      Request<?> request;
+      try {
+        request = parser.parse(SlackRequestParser.HttpRequest.builder()
+            .requestUri(exchange.getRequestURI().getPath())
+            .queryString(query(exchange.getRequestURI().getRawQuery()))
+            .headers(new RequestHeaders(headers))
+            .requestBody(text)
+            .remoteAddress(exchange.getRemoteAddress().getAddress().getHostAddress())
+            .build());
+      } catch (RuntimeException | StackOverflowError e) {
+        // Whatever Bolt's parser throws on, the body is the request's fault: Slack never sends it.
+        RefusedRequests.log("Refused a request with 400", RefusedRequests.whyUnreadable(e)
+            .orElse(e.getClass().getSimpleName() + " while parsing it"));
         respond(exchange, 400, "text/plain", "not a Slack request");
         return;
       }
-      Response response = app.run(request);
-      write(exchange, response);
-    } catch (Exception e) {
-      log.error("could not handle a Slack request", e);
+      if (request == null) {
+        RefusedRequests.log("Refused a request with 400", "not a kind of request Slack sends");
+        respond(exchange, 400, "text/plain", "not a Slack request");
+        return;
+      }
+      write(exchange, run(app, request));
+    } catch (IOException e) {
+      // The client went away mid-request or mid-response: nothing to answer.
+      log.info("a Slack request's connection failed: {}", e.toString());
+      exchange.close();
+    } catch (RuntimeException e) {
+      log.error("could not answer a Slack request", e);
       respond(exchange, 500, "text/plain", "internal error");
+    }
+  }
+
+  /** Bolt's answer to the request, or 400 / 500 when it throws. */
+  private static Response run(App app, Request<?> request) {
+    try {
+      return app.run(request);
+    } catch (Exception | StackOverflowError e) {
+      Optional<String> unreadable = RefusedRequests.whyUnreadable(e);
+      if (unreadable.isPresent()) {
+        RefusedRequests.log("Refused a " + request.getRequestType() + " request with 400", unreadable.get());
+        return Response.builder().statusCode(400).contentType("text/plain").body("could not read the request").build();
+      }
+      log.error("could not handle a Slack {} request", request.getRequestType(), e);
+      return Response.builder().statusCode(500).contentType("text/plain").body("internal error").build();
     }
   }
 

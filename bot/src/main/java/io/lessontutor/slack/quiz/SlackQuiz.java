@@ -2,6 +2,7 @@ package io.lessontutor.slack.quiz;
 
 import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static io.lessontutor.slack.PayloadFields.need;
 
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
@@ -16,12 +17,15 @@ import io.lessontutor.quiz.SoloFeedback;
 import io.lessontutor.quiz.SoloQuestion;
 import io.lessontutor.quiz.StartResult;
 import io.lessontutor.quiz.StopResult;
+import io.lessontutor.slack.PayloadFields;
 import io.lessontutor.slack.SafeText;
+import io.lessontutor.slack.SlackCallException;
 import io.lessontutor.slack.SlackContext;
 import io.lessontutor.slack.SlackContext.Apology;
 import io.lessontutor.slack.SlackFeature;
 import io.lessontutor.slack.SlackWeb;
 import java.io.IOException;
+import java.time.Clock;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
@@ -126,8 +130,9 @@ public final class SlackQuiz implements SlackFeature, AutoCloseable {
         String prefix = request instanceof QuizRequest.Unknown ? UNKNOWN + "\n" : "";
         return ctx.ack(r -> r.responseType("ephemeral").text(SafeText.neutralize(prefix + QuizMessages.HELP)));
       }
-      String channel = payload.getChannelId();
-      String user = payload.getUserId();
+      String channel = need(payload.getChannelId(), "channel_id");
+      String user = need(payload.getUserId(), "user_id");
+      need(PayloadFields.webUrl(payload.getResponseUrl()), "response_url"); // where the replies go
       boolean direct = channel != null && channel.startsWith("D");
       context.later(COMMAND, new Apology(channel, null, user, true),
           () -> handle(request, channel, user, direct, (text, blocks) -> respond(ctx, text, blocks)));
@@ -136,8 +141,8 @@ public final class SlackQuiz implements SlackFeature, AutoCloseable {
 
     app.blockAction(Pattern.compile("^" + QuizMessages.ROUND_ANSWER + "\\d$"), (req, ctx) -> {
       BlockActionPayload payload = req.getPayload();
-      String user = payload.getUser().getId();
-      String channel = payload.getChannel().getId();
+      String user = need(need(payload.getUser(), "user").getId(), "user.id");
+      String channel = need(need(payload.getChannel(), "channel").getId(), "channel.id");
       String value = payload.getActions().get(0).getValue();
       context.later("answering a quiz question", new Apology(channel, null, user, true),
           () -> roundTap(channel, user, value));
@@ -146,9 +151,9 @@ public final class SlackQuiz implements SlackFeature, AutoCloseable {
 
     app.blockAction(Pattern.compile("^" + QuizMessages.SOLO_ANSWER + "\\d$"), (req, ctx) -> {
       BlockActionPayload payload = req.getPayload();
-      String user = payload.getUser().getId();
-      String channel = payload.getChannel().getId();
-      String messageTs = payload.getContainer().getMessageTs();
+      String user = need(need(payload.getUser(), "user").getId(), "user.id");
+      String channel = need(need(payload.getChannel(), "channel").getId(), "channel.id");
+      String messageTs = need(need(payload.getContainer(), "container").getMessageTs(), "container.message_ts");
       String value = payload.getActions().get(0).getValue();
       context.later("answering a practice question", new Apology(channel, null, user, true),
           () -> soloTap(channel, messageTs, user, value));
@@ -156,7 +161,7 @@ public final class SlackQuiz implements SlackFeature, AutoCloseable {
     });
 
     app.blockAction(QuizMessages.HOME_PRACTICE, (req, ctx) -> {
-      String user = req.getPayload().getUser().getId();
+      String user = need(need(req.getPayload().getUser(), "user").getId(), "user.id");
       context.later("starting practice from App Home", null, () -> startSolo(user));
       return ctx.ack();
     });
@@ -366,7 +371,8 @@ public final class SlackQuiz implements SlackFeature, AutoCloseable {
         log.warn("Slack refused the reply to {}: HTTP {}", COMMAND, answer.getCode());
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("could not reply to " + COMMAND + " (" + e.getClass().getSimpleName() + ")", e);
+      // Logged in one line by SlackContext, like any Web API call Slack did not take.
+      throw new SlackCallException("response_url", "unreachable (" + e.getClass().getSimpleName() + ")");
     }
   }
 }

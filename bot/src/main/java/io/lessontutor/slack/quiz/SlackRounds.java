@@ -101,12 +101,19 @@ final class SlackRounds implements RoundListener {
     }
     String text = QuizMessages.revealText(revealed);
     List<LayoutBlock> blocks = QuizMessages.reveal(revealed);
+    // SlackWeb retries a transient failure of either call; when the question's message cannot be
+    // updated at all (deleted, say), the answer is posted anew rather than never shown.
     try {
       if (revealed.messageRef() != null) {
-        context.web().updateMessage(revealed.channel(), revealed.messageRef(), text, blocks);
-      } else {
-        context.web().postMessage(revealed.channel(), null, text, blocks);
+        try {
+          context.web().updateMessage(revealed.channel(), revealed.messageRef(), text, blocks);
+          return;
+        } catch (SlackCallException e) {
+          log.warn("quiz round {}: question {}'s message could not be updated ({}); posting the answer anew",
+              revealed.roundId(), revealed.number(), e.error());
+        }
       }
+      context.web().postMessage(revealed.channel(), null, text, blocks);
     } catch (SlackCallException e) {
       log.warn("quiz round {}: question {}'s answer could not be shown ({})", revealed.roundId(), revealed.number(), e.error());
     }

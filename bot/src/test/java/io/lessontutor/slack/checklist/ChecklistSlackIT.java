@@ -441,23 +441,52 @@ class ChecklistSlackIT {
   }
 
   @Test
-  void a_trigger_slack_refuses_gets_a_friendly_private_reply_and_a_log_line_with_the_error_code() throws Exception {
+  void a_trigger_slack_refuses_gets_a_friendly_private_reply_with_a_retry_button_and_a_log_line_with_the_error_code()
+      throws Exception {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     PrintStream original = System.err;
     System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
     HttpResponse<String> response;
+    Call reply;
     try {
       api.enqueue("views.open", Reply.error("expired_trigger_id"));
       response = command(CHANNEL, ALICE, "we have 80k examples");
+      reply = api.await("chat.postEphemeral", 1, WAIT).get(0);
     } finally {
       System.setErr(original);
     }
     assertThat(response.statusCode()).isEqualTo(200);
-    JsonNode reply = JSON.readTree(response.body());
-    assertThat(reply.path("response_type").asText()).isEqualTo("ephemeral");
-    assertThat(reply.path("text").asText()).startsWith("Sorry").contains("expired_trigger_id")
+    assertThat(reply.param("user")).isEqualTo(ALICE);
+    assertThat(reply.param("text")).startsWith("Sorry").contains("expired_trigger_id")
         .doesNotContain("Exception").doesNotContain("at io.");
+    JsonNode button = reply.json("blocks").get(1).path("elements").get(0);
+    assertThat(button.path("action_id").asText()).isEqualTo(ChecklistFeature.RETRY_OPEN);
+    assertThat(button.path("value").asText()).isEqualTo("we have 80k examples");
     assertThat(log.toString(StandardCharsets.UTF_8)).contains("views.open").contains("expired_trigger_id");
+
+    // The retry button opens the modal with its own fresh trigger_id, pre-filled as before.
+    interaction(ChecklistPayloads.button(ChecklistFeature.RETRY_OPEN, "we have 80k examples", ALICE, CHANNEL,
+        "http://127.0.0.1:9/unused", "trigger-retry"));
+    Call open = api.await("views.open", c -> "trigger-retry".equals(c.param("trigger_id")), 1, WAIT).get(0);
+    assertThat(open.json("view").path("callback_id").asText()).isEqualTo(ChecklistFeature.MODAL_CALLBACK_ID);
+  }
+
+  @Test
+  void a_slow_views_open_never_delays_the_ack_and_the_person_is_offered_a_retry_button() throws Exception {
+    api.enqueue("views.open", Reply.slow(java.time.Duration.ofSeconds(4)));
+    long start = System.nanoTime();
+    HttpResponse<String> response = command(CHANNEL, ALICE, "");
+    long ackMillis = (System.nanoTime() - start) / 1_000_000;
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(ackMillis).as("ack, ms, against Slack's 3 s deadline").isLessThan(3_000);
+    Call notice = api.await("chat.postEphemeral", 1, WAIT).get(0);
+    assertThat(notice.param("text")).isEqualTo(ChecklistFeature.SLOW_TO_OPEN);
+    assertThat(notice.json("blocks").get(1).path("elements").get(0).path("action_id").asText())
+        .isEqualTo(ChecklistFeature.RETRY_OPEN);
+    api.await("views.open", 1, WAIT);
+    api.quietFor(java.time.Duration.ofMillis(1_800));
+    assertThat(api.calls("chat.postEphemeral")).hasSize(1);
   }
 
   @Test

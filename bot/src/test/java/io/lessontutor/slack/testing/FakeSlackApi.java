@@ -2,6 +2,7 @@ package io.lessontutor.slack.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -57,8 +58,39 @@ public final class FakeSlackApi implements AutoCloseable {
     }
   }
 
-  /** A scripted reply. */
-  public record Reply(int status, Map<String, String> headers, String body) {
+  /**
+   * A scripted reply. With {@code actsAnyway}, the fake first does what the call asks (a posted
+   * message is kept and listed by conversations.history) and then answers this: a failure that
+   * leaves the caller unsure whether Slack acted.
+   */
+  public record Reply(int status, Map<String, String> headers, String body, boolean actsAnyway, long delayMillis) {
+    public Reply(int status, Map<String, String> headers, String body) {
+      this(status, headers, body, false, 0);
+    }
+
+    public Reply(int status, Map<String, String> headers, String body, boolean actsAnyway) {
+      this(status, headers, body, actsAnyway, 0);
+    }
+
+    /** The default answer, after a wait: a slow Slack. */
+    public static Reply slow(Duration delay) {
+      return new Reply(0, Map.of(), "", true, delay.toMillis());
+    }
+
+    public static Reply serverError() {
+      return new Reply(503, Map.of(), "<html>503 Service Unavailable</html>");
+    }
+
+    /** The connection drops before any answer, after the fake did what was asked when {@code actsAnyway}. */
+    public static Reply connectionReset(boolean actsAnyway) {
+      return new Reply(-1, Map.of(), "", actsAnyway);
+    }
+
+    /** Slack did post the message, but the answer the tutor gets is a 503. */
+    public static Reply serverErrorAfterActing() {
+      return new Reply(503, Map.of(), "<html>503 Service Unavailable</html>", true);
+    }
+
     public static Reply ok(String json) {
       return new Reply(200, Map.of(), json);
     }
@@ -78,6 +110,8 @@ public final class FakeSlackApi implements AutoCloseable {
   private final Map<Call, String> replies = new ConcurrentHashMap<>();
   private final Map<String, Deque<Reply>> scripted = new ConcurrentHashMap<>();
   private final AtomicLong ts = new AtomicLong(1_700_000_000_000_000L);
+  /** Messages posted with chat.postMessage, by channel, as conversations.history lists them. */
+  private final Map<String, List<ObjectNode>> posted = new ConcurrentHashMap<>();
   private volatile String socketModeUrl;
   private volatile String streamingError;
 
@@ -201,10 +235,22 @@ public final class FakeSlackApi implements AutoCloseable {
     if (reply == null && streamingError != null && method.equals("chat.startStream")) {
       reply = Reply.error(streamingError);
     }
+    if (reply != null && reply.delayMillis() > 0) {
+      sleep(reply.delayMillis());
+    }
+    if (reply != null && reply.status() == 0) {
+      reply = null; // slow() answers as usual once the wait is over
+    }
     if (reply == null) {
       reply = Reply.ok(defaultReply(method, params));
+    } else if (reply.actsAnyway()) {
+      defaultReply(method, params);
     }
     replies.put(call, reply.body());
+    if (reply.status() < 0) {
+      exchange.close(); // no status line at all: the client sees the connection end
+      return;
+    }
     byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
     reply.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
     exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
@@ -221,6 +267,19 @@ public final class FakeSlackApi implements AutoCloseable {
           .put("user", "tutor").put("team_id", TEAM_ID).put("user_id", BOT_USER_ID).put("bot_id", BOT_ID);
       case "chat.postMessage" -> {
         String messageTs = nextTs();
+        ObjectNode kept = JSON.createObjectNode().put("type", "message").put("ts", messageTs)
+            .put("user", BOT_USER_ID).put("bot_id", BOT_ID).put("text", params.getOrDefault("text", ""));
+        if (params.get("thread_ts") != null) {
+          kept.put("thread_ts", params.get("thread_ts"));
+        }
+        if (params.get("metadata") != null) {
+          try {
+            kept.set("metadata", JSON.readTree(params.get("metadata")));
+          } catch (IOException e) {
+            kept.put("metadata", params.get("metadata"));
+          }
+        }
+        posted.computeIfAbsent(params.getOrDefault("channel", ""), c -> new CopyOnWriteArrayList<>()).add(kept);
         reply.put("channel", params.get("channel")).put("ts", messageTs);
         reply.putObject("message").put("ts", messageTs).put("text", params.getOrDefault("text", ""));
       }
@@ -236,7 +295,18 @@ public final class FakeSlackApi implements AutoCloseable {
       case "conversations.open" -> reply.putObject("channel").put("id", "D" + params.getOrDefault("users", "X"));
       case "bots.info" -> reply.putObject("bot").put("id", params.getOrDefault("bot", "B0"))
           .put("user_id", "U" + params.getOrDefault("bot", "B0")).put("name", "some bot");
-      case "conversations.replies" -> reply.putArray("messages");
+      case "conversations.replies" -> {
+        ArrayNode messages = reply.putArray("messages");
+        posted.getOrDefault(params.getOrDefault("channel", ""), List.of()).stream()
+            .filter(m -> m.path("thread_ts").asText("").equals(params.get("ts")))
+            .forEach(messages::add);
+      }
+      case "conversations.history" -> {
+        ArrayNode messages = reply.putArray("messages");
+        posted.getOrDefault(params.getOrDefault("channel", ""), List.of()).stream()
+            .filter(m -> !m.has("thread_ts"))
+            .forEach(messages::add);
+      }
       case "apps.connections.open" -> reply.put("url", socketModeUrl);
       default -> { }
     }
