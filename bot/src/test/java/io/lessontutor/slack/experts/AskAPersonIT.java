@@ -69,9 +69,12 @@ class AskAPersonIT {
         .map(b -> b.path("value").asText()).findFirst().orElse(null);
   }
 
+  int taps;
+
+  /** A tap as Slack sends it: each with its own trigger id, so that two taps are two requests, not a replay. */
   void tap(String actionId, String value, String messageTs, String threadTs) throws Exception {
-    assertThat(slackSends.interaction(SlackPayloads.blockAction(actionId, value, ALICE, CHANNEL, messageTs, threadTs)))
-        .isEqualTo(200);
+    assertThat(slackSends.interaction(SlackPayloads.blockAction(actionId, value, ALICE, CHANNEL, messageTs, threadTs,
+        null, "trigger." + (++taps)))).isEqualTo(200);
   }
 
   @Test
