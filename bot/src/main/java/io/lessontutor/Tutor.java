@@ -78,7 +78,7 @@ public final class Tutor implements AutoCloseable {
    * A malformed knowledge file stops here with the file, the line and what is wrong.
    */
   public static Tutor start(TutorConfig config) {
-    LessonLibrary library = LessonLibrary.load(config.knowledgeDir());
+    LessonLibrary library = LessonLibrary.load(config.knowledgeDir()).select(config.lessons(), TutorConfig.LESSONS);
     String mode = config.retrieval();
     EmbeddingModel embeddings = "hybrid".equals(mode) ? new MiniLmEmbeddingModel() : null;
     LucenePassageRetriever retriever = switch (mode) {

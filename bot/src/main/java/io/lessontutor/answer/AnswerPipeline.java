@@ -70,16 +70,27 @@ public final class AnswerPipeline {
    * @param approved the passages the gate approved, best first; empty unless the verdict covers it
    * @param verdict whether to answer, and why
    */
-  public record Judgement(Question question, Route route, List<ScoredPassage> approved, Verdict verdict) {
+  public record Judgement(Question question, Route route, List<ScoredPassage> approved, Verdict verdict,
+                          List<ScoredPassage> retrieved) {
     public Judgement {
       approved = List.copyOf(approved);
+      retrieved = List.copyOf(retrieved);
       if (verdict.covered() == approved.isEmpty() && route != Route.SMALL_TALK) {
         throw new IllegalArgumentException("a question is answered exactly when passages were approved");
       }
     }
 
+    public Judgement(Question question, Route route, List<ScoredPassage> approved, Verdict verdict) {
+      this(question, route, approved, verdict, approved);
+    }
+
     public List<Passage> passages() {
       return approved.stream().map(ScoredPassage::passage).toList();
+    }
+
+    /** What the one search found, approved or not: a decline names the lesson it is nearest to. */
+    public List<Passage> near() {
+      return retrieved.stream().map(ScoredPassage::passage).toList();
     }
   }
 
@@ -97,8 +108,8 @@ public final class AnswerPipeline {
         .filter(p -> p.kind() == Passage.Kind.TERM)
         .map(AnswerPipeline::termName)
         .toList());
-    Lesson lesson = library.lessons().get(0);
-    this.overview = lesson.passages().get(0);
+    // one lesson: "what is this about?" is its summary; in a course, the summary of the lesson in focus
+    this.overview = library.single() ? library.lessons().get(0).passages().get(0) : null;
   }
 
   public LessonLibrary library() {
@@ -116,11 +127,29 @@ public final class AnswerPipeline {
       case SMALL_TALK -> new Judgement(question, route, List.of(), Verdict.covers("small talk"));
       case INJECTION -> new Judgement(question, route, List.of(),
           Verdict.declines("it tries to change the tutor's rules or to ping people"));
-      case OVERVIEW -> new Judgement(question, route, List.of(new ScoredPassage(overview, 1, 0, 1)),
-          Verdict.covers("it asks what the lesson is about: its summary answers that"));
+      case OVERVIEW -> overview(question);
       case FOLLOW_UP -> followUp(question, text);
       case ORDINARY -> ordinary(question, text);
     };
+  }
+
+  /**
+   * "What is this lesson about?": the one lesson's summary; in a course, the summary of the lesson
+   * the thread's previous question was answered from (one search), or a decline that lists the course.
+   */
+  private Judgement overview(Question question) {
+    Passage summary = overview;
+    if (summary == null && question.previous() != null && !question.previous().isBlank()) {
+      List<ScoredPassage> found = retriever.retrieve(
+          vocabulary.corrected(LucenePassageRetriever.bounded(question.previous())), RETRIEVED);
+      summary = found.isEmpty() ? null : library.lessonOf(found.get(0).passage()).passages().get(0);
+    }
+    if (summary == null) {
+      return new Judgement(question, Route.OVERVIEW, List.of(),
+          Verdict.declines("it asks what the course is about, and no lesson is in focus"));
+    }
+    return new Judgement(question, Route.OVERVIEW, List.of(new ScoredPassage(summary, 1, 0, 1)),
+        Verdict.covers("it asks what the lesson is about: its summary answers that"));
   }
 
   private static Route route(String text, String previous) {
@@ -174,7 +203,7 @@ public final class AnswerPipeline {
   private Judgement judged(Question question, Route route, String own, String query, List<ScoredPassage> retrieved) {
     List<ScoredPassage> found = preferredFirst(own, retrieved);
     Verdict verdict = gate.judge(own, query, found);
-    return new Judgement(question, route, verdict.covered() ? approved(found) : List.of(), verdict);
+    return new Judgement(question, route, verdict.covered() ? approved(found) : List.of(), verdict, found);
   }
 
   /**

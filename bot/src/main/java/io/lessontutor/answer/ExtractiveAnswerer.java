@@ -66,7 +66,8 @@ public final class ExtractiveAnswerer implements Answerer {
   private final AnswerPipeline pipeline;
   private final Vocabulary vocabulary;
   private final LessonLibrary library;
-  private final Lesson lesson;
+  /** How many suggested questions a greeting, help or decline offers. */
+  static final int SUGGESTIONS = 3;
 
   public ExtractiveAnswerer(LessonLibrary library, PassageRetriever retriever, Vocabulary vocabulary) {
     this(new AnswerPipeline(library, retriever, vocabulary), vocabulary);
@@ -76,7 +77,6 @@ public final class ExtractiveAnswerer implements Answerer {
     this.pipeline = pipeline;
     this.vocabulary = vocabulary;
     this.library = pipeline.library();
-    this.lesson = library.lessons().get(0);
   }
 
   public AnswerPipeline pipeline() {
@@ -101,7 +101,7 @@ public final class ExtractiveAnswerer implements Answerer {
           NAME, null, reason, List.of());
     }
     if (!judgement.verdict().covered()) {
-      return refusal(text, reason);
+      return refusal(text, reason, judgement.near());
     }
     // "is that expensive?" after "when does fine-tuning make sense?": the stance reads "that" as the earlier topic
     String referent = judgement.route() == AnswerPipeline.Route.FOLLOW_UP && FollowUp.refersBack(read)
@@ -198,23 +198,45 @@ public final class ExtractiveAnswerer implements Answerer {
   }
 
   private String smallTalkReply(SmallTalk.Kind kind) {
+    String of = library.single() ? "in the lesson" : "in the course";
     return switch (kind) {
-      case GREETING -> "Hi! I'm the tutor for “" + lesson.title() + "”. Ask me anything about it, for example "
-          + suggestions() + ".";
-      case THANKS -> "You're welcome. Happy to help with anything else in the lesson.";
-      case HELP -> "I answer questions about “" + lesson.title() + "” using just the lesson: " + lesson.scope()
-          + ". Try " + suggestions() + ".";
+      case GREETING -> "Hi! I'm the tutor for " + named() + ". Ask me anything about "
+          + (library.single() ? "it" : "them") + ", for example " + suggestions(library.suggestedQuestions(SUGGESTIONS)) + ".";
+      case THANKS -> "You're welcome. Happy to help with anything else " + of + ".";
+      case HELP -> "I answer questions about " + named() + " using just " + (library.single() ? "the lesson" : "the lessons")
+          + ": " + library.scope() + ". Try " + suggestions(library.suggestedQuestions(SUGGESTIONS)) + ".";
     };
   }
 
-  private Answer refusal(String question, String reason) {
-    String reply = "Sorry, I can't find that in the lesson, and I'd rather not guess. I can help with "
-        + lesson.scope() + "." + (lesson.suggestedQuestions().isEmpty() ? "" : " You could ask " + suggestions() + ".");
+  /** "“Title”" for one lesson, as today; "the course's N lessons" for several. */
+  private String named() {
+    return library.single() ? "“" + library.lessons().get(0).title() + "”" : library.name();
+  }
+
+  /**
+   * A decline speaks for the one lesson, or in a course for the lesson in focus (the one the
+   * nearest passage comes from) and then the course.
+   */
+  private Answer refusal(String question, String reason, List<Passage> near) {
+    String reply;
+    if (library.single() || near.isEmpty()) {
+      List<String> asks = library.suggestedQuestions(SUGGESTIONS);
+      reply = "Sorry, I can't find that in " + (library.single() ? "the lesson" : "the course's lessons")
+          + ", and I'd rather not guess. I can help with " + library.scope() + "."
+          + (asks.isEmpty() ? "" : " You could ask " + suggestions(asks) + ".");
+    } else {
+      Lesson focus = library.lessonOf(near.get(0));
+      List<String> asks = focus.suggestedQuestions().stream().limit(SUGGESTIONS).toList();
+      reply = "Sorry, I can't find that in the course's lessons, and I'd rather not guess. The nearest lesson,"
+          + " “" + focus.title() + "”, covers " + focus.scope() + "."
+          + (asks.isEmpty() ? "" : " You could ask " + suggestions(asks) + ".")
+          + " The course has " + library.lessons().size() + " lessons in all.";
+    }
     return new Answer(question, reply, Answer.Kind.REFUSED, List.of(), 0, NAME, null, reason, List.of());
   }
 
-  private String suggestions() {
-    List<String> quoted = lesson.suggestedQuestions().stream().map(q -> "“" + q + "”").toList();
+  private static String suggestions(List<String> questions) {
+    List<String> quoted = questions.stream().map(q -> "“" + q + "”").toList();
     if (quoted.size() <= 1) {
       return String.join("", quoted);
     }

@@ -25,9 +25,10 @@ public final class ConsoleCommand {
       out.print(HELP);
       return Cli.OK;
     }
-    var lesson = tutor.library().lessons().get(0);
-    out.println("Lesson Tutor · " + lesson.title());
-    out.println("Ask anything about the lesson. I answer using just what it says. (\"quit\" to leave)");
+    var library = tutor.library();
+    out.println("Lesson Tutor · " + (library.single() ? library.lessons().get(0).title() : library.name()));
+    out.println("Ask anything about " + (library.single() ? "the lesson" : "the course's lessons")
+        + ". I answer using just what " + (library.single() ? "it says" : "they say") + ". (\"quit\" to leave)");
     String previous = null;
     while (true) {
       out.print("\nyou › ");

@@ -23,6 +23,15 @@ public final class TutorConfig {
   public static final String DATA_DIR = "TUTOR_DATA_DIR";
   public static final String DEFAULT_DATA_DIR = "data";
 
+  /**
+   * Which lessons of the knowledge folder the tutor serves: lesson ids or globs ({@code *} any
+   * characters, {@code ?} one), separated by commas, such as {@code when-to-fine-tune-*,rag-*}.
+   * Unset: every lesson in the folder.
+   */
+  public static final String LESSONS = "TUTOR_LESSONS";
+  /** What a lesson id or glob in {@value #LESSONS} may hold. */
+  private static final java.util.regex.Pattern LESSON_GLOB = java.util.regex.Pattern.compile("[a-z0-9*?]+(-[a-z0-9*?]+)*|\\*");
+
   /** A JDBC URL for another database; by default an SQLite file in the data folder. */
   public static final String DATABASE_URL = "TUTOR_DATABASE_URL";
 
@@ -164,6 +173,35 @@ public final class TutorConfig {
   /** {@value #RETRIEVAL}: {@code hybrid} or {@code bm25}. */
   public String retrieval() {
     return choice(RETRIEVAL, DEFAULT_RETRIEVAL, List.of("hybrid", "bm25"));
+  }
+
+  /**
+   * {@value #LESSONS}: the ids or globs it lists, empty when unset (every lesson). Anything but
+   * lower-case ids with {@code *} or {@code ?} stops start-up, naming the variable.
+   */
+  public List<String> lessons() {
+    Optional<String> value = get(LESSONS);
+    if (value.isEmpty()) {
+      return List.of();
+    }
+    List<String> globs = new java.util.ArrayList<>();
+    for (String part : value.get().split(",")) {
+      String glob = part.strip();
+      if (glob.isEmpty()) {
+        continue;
+      }
+      if (!LESSON_GLOB.matcher(glob).matches()) {
+        throw new IllegalArgumentException(LESSONS + " lists lesson ids or globs separated by commas, such as"
+            + " 'when-to-fine-tune-vs-when-to-just-prompt' or 'rag-*' (lower-case words joined by '-', with * or ?),"
+            + " not '" + glob + "'");
+      }
+      globs.add(glob);
+    }
+    if (globs.isEmpty()) {
+      throw new IllegalArgumentException(LESSONS + " lists no lesson: give lesson ids or globs separated by commas,"
+          + " or leave it unset for every lesson");
+    }
+    return List.copyOf(globs);
   }
 
   /** {@value #PORT}, from 1 to 65535. */

@@ -56,8 +56,110 @@ public final class LessonLibrary {
     }
   }
 
+  /**
+   * The lessons whose id matches one of {@code globs} ({@code *} any characters, {@code ?} one);
+   * every lesson when {@code globs} is empty. A glob that matches no lesson is an error that names
+   * {@code setting} and a few of the ids there are, so a typo never silently serves nothing.
+   */
+  public LessonLibrary select(List<String> globs, String setting) {
+    if (globs.isEmpty()) {
+      return this;
+    }
+    List<java.util.regex.Pattern> patterns = globs.stream().map(LessonLibrary::globPattern).toList();
+    for (int i = 0; i < globs.size(); i++) {
+      java.util.regex.Pattern p = patterns.get(i);
+      if (lessons.stream().noneMatch(l -> p.matcher(l.id()).matches())) {
+        throw new IllegalArgumentException(setting + ": '" + globs.get(i) + "' matches no lesson; lesson ids include "
+            + String.join(", ", lessons.stream().limit(TITLES_IN_SCOPE).map(Lesson::id).toList()));
+      }
+    }
+    return new LessonLibrary(lessons.stream()
+        .filter(l -> patterns.stream().anyMatch(p -> p.matcher(l.id()).matches()))
+        .toList());
+  }
+
+  private static java.util.regex.Pattern globPattern(String glob) {
+    StringBuilder regex = new StringBuilder();
+    for (char c : glob.toCharArray()) {
+      regex.append(switch (c) {
+        case '*' -> ".*";
+        case '?' -> ".";
+        default -> java.util.regex.Pattern.quote(String.valueOf(c));
+      });
+    }
+    return java.util.regex.Pattern.compile(regex.toString());
+  }
+
   public List<Lesson> lessons() {
     return lessons;
+  }
+
+  /** How many titles {@link #scope()} names for a course of several lessons. */
+  static final int TITLES_IN_SCOPE = 3;
+
+  /** True when the tutor serves one lesson (today's default), false for a course of several. */
+  public boolean single() {
+    return lessons.size() == 1;
+  }
+
+  public Optional<Lesson> lesson(String id) {
+    return lessons.stream().filter(l -> l.id().equals(id)).findFirst();
+  }
+
+  /** The lesson a passage comes from. */
+  public Lesson lessonOf(Passage passage) {
+    return lesson(passage.lessonId()).orElseThrow(() -> new IllegalArgumentException(
+        "passage " + passage.id() + " is not in the library"));
+  }
+
+  /** What the tutor serves, as its replies name it: "the lesson “T”", or "the course's N lessons". */
+  public String name() {
+    return single() ? "the lesson “" + lessons.get(0).title() + "”" : "the course's " + lessons.size() + " lessons";
+  }
+
+  /**
+   * What the tutor can help with, from the lesson files: the one lesson's scope, or for a course
+   * its number of lessons and the first few titles.
+   */
+  public String scope() {
+    if (single()) {
+      return lessons.get(0).scope();
+    }
+    List<String> titles = lessons.stream().limit(TITLES_IN_SCOPE).map(l -> "“" + l.title() + "”").toList();
+    String more = lessons.size() > TITLES_IN_SCOPE ? ", among them " : ": ";
+    return "the course's " + lessons.size() + " lessons" + more + joined(titles);
+  }
+
+  /**
+   * Up to {@code n} suggested questions from the lesson files: the one lesson's, or for a course
+   * the first question of each lesson in turn, so one lesson does not speak for all.
+   */
+  public List<String> suggestedQuestions(int n) {
+    if (single()) {
+      return lessons.get(0).suggestedQuestions().stream().limit(n).toList();
+    }
+    List<String> out = new java.util.ArrayList<>();
+    for (int round = 0; out.size() < n; round++) {
+      boolean any = false;
+      for (Lesson l : lessons) {
+        if (round < l.suggestedQuestions().size() && out.size() < n) {
+          out.add(l.suggestedQuestions().get(round));
+          any = true;
+        }
+      }
+      if (!any) {
+        break;
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** "A", "A and B", "A, B and C". */
+  public static String joined(List<String> items) {
+    if (items.size() <= 1) {
+      return String.join("", items);
+    }
+    return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
   }
 
   /** All passages of all lessons, in reading order. */

@@ -101,6 +101,11 @@ public final class QuizBank {
     return new QuizBank(loader.questions);
   }
 
+  /** The titles of the lessons the questions test, in question order, without repeats. */
+  public List<String> lessonTitles() {
+    return questions.stream().map(q -> q.passage().lessonTitle()).distinct().toList();
+  }
+
   /** All questions, in file order. */
   public List<QuizQuestion> questions() {
     return questions;

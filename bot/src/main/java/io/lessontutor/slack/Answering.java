@@ -97,16 +97,36 @@ public final class Answering {
   /** True when TUTOR_EXPERTS is set: declines offer "Ask a person". */
   private volatile boolean askAPerson;
   /** Answers being streamed in agent sessions, by channel and thread, so that the stop button can reach them. */
+  private final String about;
   private final java.util.Map<String, AnswerStream> streams = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
-   * @param examples the example questions App Home and the assistant panel offer (see {@link #exampleQuestions(LessonLibrary)})
+   * @param library the lessons served: the example questions App Home and the assistant panel offer
+   *     (see {@link #exampleQuestions(LessonLibrary)}) and what greetings name ({@link #about(LessonLibrary)})
    */
-  public Answering(SlackContext context, Answerer answerer, ThreadStore threads, List<String> examples) {
+  public Answering(SlackContext context, Answerer answerer, ThreadStore threads, LessonLibrary library) {
     this.context = Objects.requireNonNull(context, "context");
     this.answerer = Objects.requireNonNull(answerer, "answerer");
     this.threads = Objects.requireNonNull(threads, "threads");
-    this.examples = List.copyOf(examples);
+    this.examples = exampleQuestions(library);
+    this.about = about(library);
+  }
+
+  /** What the tutor teaches, in Slack markup, for greetings and App Home (see {@link #about(LessonLibrary)}). */
+  public String about() {
+    return about;
+  }
+
+  /**
+   * What the tutor teaches, from the lesson files, in Slack markup: "the lesson *Title*", or
+   * "the course's N lessons, among them *A*, *B* and *C*".
+   */
+  public static String about(LessonLibrary library) {
+    if (library.single()) {
+      return "the lesson *" + library.lessons().get(0).title() + "*";
+    }
+    List<String> titles = library.lessons().stream().limit(EXAMPLES).map(l -> "*" + l.title() + "*").toList();
+    return library.name() + (library.lessons().size() > EXAMPLES ? ", among them " : ": ") + LessonLibrary.joined(titles);
   }
 
   /** From now on declines carry "Ask a person" (see {@code slack.experts}). */
@@ -347,9 +367,6 @@ public final class Answering {
    * suggested questions, which its tests prove the tutor answers.
    */
   public static List<String> exampleQuestions(LessonLibrary library) {
-    return library.lessons().stream()
-        .flatMap(lesson -> lesson.suggestedQuestions().stream())
-        .limit(EXAMPLES)
-        .toList();
+    return library.suggestedQuestions(EXAMPLES);
   }
 }

@@ -101,8 +101,7 @@ public final class SlackApp implements AutoCloseable {
       log.info("Forgot {} Slack deliveries older than {} days", forgotten, DELIVERY_MEMORY.toDays());
     }
     SlackContext context = new SlackContext(new SlackWeb(slack.methods(botToken)), deliveries, executor);
-    Answering answering = new Answering(context, tutor.answerer(), tutor.threads(),
-        Answering.exampleQuestions(tutor.library()));
+    Answering answering = new Answering(context, tutor.answerer(), tutor.threads(), tutor.library());
     ReplySettings replySettings = new ReplySettings(tutor.channelSettings());
     PrivateAnswers privateAnswers = new PrivateAnswers(tutor.answerer(), tutor.privateAnswers());
     java.util.Optional<Experts> experts = Experts.of(config);

@@ -22,8 +22,10 @@ public final class AgentMessages {
 
   private static final Logger log = LoggerFactory.getLogger(AgentMessages.class);
 
-  public static final String GREETING = "Hi! I answer questions about the lesson"
-      + " *When to Fine-Tune vs When to Just Prompt*, from the lesson's own words. Ask me anything about it.";
+  /** The greeting, naming what the tutor teaches ({@link Answering#about()}), from the lesson files. */
+  public static String greeting(String about) {
+    return "Hi! I answer questions about " + about + ", from the lessons' own words. Ask me anything about it.";
+  }
   public static final String PROMPTS_TITLE = "Try asking";
   /** The greeting is remembered like a delivery (see {@link io.lessontutor.store.DeliveryStore}): once a person, every instance. */
   static final String GREETED = "agent-greeting";
@@ -71,7 +73,7 @@ public final class AgentMessages {
   public void messagesTabOpened(String userId, String channel) {
     context.later("greeting in the Messages tab", null, () -> {
       if (firstTime(GREETED, userId)) {
-        context.web().postText(channel, null, GREETING);
+        context.web().postText(channel, null, greeting(answering.about()));
       }
       context.web().setSuggestedPrompts(channel, null, PROMPTS_TITLE, answering.exampleQuestions());
     });

@@ -19,8 +19,10 @@ import java.util.List;
  */
 public final class AssistantPanel {
 
-  public static final String GREETING =
-      "Hi! I answer questions about the lesson *When to Fine-Tune vs When to Just Prompt*. What would you like to know?";
+  /** The greeting, naming what the tutor teaches ({@link Answering#about()}), from the lesson files. */
+  public static String greeting(String about) {
+    return "Hi! I answer questions about " + about + ". What would you like to know?";
+  }
   public static final String PROMPTS_TITLE = "Try asking";
   /** Marks a thread's start among the deliveries, apart from the messages in it. */
   static final String THREAD_STARTED = "assistant-thread-started:";
@@ -49,7 +51,7 @@ public final class AssistantPanel {
         if (!context.deliveries().firstDelivery(eventId, thread.getChannelId(), THREAD_STARTED + thread.getThreadTs())) {
           return;
         }
-        context.web().postText(thread.getChannelId(), thread.getThreadTs(), GREETING);
+        context.web().postText(thread.getChannelId(), thread.getThreadTs(), greeting(answering.about()));
         context.web().setSuggestedPrompts(thread.getChannelId(), thread.getThreadTs(), PROMPTS_TITLE,
             answering.exampleQuestions());
       });

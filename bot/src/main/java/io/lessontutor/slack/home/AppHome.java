@@ -34,9 +34,11 @@ public final class AppHome {
   /** Prefix of the example-question buttons' action ids; Slack wants them unique in a block. */
   public static final String ASK_EXAMPLE = "tutor_home_ask";
   static final int MAX_BLOCKS = 100;
-  static final String INTRO = "I'm *Lesson Tutor*. I answer questions about the lesson"
-      + " *When to Fine-Tune vs When to Just Prompt: A Decision Framework*, from the lesson's own words."
-      + "\n\nMention me in a channel, send me a direct message, or open me in the assistant panel.";
+  /** What the tutor is, naming what it teaches ({@link Answering#about()}), from the lesson files. */
+  static String intro(String about) {
+    return "I'm *Lesson Tutor*. I answer questions about " + about + ", from the lessons' own words."
+        + "\n\nMention me in a channel, send me a direct message, or open me in the assistant panel.";
+  }
 
   private AppHome() {}
 
@@ -57,7 +59,7 @@ public final class AppHome {
       }
       if (event.getTab() == null || "home".equals(event.getTab())) {
         String user = need(event.getUser(), "event.user");
-        context.later("publishing App Home", null, () -> context.web().publishHome(user, view(user, answering.exampleQuestions(), features)));
+        context.later("publishing App Home", null, () -> context.web().publishHome(user, view(user, answering.about(), answering.exampleQuestions(), features)));
       }
       return ctx.ack();
     });
@@ -75,10 +77,10 @@ public final class AppHome {
   }
 
   /** The home view for one person. */
-  public static View view(String userId, List<String> examples, List<SlackFeature> features) {
+  public static View view(String userId, String about, List<String> examples, List<SlackFeature> features) {
     List<LayoutBlock> blocks = new ArrayList<>();
     blocks.add(header(h -> h.text(plainText("Lesson Tutor"))));
-    blocks.add(section(s -> s.text(markdownText(INTRO))));
+    blocks.add(section(s -> s.text(markdownText(intro(about)))));
     blocks.add(divider());
     blocks.add(section(s -> s.text(markdownText("*Ask* — tap a question to try me:"))));
     List<BlockElement> buttons = new ArrayList<>();

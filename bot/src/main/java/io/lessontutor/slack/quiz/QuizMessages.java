@@ -35,7 +35,7 @@ import java.util.stream.Collectors;
  * the App Home section. Every text from the bank goes through {@link SafeText#neutralize}; the
  * only mentions are built here from user ids, for the people who answered. Pure functions.
  */
-final class QuizMessages {
+public final class QuizMessages {
 
   /** Action ids of a round question's buttons: {@code tutor_quiz_answer_<choice>}. */
   static final String ROUND_ANSWER = "tutor_quiz_answer_";
@@ -50,8 +50,15 @@ final class QuizMessages {
   private static final Pattern USER_ID = Pattern.compile("[UW][A-Z0-9]{2,30}");
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
-  static final String HELP = String.join("\n",
-      "*Quiz on the lesson* _When to Fine-Tune vs When to Just Prompt_",
+  /** How to use the quiz, headed by the titles of the lessons it tests, from the quiz and lesson files. */
+  public static String help(List<String> lessonTitles) {
+    String header = lessonTitles.isEmpty() ? "*Quiz*"
+        : (lessonTitles.size() == 1 ? "*Quiz on the lesson* " : "*Quiz on the lessons* ")
+            + io.lessontutor.knowledge.LessonLibrary.joined(lessonTitles.stream().map(t -> "_" + t + "_").toList());
+    return header + "\n" + HELP;
+  }
+
+  private static final String HELP = String.join("\n",
       "• `/tutor-quiz` or `/tutor-quiz 3`: a round for this channel (5 questions unless you say). Tap an answer;"
           + " your first tap counts, and right answers earn 500 to 1,000 points by speed, plus a streak bonus.",
       "• `@Lesson Tutor quiz`: the same, from a mention.",

@@ -128,7 +128,7 @@ public final class SlackQuiz implements SlackFeature, AutoCloseable {
       QuizRequest request = QuizRequest.ofCommand(payload.getText());
       if (request instanceof QuizRequest.Help || request instanceof QuizRequest.Unknown) {
         String prefix = request instanceof QuizRequest.Unknown ? UNKNOWN + "\n" : "";
-        return ctx.ack(r -> r.responseType("ephemeral").text(SafeText.neutralize(prefix + QuizMessages.HELP)));
+        return ctx.ack(r -> r.responseType("ephemeral").text(SafeText.neutralize(prefix + QuizMessages.help(service.bank().lessonTitles()))));
       }
       String channel = need(payload.getChannelId(), "channel_id");
       String user = need(payload.getUserId(), "user_id");
@@ -238,7 +238,7 @@ public final class SlackQuiz implements SlackFeature, AutoCloseable {
       }
     } else {
       String prefix = request instanceof QuizRequest.Unknown ? UNKNOWN + "\n" : "";
-      reply.send(prefix + QuizMessages.HELP, null);
+      reply.send(prefix + QuizMessages.help(service.bank().lessonTitles()), null);
     }
   }
 

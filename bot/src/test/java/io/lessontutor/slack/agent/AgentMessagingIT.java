@@ -126,7 +126,7 @@ class AgentMessagingIT {
     Call greeting = api.await("chat.postMessage", 1, WAIT).get(0);
     assertThat(greeting.param("channel")).isEqualTo(DM);
     assertThat(greeting.param("thread_ts")).isNull();
-    assertThat(greeting.param("text")).isEqualTo(AgentMessages.GREETING);
+    assertThat(greeting.param("text")).isEqualTo(AgentMessages.greeting(io.lessontutor.slack.Answering.about(SlackTestTutor.library())));
 
     event(messagesTabOpened("EvTab2"));
     api.await("assistant.threads.setSuggestedPrompts", 2, WAIT);
