@@ -16,6 +16,10 @@ import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.StoredFields;
@@ -37,8 +41,15 @@ import org.apache.lucene.util.QueryBuilder;
  */
 public final class LucenePassageRetriever implements PassageRetriever, AutoCloseable {
 
-  /** How many candidates each ranking contributes before fusion. */
-  static final int CANDIDATES = 50;
+  /** The fewest candidates each ranking contributes before fusion: enough for one lesson. */
+  static final int MIN_CANDIDATES = 50;
+  /**
+   * Candidates grow with the index: one for every {@value} passages, so a lesson's passages are
+   * not crowded out of the candidate lists by a thousand other lessons sharing its words.
+   */
+  static final int PASSAGES_PER_CANDIDATE = 10;
+  /** The most candidates each ranking contributes, whatever the size of the course. */
+  static final int MAX_CANDIDATES = 2_000;
   /**
    * The most words of a question that reach the analyzers and the embedding model. Slack allows
    * 40,000 characters; Lucene's synonym graph recurses once per token, and the embedding model's
@@ -63,7 +74,14 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
   /** How many retrievals this retriever has run, for tests that count the work per question. */
   private final java.util.concurrent.atomic.AtomicLong retrievals = new java.util.concurrent.atomic.AtomicLong();
   private final java.util.concurrent.atomic.AtomicLong embeddingCalls = new java.util.concurrent.atomic.AtomicLong();
+  private final int candidates;
   private final int vectorCandidates;
+  /**
+   * Each passage's vectors (its text and its phrasings), read back from the index, so every
+   * candidate either ranking found gets its exact similarity to the question, not a 0 when the
+   * approximate vector search happened to miss it.
+   */
+  private final Map<String, List<float[]>> vectorsById;
   /** The passage id of each Lucene document, read once: loading stored fields per hit is the slow part of a search. */
   private final String[] idByDoc;
 
@@ -97,9 +115,11 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
     }
     searcher = new IndexSearcher(reader);
     idByDoc = readIds();
+    vectorsById = embeddings == null ? Map.of() : readVectors();
+    candidates = candidates(passages.size());
     // phrasings add vector documents: ask for enough neighbours to cover the candidates' passages
     int documentsPerPassage = passages.isEmpty() ? 1 : (reader.maxDoc() + passages.size() - 1) / passages.size();
-    vectorCandidates = CANDIDATES * documentsPerPassage;
+    vectorCandidates = candidates * documentsPerPassage;
     vocabulary = new LessonVocabulary(reader, indexAnalyzer);
   }
 
@@ -111,6 +131,16 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
   /** Plain BM25, the baseline. */
   public static LucenePassageRetriever bm25(List<Passage> passages) {
     return new LucenePassageRetriever(passages, null, Fusion.RRF);
+  }
+
+  /** How many candidates each ranking contributes for an index of {@code passages} passages. */
+  static int candidates(int passages) {
+    return Math.max(MIN_CANDIDATES, Math.min(MAX_CANDIDATES, passages / PASSAGES_PER_CANDIDATE));
+  }
+
+  /** How many candidates each ranking contributes in this index. */
+  public int candidates() {
+    return candidates;
   }
 
   public boolean hybrid() {
@@ -160,8 +190,14 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
       embeddingCalls.incrementAndGet();
       float[] vector = embeddings.embed(query).content().vector();
       Map<String, Double> cosine = new HashMap<>();
-      ranked(new KnnFloatVectorQuery(IndexSchema.VECTOR, vector, vectorCandidates))
+      ranked(new KnnFloatVectorQuery(IndexSchema.VECTOR, vector, vectorCandidates), vectorCandidates)
           .forEach((id, score) -> cosine.put(id, IndexSchema.cosineFromScore(score.floatValue())));
+      // the exact similarity of every candidate either ranking found, BM25's included
+      Set<String> found = new HashSet<>(bm25.keySet());
+      found.addAll(cosine.keySet());
+      for (String id : found) {
+        cosine.put(id, similarity(id, vector));
+      }
       return fuse(bm25, cosine, max, Intent.of(query));
     } catch (IOException e) {
       throw new UncheckedIOException("search failed", e);
@@ -245,8 +281,39 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
     return both.build();
   }
 
+  /** The best cosine of the question's vector with any of the passage's vectors. */
+  private double similarity(String id, float[] question) {
+    double best = 0;
+    for (float[] v : vectorsById.getOrDefault(id, List.of())) {
+      best = Math.max(best, IndexSchema.cosineFromScore(VectorSimilarityFunction.COSINE.compare(question, v)));
+    }
+    return best;
+  }
+
+  private Map<String, List<float[]>> readVectors() {
+    Map<String, List<float[]>> out = new HashMap<>();
+    try {
+      for (LeafReaderContext leaf : reader.leaves()) {
+        FloatVectorValues values = leaf.reader().getFloatVectorValues(IndexSchema.VECTOR);
+        if (values == null) {
+          continue;
+        }
+        for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc()) {
+          out.computeIfAbsent(idByDoc[leaf.docBase + doc], k -> new ArrayList<>()).add(values.vectorValue().clone());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the index's vectors", e);
+    }
+    return out;
+  }
+
   private Map<String, Double> ranked(Query query) throws IOException {
-    TopDocs top = searcher.search(query, CANDIDATES);
+    return ranked(query, candidates);
+  }
+
+  private Map<String, Double> ranked(Query query, int howMany) throws IOException {
+    TopDocs top = searcher.search(query, howMany);
     Map<String, Double> scores = new HashMap<>();
     for (ScoreDoc hit : top.scoreDocs) {
       // a passage and its phrasings are separate vector documents: the best of them counts

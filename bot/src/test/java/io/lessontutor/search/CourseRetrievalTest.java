@@ -1,0 +1,83 @@
+package io.lessontutor.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.lessontutor.answer.Answer;
+import io.lessontutor.answer.ExtractiveAnswerer;
+import io.lessontutor.answer.Question;
+import io.lessontutor.answer.RealLessonQuestions;
+import io.lessontutor.knowledge.LessonLibrary;
+import io.lessontutor.knowledge.Passage;
+import io.lessontutor.knowledge.SyntheticCourse;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Retrieval in a generated course of 120 lessons beside the real one. */
+class CourseRetrievalTest {
+
+  private static final Path KNOWLEDGE = Path.of(System.getProperty("tutor.knowledge.dir", "../knowledge"));
+  @TempDir
+  static Path dir;
+  private static LessonLibrary library;
+  private static MiniLmEmbeddingModel model;
+  private static LucenePassageRetriever retriever;
+
+  @BeforeAll
+  static void build() {
+    library = LessonLibrary.load(new SyntheticCourse(1).write(KNOWLEDGE, dir, 120));
+    model = new MiniLmEmbeddingModel();
+    retriever = LucenePassageRetriever.hybrid(library.passages(), model);
+  }
+
+  @AfterAll
+  static void close() throws Exception {
+    retriever.close();
+  }
+
+  @Test
+  void every_candidate_gets_its_exact_similarity_also_when_only_bm25_found_it() {
+    String question = "What can't fine-tuning fix?";
+    List<ScoredPassage> found = retriever.retrieve(question, 10_000);
+    assertThat(found).hasSizeGreaterThan(LucenePassageRetriever.MIN_CANDIDATES);
+    float[] q = model.embed(question).content().vector();
+    int checked = 0;
+    for (ScoredPassage s : found) {
+      assertThat(s.similarity()).as(s.passage().id()).isGreaterThan(0);
+      Passage p = s.passage();
+      if (p.askedAs().isEmpty()) {
+        // a passage without phrasings has one vector: its similarity is the cosine with it, exactly
+        float[] v = model.embed(IndexSchema.embeddedText(p)).content().vector();
+        assertThat(s.similarity()).as(p.id())
+            .isCloseTo(IndexSchema.cosineFromScore(VectorSimilarityFunction.COSINE.compare(q, v)), within(1e-4));
+        checked++;
+      }
+      if (checked == 15) {
+        break;
+      }
+    }
+    assertThat(checked).isEqualTo(15);
+  }
+
+  @Test
+  void candidate_counts_grow_with_the_index_within_bounds() {
+    assertThat(LucenePassageRetriever.candidates(22)).isEqualTo(LucenePassageRetriever.MIN_CANDIDATES);
+    assertThat(retriever.candidates()).isEqualTo(library.passages().size() / LucenePassageRetriever.PASSAGES_PER_CANDIDATE)
+        .isGreaterThan(LucenePassageRetriever.MIN_CANDIDATES);
+    assertThat(LucenePassageRetriever.candidates(1_000_000)).isEqualTo(LucenePassageRetriever.MAX_CANDIDATES);
+  }
+
+  @Test
+  void the_real_lessons_suggested_questions_are_answered_from_it_among_120_other_lessons() {
+    ExtractiveAnswerer answerer = new ExtractiveAnswerer(library, retriever, retriever.vocabulary());
+    for (String q : library.lesson(RealLessonQuestions.REAL_LESSON_ID).orElseThrow().suggestedQuestions()) {
+      Answer a = answerer.answer(Question.of(q));
+      assertThat(RealLessonQuestions.fromRealLesson(a)).as(q + " → " + a.text()).isTrue();
+    }
+  }
+}
