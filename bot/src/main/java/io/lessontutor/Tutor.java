@@ -5,6 +5,7 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.lessontutor.answer.Answerer;
 import io.lessontutor.answer.ChatModels;
 import io.lessontutor.answer.ExtractiveAnswerer;
+import io.lessontutor.search.IndexFolder;
 import io.lessontutor.search.LucenePassageRetriever;
 import io.lessontutor.checklist.Checklist;
 import io.lessontutor.checklist.ChecklistFileParser;
@@ -81,15 +82,26 @@ public final class Tutor implements AutoCloseable {
     LessonLibrary library = LessonLibrary.load(config.knowledgeDir()).select(config.lessons(), TutorConfig.LESSONS);
     String mode = config.retrieval();
     EmbeddingModel embeddings = "hybrid".equals(mode) ? new MiniLmEmbeddingModel() : null;
-    LucenePassageRetriever retriever = switch (mode) {
-      case "hybrid" -> LucenePassageRetriever.hybrid(library.passages(), embeddings);
-      case "bm25" -> LucenePassageRetriever.bm25(library.passages());
+    io.lessontutor.search.Fusion fusion = switch (mode) {
+      case "hybrid" -> io.lessontutor.search.Fusion.WEIGHTED;
+      case "bm25" -> io.lessontutor.search.Fusion.RRF;
       default -> throw new IllegalStateException("unknown retrieval " + mode);
     };
+    // the index is kept in the data folder: a restart opens it, and only changed lessons are re-embedded
+    java.util.Optional<IndexFolder.Opened> onDisk = IndexFolder.open(indexFolder(config, mode), library.lessons(),
+        embeddings, embeddings == null ? IndexFolder.NO_MODEL : MiniLmEmbeddingModel.IDENTITY);
+    LucenePassageRetriever retriever = onDisk
+        .map(opened -> new LucenePassageRetriever(opened.directory(), library.passages(), embeddings, fusion))
+        .orElseGet(() -> new LucenePassageRetriever(library.passages(), embeddings, fusion));
     // TUTOR_LLM=none (the default) keeps the extractive answerer alone.
     Answerer answerer = ChatModels.answerer(config,
         new ExtractiveAnswerer(library, retriever, retriever.vocabulary()), embeddings);
     return new Tutor(config, library, retriever, answerer);
+  }
+
+  /** Where the index for {@code mode} (hybrid or bm25) is kept: {@code TUTOR_DATA_DIR/index/<mode>}. */
+  public static java.nio.file.Path indexFolder(TutorConfig config, String mode) {
+    return config.dataDir().resolve("index").resolve(mode);
   }
 
   public TutorConfig config() {
@@ -180,6 +192,13 @@ public final class Tutor implements AutoCloseable {
   @Override
   public void close() {
     quiz.ifMade(QuizService::close);
+    if (retriever instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        org.slf4j.LoggerFactory.getLogger(Tutor.class).warn("could not close the lesson index: {}", e.toString());
+      }
+    }
     database.ifMade(Database::close);
   }
 

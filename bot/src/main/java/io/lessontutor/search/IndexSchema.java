@@ -21,6 +21,8 @@ final class IndexSchema {
   static final String ASKED_AS = "asked_as";
   /** The embedding of the section title and passage text, or of one "also:" phrasing. */
   static final String VECTOR = "vector";
+  /** The id of the lesson a document belongs to, so a changed lesson's documents are replaced together. */
+  static final String LESSON = "lesson";
 
   /** How much a match in the section title counts against one in the body. */
   static final float SECTION_BOOST = 0.3f;
@@ -33,6 +35,7 @@ final class IndexSchema {
   static Document document(Passage passage, float[] embedding) {
     Document doc = new Document();
     doc.add(new StringField(ID, passage.id(), Field.Store.YES));
+    doc.add(new StringField(LESSON, passage.lessonId(), Field.Store.NO));
     doc.add(new TextField(BODY, searchableText(passage), Field.Store.NO));
     doc.add(new TextField(SECTION, passage.section(), Field.Store.NO));
     doc.add(new TextField(ASKED_AS, String.join(". ", passage.askedAs()), Field.Store.NO));
@@ -46,6 +49,7 @@ final class IndexSchema {
   static Document phrasingDocument(Passage passage, float[] embedding) {
     Document doc = new Document();
     doc.add(new StringField(ID, passage.id(), Field.Store.YES));
+    doc.add(new StringField(LESSON, passage.lessonId(), Field.Store.NO));
     doc.add(new KnnFloatVectorField(VECTOR, embedding, VectorSimilarityFunction.COSINE));
     return doc;
   }

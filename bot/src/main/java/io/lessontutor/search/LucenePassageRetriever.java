@@ -32,6 +32,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
 import org.apache.lucene.util.QueryBuilder;
 
 /**
@@ -63,7 +64,7 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
   static final double GLOSSARY_PRIOR = 0.6;
 
   private final Map<String, Passage> passages = new HashMap<>();
-  private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
+  private final Directory directory;
   private final DirectoryReader reader;
   private final IndexSearcher searcher;
   private final Analyzer queryAnalyzer = LessonAnalyzers.querying();
@@ -92,26 +93,22 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
    * @param fusion how to merge the two rankings; ignored for plain BM25
    */
   public LucenePassageRetriever(List<Passage> passages, EmbeddingModel embeddings, Fusion fusion) {
+    this(inMemory(passages, embeddings), passages, embeddings, fusion);
+  }
+
+  /**
+   * Searches an index already written to {@code directory} (see {@link IndexFolder}) for these
+   * passages; closing the retriever closes the directory.
+   */
+  public LucenePassageRetriever(Directory directory, List<Passage> passages, EmbeddingModel embeddings, Fusion fusion) {
+    this.directory = directory;
     this.embeddings = embeddings;
     this.fusion = fusion;
-    List<float[]> vectors = embeddings == null ? null : embed(passages);
-    try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(indexAnalyzer))) {
-      for (int i = 0; i < passages.size(); i++) {
-        Passage p = passages.get(i);
-        this.passages.put(p.id(), p);
-        writer.addDocument(IndexSchema.document(p, vectors == null ? null : vectors.get(i)));
-      }
-      if (embeddings != null) {
-        for (Passage p : passages) {
-          for (float[] v : embedTexts(p.askedAs())) {
-            writer.addDocument(IndexSchema.phrasingDocument(p, v));
-          }
-        }
-      }
-      writer.commit();
+    passages.forEach(p -> this.passages.put(p.id(), p));
+    try {
       reader = DirectoryReader.open(directory);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot build the lesson index", e);
+      throw new UncheckedIOException("cannot open the lesson index", e);
     }
     searcher = new IndexSearcher(reader);
     idByDoc = readIds();
@@ -131,6 +128,33 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
   /** Plain BM25, the baseline. */
   public static LucenePassageRetriever bm25(List<Passage> passages) {
     return new LucenePassageRetriever(passages, null, Fusion.RRF);
+  }
+
+  private static Directory inMemory(List<Passage> passages, EmbeddingModel embeddings) {
+    Directory directory = new ByteBuffersDirectory();
+    try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(LessonAnalyzers.indexing()))) {
+      addDocuments(writer, passages, embeddings);
+      writer.commit();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot build the lesson index", e);
+    }
+    return directory;
+  }
+
+  /** Indexes the passages (and, for hybrid retrieval, embeds them and their phrasings). */
+  static void addDocuments(IndexWriter writer, List<Passage> passages, EmbeddingModel embeddings) throws IOException {
+    List<float[]> vectors = embeddings == null ? null
+        : embedTexts(embeddings, passages.stream().map(IndexSchema::embeddedText).toList());
+    for (int i = 0; i < passages.size(); i++) {
+      writer.addDocument(IndexSchema.document(passages.get(i), vectors == null ? null : vectors.get(i)));
+    }
+    if (embeddings != null) {
+      for (Passage p : passages) {
+        for (float[] v : embedTexts(embeddings, p.askedAs())) {
+          writer.addDocument(IndexSchema.phrasingDocument(p, v));
+        }
+      }
+    }
   }
 
   /** How many candidates each ranking contributes for an index of {@code passages} passages. */
@@ -298,7 +322,11 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
         if (values == null) {
           continue;
         }
+        org.apache.lucene.util.Bits live = leaf.reader().getLiveDocs();
         for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc()) {
+          if (live != null && !live.get(doc)) {
+            continue;
+          }
           out.computeIfAbsent(idByDoc[leaf.docBase + doc], k -> new ArrayList<>()).add(values.vectorValue().clone());
         }
       }
@@ -341,11 +369,7 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
     directory.close();
   }
 
-  private List<float[]> embed(List<Passage> toEmbed) {
-    return embedTexts(toEmbed.stream().map(IndexSchema::embeddedText).toList());
-  }
-
-  private List<float[]> embedTexts(List<String> texts) {
+  private static List<float[]> embedTexts(EmbeddingModel embeddings, List<String> texts) {
     if (texts.isEmpty()) {
       return List.of();
     }

@@ -23,6 +23,11 @@ public final class MiniLmEmbeddingModel extends AbstractInProcessEmbeddingModel 
   private static final String MODEL = "/all-minilm-l6-v2-q.onnx";
   private static final String TOKENIZER = "/all-minilm-l6-v2-q-tokenizer.json";
   private static final int DIMENSION = 384;
+  /**
+   * What names this model's vectors in an index kept on disk: the model file, its dimension and
+   * pooling. An index embedded by anything else is rebuilt ({@link IndexFolder}).
+   */
+  public static final String IDENTITY = "langchain4j" + MODEL + "/" + DIMENSION + "/mean";
 
   private final OnnxBertBiEncoder encoder;
 
