@@ -11,6 +11,7 @@ import io.lessontutor.checklist.ChecklistFileParser;
 import io.lessontutor.checklist.ChecklistHistory;
 import io.lessontutor.checklist.ChecklistService;
 import io.lessontutor.config.TutorConfig;
+import io.lessontutor.metrics.MicrometerMetrics;
 import io.lessontutor.quiz.QuizBank;
 import io.lessontutor.knowledge.LessonLibrary;
 import io.lessontutor.search.PassageRetriever;
@@ -43,6 +44,7 @@ public final class Tutor implements AutoCloseable {
   private final Lazy<DeliveryStore> deliveries;
   private final Lazy<ThreadStore> threads;
   private final Lazy<FeedbackStore> feedback;
+  private final MicrometerMetrics metrics = new MicrometerMetrics();
 
   /** A tutor whose checklist and quiz bank are loaded from the configured knowledge folder. */
   public Tutor(TutorConfig config, LessonLibrary library, PassageRetriever retriever, Answerer answerer) {
@@ -58,10 +60,11 @@ public final class Tutor implements AutoCloseable {
     this.answerer = Objects.requireNonNull(answerer, "answerer");
     this.checklist = Objects.requireNonNull(checklist, "checklist");
     this.quizBank = Objects.requireNonNull(quizBank, "quizBank");
-    this.database = new Lazy<>(() -> Database.open(config.databaseUrl()));
-    this.checklistService = new Lazy<>(() -> new ChecklistService(checklist, new ChecklistHistory(database())));
-    this.quiz = new Lazy<>(() -> new QuizService(quizBank, database(), QuizSettings.from(config)));
-    this.deliveries = new Lazy<>(() -> new DeliveryStore(database()));
+    this.database = new Lazy<>(() -> Database.open(config.databaseUrl()).meter(metrics));
+    this.checklistService = new Lazy<>(() -> new ChecklistService(checklist, new ChecklistHistory(database()))
+        .meter(metrics));
+    this.quiz = new Lazy<>(() -> new QuizService(quizBank, database(), QuizSettings.from(config)).meter(metrics));
+    this.deliveries = new Lazy<>(() -> new DeliveryStore(database()).meter(metrics));
     this.threads = new Lazy<>(() -> new ThreadStore(database()));
     this.feedback = new Lazy<>(() -> new FeedbackStore(database()));
   }
@@ -73,16 +76,25 @@ public final class Tutor implements AutoCloseable {
   public static Tutor start(TutorConfig config) {
     LessonLibrary library = LessonLibrary.load(config.knowledgeDir());
     String mode = config.retrieval();
+    long indexStart = System.nanoTime();
     EmbeddingModel embeddings = "hybrid".equals(mode) ? new MiniLmEmbeddingModel() : null;
     LucenePassageRetriever retriever = switch (mode) {
       case "hybrid" -> LucenePassageRetriever.hybrid(library.passages(), embeddings);
       case "bm25" -> LucenePassageRetriever.bm25(library.passages());
       default -> throw new IllegalStateException("unknown retrieval " + mode);
     };
+    java.time.Duration indexTook = java.time.Duration.ofNanos(System.nanoTime() - indexStart);
     // TUTOR_LLM=none (the default) keeps the extractive answerer alone.
     Answerer answerer = ChatModels.answerer(config,
         new ExtractiveAnswerer(library, retriever, retriever.vocabulary()), embeddings);
-    return new Tutor(config, library, retriever, answerer);
+    Tutor tutor = new Tutor(config, library, retriever, answerer);
+    tutor.metrics().indexBuilt(library.passages().size(), indexTook);
+    return tutor;
+  }
+
+  /** What the tutor counts while it runs, for {@code GET /metrics}. */
+  public MicrometerMetrics metrics() {
+    return metrics;
   }
 
   public TutorConfig config() {

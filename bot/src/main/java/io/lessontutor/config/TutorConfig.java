@@ -46,6 +46,11 @@ public final class TutorConfig {
   /** Port of the HTTP mode's server. */
   public static final String PORT = "PORT";
   public static final int DEFAULT_PORT = 3000;
+  /**
+   * Port of the metrics and health server in Socket Mode ({@code /metrics}, {@code /livez},
+   * {@code /readyz}); unset, there is none. In HTTP mode they are served on {@value #PORT} as well.
+   */
+  public static final String METRICS_PORT = "TUTOR_METRICS_PORT";
   /** Threads that answer Slack questions after the ack; more lets more questions run at once. */
   public static final String SLACK_WORKERS = "TUTOR_SLACK_WORKERS";
   public static final int DEFAULT_SLACK_WORKERS = 8;
@@ -152,6 +157,12 @@ public final class TutorConfig {
   /** {@value #PORT}, from 1 to 65535. */
   public int port() {
     return getInt(PORT, DEFAULT_PORT, 1, 65_535);
+  }
+
+  /** {@value #METRICS_PORT}, from 1 to 65535, or empty when unset. */
+  public java.util.OptionalInt metricsPort() {
+    return get(METRICS_PORT).map(v -> java.util.OptionalInt.of(parseInt(METRICS_PORT, v, 1, 65_535)))
+        .orElse(java.util.OptionalInt.empty());
   }
 
   /** {@value #SLACK_WORKERS}, from 1 to {@value #MAX_SLACK_WORKERS}. */

@@ -8,6 +8,7 @@ import com.slack.api.bolt.response.Response;
 import io.lessontutor.Tutor;
 import io.lessontutor.config.StartupException;
 import io.lessontutor.config.TutorConfig;
+import io.lessontutor.metrics.MeteredAnswerer;
 import io.lessontutor.store.Database;
 import io.lessontutor.store.DeliveryStore;
 import io.lessontutor.slack.actions.AnswerActions;
@@ -93,13 +94,15 @@ public final class SlackApp implements AutoCloseable {
     if (forgotten > 0) {
       log.info("Forgot {} Slack deliveries older than {} days", forgotten, DELIVERY_MEMORY.toDays());
     }
-    SlackContext context = new SlackContext(new SlackWeb(slack.methods(botToken)), deliveries, executor);
-    Answering answering = new Answering(context, tutor.answerer(), tutor.threads(),
+    SlackContext context = new SlackContext(new SlackWeb(slack.methods(botToken), tutor.metrics()), deliveries,
+        executor);
+    Answering answering = new Answering(context, MeteredAnswerer.of(tutor.answerer(), tutor.metrics()), tutor.threads(),
         Answering.exampleQuestions(tutor.library()));
     List<SlackFeature> installed = List.copyOf(features);
 
     app.use(new RequestErrors());
-    ReplayGuard replays = new ReplayGuard(new SeenSignatures(tutor.database(), REPLAY_MEMORY, Clock.systemUTC()));
+    ReplayGuard replays = new ReplayGuard(new SeenSignatures(tutor.database(), REPLAY_MEMORY, Clock.systemUTC()),
+        tutor.metrics());
     app.use(replays);
     app.use(new IgnoredMessages());
     AssistantPanel.install(app, context, answering, installed);

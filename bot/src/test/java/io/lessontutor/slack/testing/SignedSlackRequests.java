@@ -26,6 +26,11 @@ public final class SignedSlackRequests {
     return post(SlackPayloads.interactivityForm(payloadJson), "application/x-www-form-urlencoded");
   }
 
+  /** Posts a form-encoded body as it is (a slash command), signed now; returns the HTTP status. */
+  public int form(String body) throws Exception {
+    return post(body, "application/x-www-form-urlencoded");
+  }
+
   private int post(String body, String contentType) throws Exception {
     long timestamp = SlackRequestSigner.now();
     HttpRequest request = HttpRequest.newBuilder(endpoint)
