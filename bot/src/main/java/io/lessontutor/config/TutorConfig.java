@@ -51,6 +51,14 @@ public final class TutorConfig {
    * {@code /readyz}); unset, there is none. In HTTP mode they are served on {@value #PORT} as well.
    */
   public static final String METRICS_PORT = "TUTOR_METRICS_PORT";
+  /**
+   * How long the text of declined questions and not-helpful answers is kept for the gap report:
+   * {@code on} (30 days), a number of days ({@code 7} or {@code 7d}, 1 to 365), or {@code off}
+   * (never stored; only counts remain).
+   */
+  public static final String KEEP_QUESTIONS = "TUTOR_KEEP_QUESTIONS";
+  public static final int DEFAULT_KEEP_QUESTION_DAYS = 30;
+  public static final int MAX_KEEP_QUESTION_DAYS = 365;
   /** Threads that answer Slack questions after the ack; more lets more questions run at once. */
   public static final String SLACK_WORKERS = "TUTOR_SLACK_WORKERS";
   public static final int DEFAULT_SLACK_WORKERS = 8;
@@ -163,6 +171,26 @@ public final class TutorConfig {
   public java.util.OptionalInt metricsPort() {
     return get(METRICS_PORT).map(v -> java.util.OptionalInt.of(parseInt(METRICS_PORT, v, 1, 65_535)))
         .orElse(java.util.OptionalInt.empty());
+  }
+
+  /** {@value #KEEP_QUESTIONS} as days; 0 for {@code off}. */
+  public int keepQuestionDays() {
+    Optional<String> value = get(KEEP_QUESTIONS);
+    if (value.isEmpty() || value.get().equalsIgnoreCase("on")) {
+      return DEFAULT_KEEP_QUESTION_DAYS;
+    }
+    if (value.get().equalsIgnoreCase("off")) {
+      return 0;
+    }
+    String days = value.get().toLowerCase(java.util.Locale.ROOT);
+    if (days.endsWith("d")) {
+      days = days.substring(0, days.length() - 1);
+    }
+    if (!days.matches("\\d{1,4}")) {
+      throw new IllegalArgumentException(KEEP_QUESTIONS + " must be 'on', 'off' or a number of days from 1 to "
+          + MAX_KEEP_QUESTION_DAYS + " (7 or 7d), not '" + value.get() + "'");
+    }
+    return parseInt(KEEP_QUESTIONS, days, 1, MAX_KEEP_QUESTION_DAYS);
   }
 
   /** {@value #SLACK_WORKERS}, from 1 to {@value #MAX_SLACK_WORKERS}. */

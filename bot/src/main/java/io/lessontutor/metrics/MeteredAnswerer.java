@@ -74,7 +74,7 @@ public final class MeteredAnswerer implements StreamingAnswerer {
    * A reason's first words as a label: reasons carry details (a term, a percentage) after a fixed
    * opening, and the opening is what tells the kinds of decline apart.
    */
-  static String reasonCode(String reason) {
+  public static String reasonCode(String reason) {
     if (reason == null || reason.isBlank()) {
       return "unknown";
     }
