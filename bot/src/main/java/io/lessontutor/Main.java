@@ -3,6 +3,7 @@ package io.lessontutor;
 import io.lessontutor.cli.AskCommand;
 import io.lessontutor.cli.ChecklistCommand;
 import io.lessontutor.cli.QuizCommand;
+import io.lessontutor.cli.ReportCommand;
 import io.lessontutor.cli.Cli;
 import io.lessontutor.cli.ConsoleCommand;
 import io.lessontutor.config.StartupException;
@@ -32,6 +33,7 @@ public final class Main {
         ask         answer one question, or one per line of standard input (--json for JSON)
         console     chat with the tutor in the terminal
         checklist   should we fine-tune? the lesson's checklist for your situation (--json for scripts)
+        report      what people asked that the lesson does not answer (--since 7d, --json)
         quiz        the lesson's 10-question quiz, at your own pace (--progress for your best score)
 
       Each command takes --help. Configuration is read from environment variables: see README.md.
@@ -79,6 +81,7 @@ public final class Main {
         case "console" -> ConsoleCommand.run(Tutor.start(config), rest, in, out);
         case "checklist" -> ChecklistCommand.run(Tutor.start(config), rest, in, out, interactive());
         case "quiz" -> QuizCommand.run(Tutor.start(config), rest, in, out, interactive());
+        case "report" -> ReportCommand.run(Tutor.start(config), rest, out);
         case "" -> runBot(config, in, out);
         case "run" -> runSlack(config, rest);
         default -> {
@@ -121,6 +124,7 @@ public final class Main {
       case "console" -> ConsoleCommand.run(null, List.of("--help"), null, out);
       case "checklist" -> ChecklistCommand.run(null, List.of("--help"), null, out, false);
       case "quiz" -> QuizCommand.run(null, List.of("--help"), null, out, false);
+      case "report" -> ReportCommand.run(null, List.of("--help"), out);
       case "run" -> {
         out.print(RUN_HELP);
         yield Cli.OK;

@@ -20,6 +20,8 @@ import io.lessontutor.quiz.QuizSettings;
 import io.lessontutor.store.Database;
 import io.lessontutor.store.DeliveryStore;
 import io.lessontutor.store.FeedbackStore;
+import io.lessontutor.store.GapStore;
+import io.lessontutor.report.QuestionGaps;
 import io.lessontutor.store.ThreadStore;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -45,6 +47,7 @@ public final class Tutor implements AutoCloseable {
   private final Lazy<ThreadStore> threads;
   private final Lazy<FeedbackStore> feedback;
   private final MicrometerMetrics metrics = new MicrometerMetrics();
+  private final Lazy<QuestionGaps> gaps;
 
   /** A tutor whose checklist and quiz bank are loaded from the configured knowledge folder. */
   public Tutor(TutorConfig config, LessonLibrary library, PassageRetriever retriever, Answerer answerer) {
@@ -67,6 +70,8 @@ public final class Tutor implements AutoCloseable {
     this.deliveries = new Lazy<>(() -> new DeliveryStore(database()).meter(metrics));
     this.threads = new Lazy<>(() -> new ThreadStore(database()));
     this.feedback = new Lazy<>(() -> new FeedbackStore(database()));
+    this.gaps = new Lazy<>(() -> new QuestionGaps(new GapStore(database()), threads(), config.keepQuestionDays(),
+        java.time.Clock.systemUTC()));
   }
 
   /**
@@ -144,6 +149,11 @@ public final class Tutor implements AutoCloseable {
   /** Conversations the tutor answered in. */
   public ThreadStore threads() {
     return threads.get();
+  }
+
+  /** Declined questions and not-helpful answers, kept for {@code scripts/tutor report}. */
+  public QuestionGaps gaps() {
+    return gaps.get();
   }
 
   /** Votes on answers. */

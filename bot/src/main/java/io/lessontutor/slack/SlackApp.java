@@ -9,6 +9,8 @@ import io.lessontutor.Tutor;
 import io.lessontutor.config.StartupException;
 import io.lessontutor.config.TutorConfig;
 import io.lessontutor.metrics.MeteredAnswerer;
+import io.lessontutor.report.GapRecorder;
+import io.lessontutor.report.QuestionGaps;
 import io.lessontutor.store.Database;
 import io.lessontutor.store.DeliveryStore;
 import io.lessontutor.slack.actions.AnswerActions;
@@ -96,7 +98,13 @@ public final class SlackApp implements AutoCloseable {
     }
     SlackContext context = new SlackContext(new SlackWeb(slack.methods(botToken), tutor.metrics()), deliveries,
         executor);
-    Answering answering = new Answering(context, MeteredAnswerer.of(tutor.answerer(), tutor.metrics()), tutor.threads(),
+    QuestionGaps gaps = tutor.gaps();
+    int blanked = gaps.forgetOldText();
+    if (blanked > 0) {
+      log.info("Forgot the text of {} declined or not-helpful questions past {}", blanked, TutorConfig.KEEP_QUESTIONS);
+    }
+    Answering answering = new Answering(context,
+        MeteredAnswerer.of(new GapRecorder(tutor.answerer(), gaps), tutor.metrics()), tutor.threads(),
         Answering.exampleQuestions(tutor.library()));
     List<SlackFeature> installed = List.copyOf(features);
 
@@ -107,7 +115,7 @@ public final class SlackApp implements AutoCloseable {
     app.use(new IgnoredMessages());
     AssistantPanel.install(app, context, answering, installed);
     QuestionEvents.install(app, answering, installed);
-    AnswerActions.install(app, context, tutor.feedback(), tutor.library());
+    AnswerActions.install(app, context, tutor.feedback(), tutor.library(), gaps);
     AppHome.install(app, context, answering, installed);
     for (SlackFeature feature : installed) {
       feature.install(app, context);

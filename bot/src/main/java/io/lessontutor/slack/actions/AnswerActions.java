@@ -7,6 +7,7 @@ import com.slack.api.bolt.App;
 import io.lessontutor.answer.Source;
 import io.lessontutor.slack.SlackContext;
 import io.lessontutor.knowledge.LessonLibrary;
+import io.lessontutor.report.QuestionGaps;
 import io.lessontutor.store.FeedbackStore;
 import io.lessontutor.slack.views.AnswerMessage;
 import io.lessontutor.slack.views.PassageMessage;
@@ -24,13 +25,14 @@ public final class AnswerActions {
 
   private AnswerActions() {}
 
-  public static void install(App app, SlackContext context, FeedbackStore feedback, LessonLibrary library) {
+  public static void install(App app, SlackContext context, FeedbackStore feedback, LessonLibrary library,
+                             QuestionGaps gaps) {
     app.blockAction(AnswerMessage.HELPFUL, (req, ctx) -> {
-      vote(context, feedback, req.getPayload(), true);
+      vote(context, feedback, gaps, req.getPayload(), true);
       return ctx.ack();
     });
     app.blockAction(AnswerMessage.NOT_HELPFUL, (req, ctx) -> {
-      vote(context, feedback, req.getPayload(), false);
+      vote(context, feedback, gaps, req.getPayload(), false);
       return ctx.ack();
     });
     app.blockAction(AnswerMessage.SHOW_PASSAGE, (req, ctx) -> {
@@ -39,12 +41,16 @@ public final class AnswerActions {
     });
   }
 
-  private static void vote(SlackContext context, FeedbackStore feedback, BlockActionPayload payload, boolean helpful) {
+  private static void vote(SlackContext context, FeedbackStore feedback, QuestionGaps gaps, BlockActionPayload payload,
+                           boolean helpful) {
     Where where = Where.of(payload);
     String passage = payload.getActions().get(0).getValue();
     context.later("recording feedback", where.apology(), () -> {
       feedback.vote(new FeedbackStore.Vote(where.channel(), where.messageTs(), where.userId(), helpful,
           AnswerMessage.NO_PASSAGE.equals(passage) ? null : passage));
+      if (!helpful && !AnswerMessage.NO_PASSAGE.equals(passage)) {
+        gaps.unhelpful(where.channel(), where.threadTs(), passage); // a declined one is kept as declined
+      }
       context.web().postEphemeral(where.channel(), where.threadTs(), where.userId(),
           helpful ? THANKS_HELPFUL : THANKS_NOT_HELPFUL, null);
     });
