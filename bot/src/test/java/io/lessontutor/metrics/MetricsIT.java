@@ -7,6 +7,8 @@ import io.lessontutor.Tutor;
 import io.lessontutor.slack.SlackApp;
 import io.lessontutor.slack.SlackFeatures;
 import io.lessontutor.slack.http.SlackHttpServer;
+import io.lessontutor.slack.views.AnswerMessage;
+import io.lessontutor.store.GapStore;
 import io.lessontutor.slack.quiz.SlackQuiz;
 import io.lessontutor.slack.testing.FakeSlackApi;
 import io.lessontutor.slack.testing.FakeSlackApi.Call;
@@ -77,6 +79,15 @@ class MetricsIT {
         "<@" + FakeSlackApi.BOT_USER_ID + "> thanks!"))).isEqualTo(200);
     api.await("chat.postMessage", 4, WAIT);
 
+    // a thumbs-down on the covered answer
+    Call answer = api.calls("chat.postMessage").stream()
+        .filter(c -> "800.000001".equals(c.param("thread_ts")) && c.param("blocks") != null)
+        .reduce((first, second) -> second).orElseThrow(); // the post that went through, after the 429
+    JsonNode down = button(answer.json("blocks"), AnswerMessage.NOT_HELPFUL);
+    assertThat(slackSends.interaction(SlackPayloads.blockAction(AnswerMessage.NOT_HELPFUL, down.path("value").asText(),
+        "UBOB", CHANNEL, api.reply(answer).path("ts").asText(), "800.000001"))).isEqualTo(200);
+    api.await("chat.postEphemeral", 1, WAIT);
+
     // a quiz round started by slash command, one tap on its first question
     postForm(SlackPayloads.slashCommand(SlackQuiz.COMMAND, "1", "UALICE", CHANNEL, api.url() + "respond/1"));
     Call question = api.await("chat.postMessage", c -> c.param("blocks") != null
@@ -85,7 +96,7 @@ class MetricsIT {
     String ts = api.reply(question).path("ts").asText();
     assertThat(slackSends.interaction(SlackPayloads.blockAction(button.path("action_id").asText(),
         button.path("value").asText(), "UBOB", CHANNEL, ts, null))).isEqualTo(200);
-    api.await("chat.postEphemeral", 1, WAIT);
+    api.await("chat.postEphemeral", 2, WAIT);
     api.quietFor(Duration.ofMillis(300));
 
     HttpResponse<String> scrape = get("/metrics");
@@ -109,6 +120,25 @@ class MetricsIT {
     assertThat(text).contains("jvm_memory_used_bytes").contains("process_cpu_usage").contains("jvm_threads_live_threads");
     // a question's words never become a label
     assertThat(text).doesNotContain("Berlin").doesNotContain("weather");
+
+    // and the gap report keeps the declined question and the thumbs-down with its question
+    GapStore gaps = new GapStore(tutor.database());
+    assertThat(gaps.gaps(GapStore.DECLINED, 0)).extracting(GapStore.Gap::question)
+        .containsExactly("what's the weather in Berlin?");
+    assertThat(gaps.gaps(GapStore.UNHELPFUL, 0)).singleElement()
+        .satisfies(g -> assertThat(g.question()).isEqualTo("should we fine-tune first?"))
+        .satisfies(g -> assertThat(g.passageId()).isEqualTo(down.path("value").asText()));
+  }
+
+  static JsonNode button(JsonNode blocks, String actionId) {
+    for (JsonNode block : blocks) {
+      for (JsonNode element : block.path("elements")) {
+        if (element.path("action_id").asText().equals(actionId)) {
+          return element;
+        }
+      }
+    }
+    throw new AssertionError("no " + actionId + " in " + blocks);
   }
 
   static JsonNode firstQuizButton(JsonNode blocks) {
