@@ -5,6 +5,7 @@ import io.lessontutor.cli.ChecklistCommand;
 import io.lessontutor.cli.QuizCommand;
 import io.lessontutor.cli.ReportCommand;
 import io.lessontutor.cli.Cli;
+import io.lessontutor.logs.LogSettings;
 import io.lessontutor.cli.ConsoleCommand;
 import io.lessontutor.config.StartupException;
 import io.lessontutor.config.TutorConfig;
@@ -51,6 +52,13 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    TutorConfig settings = TutorConfig.fromEnvironment();
+    try {
+      LogSettings.apply(settings); // before the first log line, which configures Logback
+    } catch (IllegalArgumentException e) {
+      System.err.println("tutor: " + e.getMessage());
+      System.exit(Cli.USAGE);
+    }
     // A thread that runs out of memory (an answer, the quiz timer) says what to raise, then the
     // process stops: after an OutOfMemoryError nothing is certain.
     Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {

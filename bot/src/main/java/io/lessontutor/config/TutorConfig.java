@@ -57,6 +57,10 @@ public final class TutorConfig {
    * (never stored; only counts remain).
    */
   public static final String KEEP_QUESTIONS = "TUTOR_KEEP_QUESTIONS";
+  /** Log lines as {@code text} (the default, for people) or {@code json} (one object a line, for a log pipeline). */
+  public static final String LOG_FORMAT = "TUTOR_LOG_FORMAT";
+  /** {@code on} lets log lines carry words people wrote (a decline's full reason); {@code off} by default. */
+  public static final String LOG_TEXT = "TUTOR_LOG_TEXT";
   public static final int DEFAULT_KEEP_QUESTION_DAYS = 30;
   public static final int MAX_KEEP_QUESTION_DAYS = 365;
   /** Threads that answer Slack questions after the ack; more lets more questions run at once. */
@@ -171,6 +175,16 @@ public final class TutorConfig {
   public java.util.OptionalInt metricsPort() {
     return get(METRICS_PORT).map(v -> java.util.OptionalInt.of(parseInt(METRICS_PORT, v, 1, 65_535)))
         .orElse(java.util.OptionalInt.empty());
+  }
+
+  /** {@value #LOG_FORMAT}: {@code text} or {@code json}. */
+  public String logFormat() {
+    return choice(LOG_FORMAT, "text", List.of("text", "json"));
+  }
+
+  /** {@value #LOG_TEXT}: {@code on} or {@code off}. */
+  public boolean logText() {
+    return choice(LOG_TEXT, "off", List.of("on", "off")).equals("on");
   }
 
   /** {@value #KEEP_QUESTIONS} as days; 0 for {@code off}. */

@@ -8,6 +8,8 @@ import io.lessontutor.store.StoreException;
 import io.lessontutor.store.ThreadStore;
 import io.lessontutor.answer.Question;
 import io.lessontutor.answer.StreamingAnswerer;
+import io.lessontutor.logs.LogSettings;
+import io.lessontutor.metrics.MeteredAnswerer;
 import io.lessontutor.slack.views.AnswerMessage;
 import java.util.List;
 import java.util.Objects;
@@ -208,7 +210,8 @@ public final class Answering {
 
   /** One line per answer with why it was answered or declined; never the question, which is the person's text. */
   private static void logAnswer(Ask ask, Answer answer) {
-    log.info("{} in {}: reason=\"{}\" sources={} answerer={} millis={}", answer.kind(), ask.channel(), answer.reason(),
+    log.info("{} in {}: reason=\"{}\" sources={} answerer={} millis={}", answer.kind(), ask.channel(),
+        LogSettings.textAllowed() ? answer.reason() : MeteredAnswerer.reasonCode(answer.reason()),
         answer.sources().stream().map(io.lessontutor.answer.Source::passage).toList(), answer.answerer(), answer.millis());
   }
 

@@ -108,6 +108,7 @@ public final class SlackApp implements AutoCloseable {
         Answering.exampleQuestions(tutor.library()));
     List<SlackFeature> installed = List.copyOf(features);
 
+    app.use(new LogContext());
     app.use(new RequestErrors());
     ReplayGuard replays = new ReplayGuard(new SeenSignatures(tutor.database(), REPLAY_MEMORY, Clock.systemUTC()),
         tutor.metrics());
