@@ -37,6 +37,7 @@ public final class Main {
         report      what people asked that the lesson does not answer (--since 7d, --json)
         quiz        the lesson's 10-question quiz, at your own pace (--progress for your best score)
 
+      scripts/tutor --version prints the version, the lessons loaded and the retrieval mode.
       Each command takes --help. Configuration is read from environment variables: see README.md.
       """;
 
@@ -79,6 +80,17 @@ public final class Main {
       out.print(HELP);
       return Cli.OK;
     }
+    if (command.equals("--version") || command.equals("version")) {
+      try {
+        return version(config, out);
+      } catch (KnowledgeFileException e) {
+        err.println("tutor: a knowledge file is malformed: " + e.getMessage());
+        return Cli.FAILED;
+      } catch (IllegalArgumentException e) {
+        err.println("tutor: " + describe(e));
+        return Cli.USAGE;
+      }
+    }
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     try {
       if (rest.contains("--help") || rest.contains("-h")) {
@@ -113,6 +125,19 @@ public final class Main {
       err.println("tutor: " + describe(e));
       return Cli.FAILED;
     }
+  }
+
+  /** The build's version (from the jar's manifest), the lessons the knowledge folder holds, the retrieval mode. */
+  static int version(TutorConfig config, PrintStream out) {
+    String version = Main.class.getPackage().getImplementationVersion();
+    out.println("Lesson Tutor " + (version == null ? "(a development build, not from the jar)" : version));
+    io.lessontutor.knowledge.LessonLibrary library = io.lessontutor.knowledge.LessonLibrary.load(config.knowledgeDir());
+    out.println("Lessons loaded: " + library.lessons().size() + " (" + library.passages().size() + " passages) from "
+        + config.knowledgeDir());
+    library.lessons().forEach(l -> out.println("  " + l.number() + ". " + l.title()));
+    out.println("Retrieval: " + config.retrieval() + ("hybrid".equals(config.retrieval())
+        ? " (BM25 fused with MiniLM embeddings)" : " (BM25 only)"));
+    return Cli.OK;
   }
 
   /** What to do when the heap is too small; {@code scripts/tutor} passes TUTOR_JAVA_OPTS to java. */
