@@ -1,144 +1,99 @@
 package io.lessontutor.checklist;
 
-import static io.lessontutor.checklist.DecisionRules.DATA_HIGH_QUALITY;
-import static io.lessontutor.checklist.DecisionRules.FORMAT_AT_VOLUME;
-import static io.lessontutor.checklist.DecisionRules.KNOWLEDGE_GAP;
-import static io.lessontutor.checklist.DecisionRules.LARGE_LABELED_DATASET;
-import static io.lessontutor.checklist.DecisionRules.LATENCY_OR_COST_PROBLEM;
-import static io.lessontutor.checklist.DecisionRules.PROMPTING_PUSHED;
-import static io.lessontutor.checklist.DecisionRules.RAG_TRIED;
-import static io.lessontutor.checklist.DecisionRules.SLOWER_ITERATION_OK;
-import static io.lessontutor.checklist.DecisionRules.USE_CASE_SOUND;
-import static io.lessontutor.checklist.DecisionRules.USE_CASE_STABLE;
-
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.lessontutor.search.MiniLmEmbeddingModel;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Matches one clause of a description to the check it states, by meaning: the clause and a table
- * of example statements per check are embedded with the in-process MiniLM model and the nearest
- * example wins when it is close enough.
+ * Matches one clause of a description to the check it states, by meaning: a nearest-neighbour
+ * classifier over many labeled example statements ({@value #EXAMPLES}), embedded with the
+ * in-process MiniLM model. Of the {@value #NEIGHBOURS} nearest examples, those within
+ * {@value #VOTE_MARGIN} of the nearest vote, each with its similarity: the check with the most weight wins, if its nearest example is close enough, and
+ * its examples vote on the answer. Examples labeled {@code none} (things people say that answer
+ * no check, "should we fine-tune?") win clauses that are about nothing the checklist asks.
  *
  * <p>Negation is handled explicitly, because sentence embeddings barely see it ("we have tried RAG"
- * and "we have not tried RAG" are neighbours): negators are taken out of the clause before
- * embedding, the examples are all written without one, and a negated clause flips the answer of
- * the example it matches.
+ * and "we have not tried RAG" are neighbours): the negators that count ({@link Prefill#negators})
+ * are taken out of clauses and examples alike before embedding, and an example's answer is
+ * flipped for a clause whose negation differs from its own. So "the model doesn't know our terms"
+ * (knowledge gap: yes) also reads "the model knows our terms" as No.
  *
  * <p>Thread-safe: the model is, and the example vectors never change after construction.
  */
 public final class ClauseMatcher {
 
-  /** The least cosine similarity to an example for a clause to count as stating its check. */
+  /** The least cosine similarity to the winning check's nearest example. */
   public static final double DEFAULT_MIN_SIMILARITY = 0.60;
+  /** How many nearest examples vote. */
+  public static final int NEIGHBOURS = 5;
+  /** How much less similar than the nearest example a neighbour may be and still vote. */
+  public static final double VOTE_MARGIN = 0.08;
+  /** A "none" example this close to the winning check's nearest makes the clause too close to call. */
+  static final double TIE = 0.05;
+  /** The example statements, on the class path: check, answer, text, tab-separated. */
+  public static final String EXAMPLES = "io/lessontutor/checklist/clause-examples.tsv";
+  /** The check of examples that answer no check. */
+  static final String NONE = "none";
 
   /** A clause's match: the check, the answer the clause gives it, and how close the example was. */
   public record Match(String check, AnswerValue answer, double similarity, String example) {}
 
-  private record Example(String check, AnswerValue answer, String text, float[] vector) {}
+  private record Example(String check, AnswerValue answer, boolean negated, String text, float[] vector) {}
 
-  /** Example statements: check, answer, text. Written as people describe their own situation. */
-  private static final String[][] EXAMPLES = {
-      {USE_CASE_SOUND, "yes", "customers rely on it every day"},
-      {USE_CASE_SOUND, "yes", "everyone relies on it"},
-      {USE_CASE_SOUND, "yes", "users depend on it daily"},
-      {USE_CASE_SOUND, "no", "it is only a demo to show people"},
-      {USE_CASE_SOUND, "yes", "it solves a real problem for our users"},
-      {USE_CASE_SOUND, "yes", "users love it and it saves them time"},
-      {USE_CASE_SOUND, "yes", "people asked for it, there is clear demand"},
-      {USE_CASE_SOUND, "yes", "people asked for this"},
-      {USE_CASE_SOUND, "yes", "it is a real need for the business"},
-      {USE_CASE_SOUND, "no", "it is a solution looking for a problem"},
-      {USE_CASE_SOUND, "no", "it is just a tech demo"},
-      {USE_CASE_SOUND, "no", "leadership just wants ai in the product"},
-      {PROMPTING_PUSHED, "yes", "we squeezed everything out of the prompts"},
-      {PROMPTING_PUSHED, "yes", "the prompts are as good as we can make them"},
-      {PROMPTING_PUSHED, "yes", "we spent months iterating on prompt engineering"},
-      {PROMPTING_PUSHED, "yes", "we tried few shot examples and chain of thought"},
-      {PROMPTING_PUSHED, "no", "the prompt is a first draft"},
-      {PROMPTING_PUSHED, "no", "we barely touched the prompt"},
-      {PROMPTING_PUSHED, "no", "our prompt is a single line"},
-      {KNOWLEDGE_GAP, "yes", "the model makes up facts about our product catalogue"},
-      {KNOWLEDGE_GAP, "yes", "it invents our internal policies"},
-      {KNOWLEDGE_GAP, "yes", "the model needs our domain knowledge"},
-      {KNOWLEDGE_GAP, "no", "the model already has all the context it needs"},
-      {KNOWLEDGE_GAP, "no", "the bot answers questions about our policies correctly"},
-      {RAG_TRIED, "yes", "retrieval over our documents is live in production"},
-      {RAG_TRIED, "yes", "we already wired up rag"},
-      {RAG_TRIED, "no", "retrieval is still on the roadmap"},
-      {USE_CASE_STABLE, "yes", "the scope has stayed the same for months"},
-      {USE_CASE_STABLE, "yes", "requirements are locked"},
-      {USE_CASE_STABLE, "no", "the spec moves every month"},
-      {USE_CASE_STABLE, "no", "we are still figuring out what the product should do"},
-      {USE_CASE_STABLE, "no", "the task keeps changing as we learn"},
-      {LARGE_LABELED_DATASET, "yes", "we have hundreds of thousands of labeled examples"},
-      {LARGE_LABELED_DATASET, "yes", "plenty of training data"},
-      {LARGE_LABELED_DATASET, "no", "we only have a handful of examples"},
-      {LARGE_LABELED_DATASET, "no", "we only have raw logs"},
-      {DATA_HIGH_QUALITY, "yes", "the labels were reviewed and double checked"},
-      {DATA_HIGH_QUALITY, "no", "half the labels are wrong"},
-      {DATA_HIGH_QUALITY, "no", "our labels are a mess"},
-      {DATA_HIGH_QUALITY, "no", "the labelers disagreed a lot"},
-      {LATENCY_OR_COST_PROBLEM, "yes", "the inference bill is our biggest cost"},
-      {LATENCY_OR_COST_PROBLEM, "yes", "responses are too slow for our users"},
-      {LATENCY_OR_COST_PROBLEM, "yes", "cost per call is killing us"},
-      {LATENCY_OR_COST_PROBLEM, "no", "the api bill is fine"},
-      {FORMAT_AT_VOLUME, "yes", "every reply must follow the exact same json schema at high volume"},
-      {FORMAT_AT_VOLUME, "yes", "the tone has to match our brand across millions of messages"},
-      {FORMAT_AT_VOLUME, "no", "the output format can be loose"},
-      {SLOWER_ITERATION_OK, "yes", "we are fine with slower iteration"},
-      {SLOWER_ITERATION_OK, "yes", "slower releases are acceptable"},
-      {SLOWER_ITERATION_OK, "no", "we ship changes daily and a retrain would block us"},
-      {SLOWER_ITERATION_OK, "no", "slow iteration would kill us"},
-      {USE_CASE_SOUND, "yes", "our support agents depend on it"},
-      {USE_CASE_SOUND, "no", "it is a side project with few real users"},
-      {PROMPTING_PUSHED, "yes", "we have an eval set and have tuned the prompt against it"},
-      {PROMPTING_PUSHED, "no", "we wrote one quick instruction and moved on"},
-      {KNOWLEDGE_GAP, "yes", "answers are wrong because the model is blind to our documents"},
-      {RAG_TRIED, "yes", "retrieval is live"},
-      {RAG_TRIED, "yes", "we index our docs and pass the top hits to the model"},
-      {USE_CASE_STABLE, "no", "the scope keeps moving"},
-      {USE_CASE_STABLE, "no", "this is just a side experiment"},
-      {USE_CASE_STABLE, "yes", "the workflow is settled and mature"},
-      {LARGE_LABELED_DATASET, "yes", "a big archive of annotated tickets"},
-      {LARGE_LABELED_DATASET, "no", "a tiny sample of labeled rows"},
-      {DATA_HIGH_QUALITY, "yes", "a gold standard set checked by experts"},
-      {DATA_HIGH_QUALITY, "no", "the annotations are full of errors"},
-      {LATENCY_OR_COST_PROBLEM, "yes", "the model is too expensive at our volume"},
-      {LATENCY_OR_COST_PROBLEM, "no", "speed and price are acceptable"},
-      {FORMAT_AT_VOLUME, "yes", "outputs must be in one strict structure for every request"},
-      {SLOWER_ITERATION_OK, "yes", "we can wait weeks between model updates"},
-      {SLOWER_ITERATION_OK, "no", "we change the behaviour several times a week"},
-  };
-
+  private record Scored(Example example, double similarity) {}
 
   private static volatile ClauseMatcher shared;
 
   private final EmbeddingModel model;
   private final double minSimilarity;
+  private final int neighbours;
+  private final double margin;
   private final List<Example> examples;
 
+  /** Loads and embeds the examples; a malformed line stops start-up with its line number. */
   public ClauseMatcher(EmbeddingModel model, double minSimilarity) {
     this.model = Objects.requireNonNull(model, "model");
     this.minSimilarity = minSimilarity;
+    this.neighbours = NEIGHBOURS;
+    this.margin = VOTE_MARGIN;
     List<Example> built = new ArrayList<>();
-    for (String[] row : EXAMPLES) {
-      List<String> words = Prefill.words(Prefill.normalize(row[2]));
-      if (Prefill.negated(words)) {
-        // a clause is embedded without its negators; an example must read the same way
-        throw new IllegalStateException("a clause example must not be negated: " + row[2]);
+    List<String> checks = DecisionRules.checkIds();
+    int line = 0;
+    for (String row : lines()) {
+      line++;
+      if (row.isBlank() || row.startsWith("#")) {
+        continue;
       }
-      built.add(new Example(row[0], AnswerValue.parse(row[1]).orElseThrow(), row[2], embed(words)));
+      String[] cells = row.split("\t");
+      if (cells.length != 3 || !(checks.contains(cells[0]) || cells[0].equals(NONE))) {
+        throw new IllegalStateException(EXAMPLES + " line " + line + ": expected <check id or none> TAB <yes|no|-> TAB <text>");
+      }
+      AnswerValue answer = cells[0].equals(NONE) ? AnswerValue.UNKNOWN
+          : AnswerValue.parse(cells[1]).orElse(AnswerValue.UNKNOWN);
+      if (!cells[0].equals(NONE) && answer == AnswerValue.UNKNOWN) {
+        throw new IllegalStateException(EXAMPLES + " line " + line + ": the answer must be yes or no");
+      }
+      List<String> words = Prefill.words(Prefill.normalize(cells[2]));
+      built.add(new Example(cells[0], answer, Prefill.negated(words), cells[2], embed(Prefill.withoutNegators(words))));
     }
     this.examples = List.copyOf(built);
   }
 
-  /** One matcher per process on the bundled MiniLM model, built on first use (about a second). */
+  /** One matcher per process on the bundled MiniLM model, built on first use (a few seconds). */
   public static ClauseMatcher shared() {
     ClauseMatcher m = shared;
     if (m == null) {
@@ -155,36 +110,82 @@ public final class ClauseMatcher {
 
   /** The same examples and model with another threshold, for measuring. */
   public ClauseMatcher withMinSimilarity(double min) {
-    return new ClauseMatcher(this, min);
+    return new ClauseMatcher(this, min, neighbours, margin);
   }
 
-  private ClauseMatcher(ClauseMatcher other, double minSimilarity) {
+  /** The same examples and model with another vote: {@code k} neighbours within {@code margin}, for measuring. */
+  public ClauseMatcher withVote(int k, double margin) {
+    return new ClauseMatcher(this, minSimilarity, k, margin);
+  }
+
+  private ClauseMatcher(ClauseMatcher other, double minSimilarity, int neighbours, double margin) {
     this.model = other.model;
     this.examples = other.examples;
     this.minSimilarity = minSimilarity;
+    this.neighbours = neighbours;
+    this.margin = margin;
   }
 
-  /** The check a clause (normalized words) states, if an example is close enough. */
+  /** The check a clause (normalized words) states, if its examples are close enough. */
   public Optional<Match> match(List<String> clause) {
     List<String> plain = Prefill.withoutNegators(clause);
     if (plain.isEmpty()) {
       return Optional.empty();
     }
     float[] v = embed(plain);
-    Example best = null;
-    double bestScore = -1;
-    for (Example e : examples) {
-      double score = dot(v, e.vector());
-      if (score > bestScore) {
-        bestScore = score;
-        best = e;
-      }
-    }
-    if (best == null || bestScore < minSimilarity) {
+    List<Scored> ranked = examples.stream().map(e -> new Scored(e, dot(v, e.vector())))
+        .sorted(Comparator.comparingDouble(Scored::similarity).reversed()).limit(neighbours).toList();
+    // only neighbours nearly as close as the nearest vote: a near-exact example outweighs a crowd of far ones
+    double top = ranked.get(0).similarity();
+    List<Scored> nearest = ranked.stream().filter(s -> s.similarity() >= top - margin).toList();
+    Map<String, Double> weight = new LinkedHashMap<>();
+    nearest.forEach(s -> weight.merge(s.example().check(), s.similarity(), Double::sum));
+    String check = weight.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    Scored best = nearest.stream().filter(s -> s.example().check().equals(check)).findFirst().orElseThrow();
+    if (check.equals(NONE) || best.similarity() < minSimilarity) {
       return Optional.empty();
     }
-    AnswerValue answer = Prefill.negated(clause) ? Prefill.flip(best.answer()) : best.answer();
-    return Optional.of(new Match(best.check(), answer, bestScore, best.text()));
+    if (nearest.stream().anyMatch(s -> s.example().check().equals(NONE) && s.similarity() >= best.similarity() - TIE)) {
+      // as near to something that answers no check: too close to call, so the clause states nothing
+      return Optional.empty();
+    }
+    boolean negated = Prefill.negated(clause);
+    double yes = 0;
+    double no = 0;
+    for (Scored s : nearest) {
+      if (s.example().check().equals(check)) {
+        AnswerValue a = negated == s.example().negated() ? s.example().answer() : Prefill.flip(s.example().answer());
+        if (a == AnswerValue.YES) {
+          yes += s.similarity();
+        } else {
+          no += s.similarity();
+        }
+      }
+    }
+    AnswerValue answer = yes >= no ? AnswerValue.YES : AnswerValue.NO;
+    return Optional.of(new Match(check, answer, best.similarity(),
+        best.example().text()));
+  }
+
+  /** The nearest examples to a clause with their similarity, nearest first, for debugging. */
+  List<String> nearest(List<String> clause, int k) {
+    float[] v = embed(Prefill.withoutNegators(clause));
+    return examples.stream().map(e -> new Scored(e, dot(v, e.vector())))
+        .sorted(Comparator.comparingDouble(Scored::similarity).reversed()).limit(k)
+        .map(s -> String.format("%.2f %s=%s%s \"%s\"", s.similarity(), s.example().check(), s.example().answer().word(),
+            s.example().negated() ? " (negated)" : "", s.example().text()))
+        .toList();
+  }
+
+  private static List<String> lines() {
+    try (InputStream in = ClauseMatcher.class.getClassLoader().getResourceAsStream(EXAMPLES)) {
+      if (in == null) {
+        throw new IllegalStateException(EXAMPLES + " is not on the class path");
+      }
+      return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private float[] embed(List<String> words) {

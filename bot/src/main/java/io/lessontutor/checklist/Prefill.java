@@ -79,7 +79,7 @@ public final class Prefill {
   /** After a negator these say an outcome was missed, not that the thing is absent: "RAG didn't help". */
   private static final Set<String> OUTCOMES = Set.of(
       "help", "helped", "work", "worked", "solve", "solved", "fix", "fixed", "cut", "reduce", "handle", "meet",
-      "beat", "improve", "move");
+      "beat", "improve", "move", "bring", "lower", "get");
   /** After a negator these soften rather than negate: "right most of the time, but not all". */
   private static final Set<String> QUANTIFIERS = Set.of("all", "always", "every", "only", "entirely");
   /** After "but not", these qualify a degree: "helped, but not enough". */
@@ -114,60 +114,63 @@ public final class Prefill {
       new Cue(USE_CASE_SOUND, "usecase idea",
           "sound solid clear good valid validated proven real worthwhile useful defined",
           "bad unclear vague fuzzy shaky weak wrong broken dubious undefined pointless questionable useless",
-          null, false),
+          null, null),
       new Cue(PROMPTING_PUSHED, "prompt prompts prompting",
           "tried pushed exhausted optimized optimised tuned iterated engineered maxed spent tested refined squeezed"
               + " done worked plateau plateaued ceiling limit limits everything revisions revised polished dialed good"
               + " solid",
           "basic simple quick naive barely started first draft v0 v1 initial rough copied copypasted",
-          null, true),
+          null, AnswerValue.NO),
       new Cue(KNOWLEDGE_GAP, "knowledge =context facts documents docs documentation know knows catalogue catalog wiki"
               + " hallucinates hallucinate hallucinating hallucinations invents inventing",
           "gap missing lacks lack lacking need needs outdated hallucinates hallucinate hallucinating hallucinations invents"
               + " inventing"
               + " without wrong problem issue",
           "know knows enough fine all",
-          null, true, "", "lack lacks lacking missing without"),
+          null, AnswerValue.YES, "", "lack lacks lacking missing without"),
       new Cue(RAG_TRIED, "rag retrieval vector embeddings",
           "tried using use used added built running deployed implemented already have has help helped work worked place"
               + " did shipped live prod production setup wired works fix fixed solve solved",
           "considering consider thinking planning plan next later soon should could might want",
-          null, true),
+          null, AnswerValue.NO),
       new Cue(USE_CASE_STABLE,
           "usecase requirements requirement task spec scope product workflow prototype prototyping poc pilot",
           "stable settled fixed frozen mature locked =unchanged same",
           "changing changes change changed evolving evolve shifting shifts moving unstable flux experimental prototype"
               + " prototyping pivoting pivot early new exploring moved moves move",
-          null, false),
+          null, null),
       new Cue(LARGE_LABELED_DATASET,
           "data dataset datasets examples labeled labelled labels label tickets samples rows records pairs"
               + " conversations emails annotated annotations transcripts",
           "large lots plenty huge big massive tons many loads enough much",
           "small little tiny limited few handful scarce",
-          null, true),
+          null, AnswerValue.NO),
       new Cue(DATA_HIGH_QUALITY,
           "data dataset labels labeled labelled label examples annotations annotated training rows records pairs samples",
           "clean highquality consistent accurate reviewed verified curated gold good great solid excellent correct"
               + " checked audited vetted trust trusted trusts trustworthy reliable",
           "noisy messy dirty inconsistent bad poor wrong garbage unreliable errors mislabeled mislabelled lowquality"
               + " sloppy rush rushed hastily",
-          null, false),
+          null, null),
       new Cue(LATENCY_OR_COST_PROBLEM,
           "latency slow slowness cost costs expensive bill spend spending price pricing lag laggy response responses",
           "problem problems issue issues high too hurting killing pain bottleneck huge expensive",
           "fine ok okay acceptable good low cheap fast great",
-          AnswerValue.YES, true, "iteration iterate iterating iterations retrain retraining down releases", ""),
+          AnswerValue.YES, AnswerValue.NO,
+          // what the model knows about prices is the knowledge gap, not the bill
+          "iteration iterate iterating iterations retrain retraining down releases know knows hallucinates hallucinate"
+              + " hallucinating invents", ""),
       new Cue(FORMAT_AT_VOLUME, "format formats formatting style tone json schema structure structured",
           "consistent consistency strict exact volume scale",
           "fine ok okay flexible loose",
-          AnswerValue.YES, true),
+          AnswerValue.YES, AnswerValue.NO),
       new Cue(SLOWER_ITERATION_OK,
           "iteration iterate iterating iterations retrain retraining iterative experiment experiments ship shipping"
               + " slower releases deploy deploys deploying cadence slowdown",
           "afford fine ok okay accept acceptable accepts live patient slowdown",
           "fast faster quick quickly daily rapid rapidly speed constantly hourly often frequently kill kills mind minds"
               + " hurt",
-          null, false));
+          null, null));
 
   private final List<Cue> cues;
   private final Supplier<ClauseMatcher> matcher;
@@ -296,20 +299,34 @@ public final class Prefill {
   /** True when a negator in the clause is not the negation of an outcome ("RAG didn't help"). */
   static boolean negated(List<String> clause) {
     for (int i = 0; i < clause.size(); i++) {
-      if (NEGATORS.contains(clause.get(i)) && !Cue.outcomeFollows(clause, i) && !quantifierFollows(clause, i)) {
+      if (negates(clause, i)) {
         return true;
       }
     }
     return false;
   }
 
+  /** True when word {@code i} is a negator that counts: not of an outcome, not softening a quantifier. */
+  static boolean negates(List<String> clause, int i) {
+    return NEGATORS.contains(clause.get(i)) && !Cue.outcomeFollows(clause, i) && !quantifierFollows(clause, i);
+  }
+
   static boolean quantifierFollows(List<String> clause, int negator) {
     return negator + 1 < clause.size() && QUANTIFIERS.contains(clause.get(negator + 1));
   }
 
-  /** The clause without its negators, for the embedding matcher. */
+  /**
+   * The clause without the negators that count ({@link #negates}), for the embedding matcher; the
+   * negation of an outcome stays, as it is part of what the clause says ("RAG didn't help").
+   */
   static List<String> withoutNegators(List<String> clause) {
-    return clause.stream().filter(w -> !NEGATORS.contains(w)).toList();
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < clause.size(); i++) {
+      if (!negates(clause, i)) {
+        out.add(clause.get(i));
+      }
+    }
+    return out;
   }
 
   static AnswerValue flip(AnswerValue a) {
@@ -351,6 +368,8 @@ public final class Prefill {
         .replaceAll("\\b(?:maybe|perhaps|about|around|roughly|approx|approximately|like|~)\\s+(?=\\d)", " ")
         .replaceAll("\\bslow(?:ing)? down\\b", " slowdown ")
         .replaceAll("\\b(?:making|makes|made|make) (?:stuff |things |it )?up\\b", " hallucinates ")
+        // a third party's "has no idea about X" is not knowing X, not the writer hedging
+        .replaceAll("\\b(has|had) no (?:idea|clue)\\b", " doesnt know ")
         .replaceAll("\\b(?:several|many|a few|multiple|\\d+) times (?:a|per) (?:day|week)\\b|\\bevery day\\b", " daily ");
     return s.replace('-', ' ');
   }
@@ -379,7 +398,11 @@ public final class Prefill {
         // "RAG helped, but not enough": a qualifier of degree, not a reversal of the clause before
         continue;
       }
-      if (words.size() <= 2 && !clauses.isEmpty()) {
+      if (words.size() == 2 && NEGATORS.contains(words.get(0)) && !DEGREES.contains(words.get(1))) {
+        // "no rag", "no rush": a negated mention is a statement of its own, not part of its neighbour
+        clauses.add(join(pending, words));
+        pending = List.of();
+      } else if (words.size() <= 2 && !clauses.isEmpty()) {
         List<String> joined = new ArrayList<>(clauses.remove(clauses.size() - 1));
         joined.addAll(words);
         clauses.add(joined);
@@ -402,6 +425,7 @@ public final class Prefill {
     return joined;
   }
 
+  /** True when the writer hedges ("not sure", "we have no idea if..."). */
   private static boolean hedges(List<String> clause) {
     String text = " " + String.join(" ", clause) + " ";
     return HEDGES.stream().anyMatch(h -> text.contains(" " + h + " "));
@@ -455,20 +479,21 @@ public final class Prefill {
    * @param yes words that make the answer Yes (before any negation)
    * @param no words that make the answer No (before any negation)
    * @param byDefault the answer when the check is mentioned with neither; null for none
-   * @param negatedMentionIsNo whether a negated bare mention means No ("no RAG", "no labeled data")
+   * @param negatedMention what a negated bare mention means: No for "no RAG", "no labeled data"; Yes for
+   *     "it doesn't have our docs" (the knowledge gap); null for nothing
    * @param unless words that mean the clause is about something else ("slower iteration" is not latency)
    * @param notNegators words that are negators elsewhere but mean Yes here ("the model lacks context")
    */
   private record Cue(String check, Words about, Words yes, Words no, AnswerValue byDefault,
-      boolean negatedMentionIsNo, Words unless, Set<String> notNegators) {
+      AnswerValue negatedMention, Words unless, Set<String> notNegators) {
 
-    Cue(String check, String about, String yes, String no, AnswerValue byDefault, boolean negatedMentionIsNo) {
-      this(check, about, yes, no, byDefault, negatedMentionIsNo, "", "");
+    Cue(String check, String about, String yes, String no, AnswerValue byDefault, AnswerValue negatedMention) {
+      this(check, about, yes, no, byDefault, negatedMention, "", "");
     }
 
-    Cue(String check, String about, String yes, String no, AnswerValue byDefault, boolean negatedMentionIsNo,
+    Cue(String check, String about, String yes, String no, AnswerValue byDefault, AnswerValue negatedMention,
         String unless, String notNegators) {
-      this(check, new Words(about), new Words(yes), new Words(no), byDefault, negatedMentionIsNo, new Words(unless),
+      this(check, new Words(about), new Words(yes), new Words(no), byDefault, negatedMention, new Words(unless),
           Set.of(notNegators.isBlank() ? new String[0] : notNegators.split("\\s+")));
     }
 
@@ -495,23 +520,27 @@ public final class Prefill {
       }
       boolean negated = negated(clause);
       AnswerValue stated = null;
-      for (String word : clause) {
+      for (int i = 0; i < clause.size(); i++) {
+        String word = clause.get(i);
         // An exact match beats a typo match: "inconsistent" is two edits from "consistent".
         if (yes.contains(word) || (!no.contains(word) && yes.matches(word))) {
           stated = AnswerValue.YES;
-          break;
-        }
-        if (no.matches(word)) {
+        } else if (no.matches(word)) {
           stated = AnswerValue.NO;
-          break;
+        } else {
+          continue;
         }
+        // a negator's scope runs forward ("the first version of the prompt, no rag" doesn't negate
+        // "first"), or it follows its auxiliary straight away ("we have not set up retrieval")
+        negated = negatedBefore(clause, Math.min(clause.size(), i + 2));
+        break;
       }
       if (stated == null) {
         if (!fallbacks) {
           return AnswerValue.UNKNOWN;
         }
-        if (negated && negatedMentionIsNo && governedMention(clause)) {
-          return AnswerValue.NO;
+        if (negated && negatedMention != null && governedMention(clause)) {
+          return negatedMention;
         }
         stated = byDefault;
       }
@@ -541,6 +570,16 @@ public final class Prefill {
         // "retrieval isn't set up", "our data is not labeled": the mention just before
         if (i > 0 && about.matches(clause.get(i - 1))
             || i > 1 && about.matches(clause.get(i - 2)) && GOVERNED.contains(clause.get(i - 1))) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private boolean negatedBefore(List<String> clause, int end) {
+      for (int i = 0; i < end; i++) {
+        if (NEGATORS.contains(clause.get(i)) && !notNegators.contains(clause.get(i)) && !outcomeFollows(clause, i)
+            && !quantifierFollows(clause, i)) {
           return true;
         }
       }

@@ -23,6 +23,8 @@ public final class Descriptions {
   public static final String HELD_OUT_FRESH = "checklist/descriptions-heldout-fresh.yaml";
   /** Written with a third tuning batch, split off before tuning on it, and measured once at the end. */
   public static final String HELD_OUT_BLIND = "checklist/descriptions-heldout-blind.yaml";
+  /** Written in the second round before any change to the pre-fill, committed alone, and measured once at its end. */
+  public static final String HELD_OUT_FINAL = "checklist/descriptions-heldout-final.yaml";
 
   /** The short keys the files use, to check ids. */
   static final Map<String, String> KEYS = Map.of(

@@ -15,6 +15,7 @@ class DescriptionsTest {
     List<Descriptions.Description> heldOut = new java.util.ArrayList<>(Descriptions.load(Descriptions.HELD_OUT));
     heldOut.addAll(Descriptions.load(Descriptions.HELD_OUT_FRESH));
     heldOut.addAll(Descriptions.load(Descriptions.HELD_OUT_BLIND));
+    heldOut.addAll(Descriptions.load(Descriptions.HELD_OUT_FINAL));
 
     assertThat(tuning.size() + heldOut.size()).isGreaterThanOrEqualTo(80);
     assertThat(heldOut.size()).isGreaterThanOrEqualTo(30);
@@ -25,7 +26,7 @@ class DescriptionsTest {
   @Test
   void each_verdict_label_is_what_the_rules_give_for_what_the_text_states() {
     for (String file : List.of(Descriptions.TUNING, Descriptions.HELD_OUT, Descriptions.HELD_OUT_FRESH,
-        Descriptions.HELD_OUT_BLIND)) {
+        Descriptions.HELD_OUT_BLIND, Descriptions.HELD_OUT_FINAL)) {
       for (Descriptions.Description d : Descriptions.load(file)) {
         assertThat(rules.decide(d.states()).verdict()).as("%s: %s", file, d.text()).isEqualTo(d.verdict());
       }
