@@ -166,11 +166,12 @@ public final class Tutor implements AutoCloseable {
     return database.get();
   }
 
-  /** Stops the quiz's timer and closes the database's connections, if they were opened. */
+  /** Stops the quiz's timer, closes the database's connections (if they were opened) and the metrics. */
   @Override
   public void close() {
     quiz.ifMade(QuizService::close);
     database.ifMade(Database::close);
+    metrics.close();
   }
 
   /** A value made on first use, once, whichever thread asks first. */

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * the tutor's own code, and each label keeps at most {@value #MAX_VALUES} distinct values (later
  * ones count as "other"), so no input can grow the series without bound.
  */
-public final class MicrometerMetrics implements TutorMetrics {
+public final class MicrometerMetrics implements TutorMetrics, AutoCloseable {
 
   /** Most distinct values one label takes; Prometheus suffers from unbounded label sets. */
   static final int MAX_VALUES = 40;
@@ -37,12 +37,13 @@ public final class MicrometerMetrics implements TutorMetrics {
   private final ConcurrentHashMap<String, Set<String>> seenValues = new ConcurrentHashMap<>();
   private final AtomicLong indexPassages = new AtomicLong();
   private final AtomicLong indexBuildMillis = new AtomicLong();
+  private final JvmGcMetrics gc = new JvmGcMetrics();
 
   public MicrometerMetrics() {
     registry.config().commonTags("application", "lesson-tutor");
     new ClassLoaderMetrics().bindTo(registry);
     new JvmMemoryMetrics().bindTo(registry);
-    new JvmGcMetrics().bindTo(registry);
+    gc.bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
@@ -61,6 +62,13 @@ public final class MicrometerMetrics implements TutorMetrics {
   /** Every meter in Prometheus' text exposition format. */
   public String scrape() {
     return registry.scrape();
+  }
+
+  /** Stops listening to the JVM's garbage collections and closes the registry. */
+  @Override
+  public void close() {
+    gc.close();
+    registry.close();
   }
 
   @Override
