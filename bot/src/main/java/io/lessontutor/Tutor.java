@@ -48,6 +48,9 @@ public final class Tutor implements AutoCloseable {
   private final Lazy<FeedbackStore> feedback;
   private final MicrometerMetrics metrics = new MicrometerMetrics();
   private final Lazy<QuestionGaps> gaps;
+  private final Lazy<io.lessontutor.store.ChannelSettingsStore> channelSettings;
+  private final Lazy<io.lessontutor.store.PrivateAnswerStore> privateAnswers;
+  private final Lazy<io.lessontutor.quiz.ScheduledRounds> scheduledRounds;
 
   /** A tutor whose checklist and quiz bank are loaded from the configured knowledge folder. */
   public Tutor(TutorConfig config, LessonLibrary library, PassageRetriever retriever, Answerer answerer) {
@@ -72,6 +75,10 @@ public final class Tutor implements AutoCloseable {
     this.feedback = new Lazy<>(() -> new FeedbackStore(database()));
     this.gaps = new Lazy<>(() -> new QuestionGaps(new GapStore(database()), threads(), config.keepQuestionDays(),
         java.time.Clock.systemUTC()));
+    this.channelSettings = new Lazy<>(() -> new io.lessontutor.store.ChannelSettingsStore(database()));
+    this.privateAnswers = new Lazy<>(() -> new io.lessontutor.store.PrivateAnswerStore(database()));
+    this.scheduledRounds = new Lazy<>(() -> new io.lessontutor.quiz.ScheduledRounds(quiz(),
+        new io.lessontutor.store.ScheduleStore(database()), java.time.Clock.systemUTC(), quizZone(config)));
   }
 
   /**
@@ -159,6 +166,31 @@ public final class Tutor implements AutoCloseable {
   /** Votes on answers. */
   public FeedbackStore feedback() {
     return feedback.get();
+  }
+
+  /** How the tutor replies in each channel (/tutor-settings). */
+  public io.lessontutor.store.ChannelSettingsStore channelSettings() {
+    return channelSettings.get();
+  }
+
+  /** Quiz rounds on a channel's schedule (/tutor-quiz schedule); polled once the Slack quiz installs it. */
+  public io.lessontutor.quiz.ScheduledRounds scheduledRounds() {
+    return scheduledRounds.get();
+  }
+
+  private static java.time.ZoneId quizZone(TutorConfig config) {
+    String zone = config.get(TutorConfig.QUIZ_TIMEZONE, TutorConfig.DEFAULT_QUIZ_TIMEZONE);
+    try {
+      return java.time.ZoneId.of(zone);
+    } catch (java.time.DateTimeException e) {
+      throw new IllegalArgumentException(TutorConfig.QUIZ_TIMEZONE + " must be a timezone such as Europe/Lisbon or"
+          + " America/New_York, not '" + zone + "'");
+    }
+  }
+
+  /** Answers shown to one person, until shared (/tutor ask). */
+  public io.lessontutor.store.PrivateAnswerStore privateAnswers() {
+    return privateAnswers.get();
   }
 
   /** The database, opened and migrated on first use; the ask command never needs it. */

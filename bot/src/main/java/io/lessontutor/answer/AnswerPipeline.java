@@ -107,8 +107,10 @@ public final class AnswerPipeline {
 
   /** Routes, retrieves (at most once) and judges one question. */
   public Judgement judge(Question question) {
-    String text = LucenePassageRetriever.bounded(question.text());
-    Route route = route(text, question.previous());
+    String typed = LucenePassageRetriever.bounded(question.text());
+    Route route = route(typed, question.previous());
+    // routes read the words as typed; the search and the gate read them with the lesson's words put right
+    String text = vocabulary.corrected(typed);
     return switch (route) {
       case EMPTY -> new Judgement(question, route, List.of(), Verdict.declines("nothing was asked"));
       case SMALL_TALK -> new Judgement(question, route, List.of(), Verdict.covers("small talk"));
@@ -193,6 +195,9 @@ public final class AnswerPipeline {
     if (first == null && QuestionIntent.isList(own)) {
       first = found.stream().filter(s -> s.passage().kind() == Passage.Kind.BULLET).findFirst().orElse(null);
     }
+    if (first == null && !found.isEmpty() && found.get(0).passage().kind() == Passage.Kind.TERM) {
+      first = bodyPassageUsing(own, found.get(0).passage(), found);
+    }
     if (first == null || first == found.get(0)) {
       return found;
     }
@@ -208,6 +213,25 @@ public final class AnswerPipeline {
         top.hasSimilarity() ? Math.max(first.similarity(), top.similarity()) : first.similarity()));
     return reordered;
   }
+
+  /**
+   * A glossary entry says what a term means; a "when" or "why" question about the term ("when do we
+   * bring in RAG?") wants what the lesson's body says about it: the passage found that uses the
+   * term's name. Null for any other question.
+   */
+  private ScoredPassage bodyPassageUsing(String own, Passage term, List<ScoredPassage> found) {
+    List<String> named = vocabulary.topicTerms(termName(term).replaceAll("\\(.*\\)", ""));
+    if (named.isEmpty() || !WHEN_OR_WHY.matcher(own.strip().toLowerCase(java.util.Locale.ROOT)).find()) {
+      return null;
+    }
+    return found.stream()
+        .filter(s -> s.passage().kind() == Passage.Kind.BULLET || s.passage().kind() == Passage.Kind.PARAGRAPH)
+        .filter(s -> !s.passage().section().equals(LessonFileParser.ABOUT_SECTION))
+        .filter(s -> vocabulary.topicTerms(s.passage().text()).containsAll(named))
+        .findFirst().orElse(null);
+  }
+
+  private static final java.util.regex.Pattern WHEN_OR_WHY = java.util.regex.Pattern.compile("^(when|why)\\b");
 
   private static String termName(Passage term) {
     return term.text().substring(0, Math.max(0, term.text().indexOf(':')));

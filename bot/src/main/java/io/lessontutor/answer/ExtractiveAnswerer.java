@@ -94,8 +94,8 @@ public final class ExtractiveAnswerer implements Answerer {
   public Answer compose(AnswerPipeline.Judgement judgement) {
     String text = judgement.question().text().strip();
     String reason = judgement.verdict().reason();
-    // what the pipeline read of a long question is all the composer reads too
-    String read = LucenePassageRetriever.bounded(text);
+    // what the pipeline read of a long question, its typos put right, is all the composer reads too
+    String read = vocabulary.corrected(LucenePassageRetriever.bounded(text));
     if (judgement.route() == AnswerPipeline.Route.SMALL_TALK) {
       return new Answer(text, smallTalkReply(SmallTalk.classify(read).orElseThrow()), Answer.Kind.SMALL_TALK, List.of(), 0,
           NAME, null, reason, List.of());
@@ -103,16 +103,19 @@ public final class ExtractiveAnswerer implements Answerer {
     if (!judgement.verdict().covered()) {
       return refusal(text, reason);
     }
-    Answer answer = answerFrom(read, judgement.approved(), reason);
+    // "is that expensive?" after "when does fine-tuning make sense?": the stance reads "that" as the earlier topic
+    String referent = judgement.route() == AnswerPipeline.Route.FOLLOW_UP && FollowUp.refersBack(read)
+        ? LucenePassageRetriever.bounded(judgement.question().previous()) : null;
+    Answer answer = answerFrom(read, referent, judgement.approved(), reason);
     return new Answer(text, answer.text(), answer.kind(), answer.sources(), 0, NAME, null, reason,
         judgement.passages());
   }
 
-  private Answer answerFrom(String question, List<ScoredPassage> found, String reason) {
+  private Answer answerFrom(String question, String referent, List<ScoredPassage> found, String reason) {
     int variant = Math.floorMod(question.hashCode(), 1_000);
     Passage best = found.get(0).passage();
     List<Passage> approved = found.stream().map(ScoredPassage::passage).toList();
-    String opening = opening(question, approved);
+    String opening = opening(question, referent, approved);
     if (best.kind() == Passage.Kind.BULLET && QuestionIntent.isList(question)) {
       Optional<Answer> list = wholeList(question, best, variant, opening);
       if (list.isPresent()) {
@@ -142,8 +145,8 @@ public final class ExtractiveAnswerer implements Answerer {
    * What the answer opens with: the stance for a yes/no or either/or question, and for "how much /
    * how many" a plain statement that the lesson gives no number when its passages hold none.
    */
-  private String opening(String question, List<Passage> approved) {
-    String open = Stance.decide(question, approved, vocabulary).map(s -> s.opener() + Stance.SEPARATOR).orElse("");
+  private String opening(String question, String referent, List<Passage> approved) {
+    String open = Stance.decide(question, referent, approved, vocabulary).map(s -> s.opener() + Stance.SEPARATOR).orElse("");
     boolean noNumber = approved.stream().noneMatch(p -> p.meaning().matches("(?s).*\\d.*"));
     if (HOW_MUCH.matcher(question).find() && noNumber && !isAboutTheLessonHeader(approved)) {
       open = open + NO_NUMBER + " ";

@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
  *       ({@value #MIN_SITUATION_COVERAGE} for a situation of {@value #SITUATION_TERMS} words or more,
  *       where much is context);
  *   <li>it does not ask for a specific thing the lesson never mentions ("what learning rate should
- *       I use", "how many epochs"), nor for the meaning of a term the lesson never uses;
+ *       I use", "how many epochs"), nor for one the closest passage says nothing of ("which model
+ *       should we fine-tune?" against a passage without "model"), nor for the meaning of a term the
+ *       lesson never uses;
  *   <li>its key concept is the lesson's (the focus check): no specific term the lesson never uses
  *       and everyday English does not have either ("QLoRA", "vLLM", "hallucinations"); no "how do
  *       I &lt;verb&gt;" with a verb the lesson never uses ("chunk", "evaluate"); no "can fine-tuning
@@ -37,13 +39,14 @@ final class RelevanceGate {
   static final double MIN_COVERAGE = 0.45;
 
   /**
-   * "what/which (is the) (best) X should/do/works/for…", "how many/much X" and "how do I <verb> X":
+   * "what/which (is the) (best) X should/do/works/for…", "how many/much X", "best X for…" and "how do I <verb> X":
    * X is what is asked for.
    */
   private static final Pattern ASKS_FOR = Pattern.compile(
       "^(?:(?:what|which)(?:\\s+(?:is|are|'s)\\s+the|'s\\s+the)?\\s+(?:best\\s+|right\\s+|ideal\\s+|optimal\\s+|recommended\\s+)?"
           + "((?:[\\w\\-]+\\s+){0,1}[\\w\\-]+)\\s+(?:should|do|does|works?|would|to use|is best|for|fits?)\\b"
           + "|how\\s+(?:many|much)\\s+((?:[\\w\\-]+\\s+){0,1}[\\w\\-]+)"
+          + "|(?:the\\s+)?(?:best|ideal|optimal|recommended)\\s+((?:[\\w\\-]+\\s+){0,1}[\\w\\-]+)\\s+(?:for|to)\\b"
           + "|how\\s+(?:do|can|should|would)\\s+(?:i|we|you)\\s+[\\w\\-]+\\s+(?:a\\s+|an\\s+|the\\s+|my\\s+|our\\s+)?"
           + "((?:[\\w\\-]+\\s+){0,1}[\\w\\-]+))");
 
@@ -100,6 +103,9 @@ final class RelevanceGate {
     String thing = askedForThing(own);
     if (thing != null && hasUnknownWord(thing)) {
       return Verdict.declines("it asks for " + thing + ", which the lesson never names");
+    }
+    if (thing != null && !says(best, thing)) {
+      return Verdict.declines("it asks for " + thing + ", and the closest passage says nothing of it");
     }
     String term = QuestionIntent.definitionSubject(own).orElse(null);
     if (term != null && hasUnknownWord(term)) {
@@ -169,7 +175,26 @@ final class RelevanceGate {
     if (!m.find()) {
       return null;
     }
-    return m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
+    for (int g = 1; g <= m.groupCount(); g++) {
+      if (m.group(g) != null) {
+        return m.group(g);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * True when the passage speaks of the thing asked for ("which model should we fine-tune?" asks for
+   * a model; a passage that never says "model" cannot name one): one of the thing's words, or a
+   * synonym, is in the passage's text or its section title.
+   */
+  private boolean says(ScoredPassage best, String thing) {
+    List<String> asked = vocabulary.termsWithSynonyms(thing);
+    if (asked.isEmpty()) {
+      return true;
+    }
+    List<String> said = vocabulary.contentTerms(best.passage().text() + " " + best.passage().section());
+    return asked.stream().anyMatch(said::contains);
   }
 
   /** True when a word of the text, numbers aside, is not the lesson's. */

@@ -1,5 +1,6 @@
 package io.lessontutor.answer;
 
+import io.lessontutor.knowledge.Claim;
 import io.lessontutor.knowledge.Passage;
 import io.lessontutor.search.Vocabulary;
 import java.util.ArrayList;
@@ -15,40 +16,40 @@ import java.util.regex.Pattern;
  * The direct answer a yes/no or either/or question opens with ("No —", "Usually not —", "Yes —",
  * "LoRA —"), read from what an approved passage claims and matched to what the question asks.
  *
- * <p>A passage's text is cut into clauses; a clause's polarity comes from its own words: a
- * negation near its start ("Fine-tuning can't make…") says no, "rarely" says usually not, a term
- * that sits after "before" or "rather than" is the one to wait with or to avoid. A yes/no
- * question gets a stance only when one clause holds nearly all of the question's content words
- * and no clause of another polarity matches it as well; a question with its own negation gets
- * none. Where the match is unsure there is no stance: a wrong "No" is worse than none.
+ * <p>A yes/no question is matched to the {@link Claim}s of the approved passages: the short
+ * propositions the knowledge file lists under each passage with their polarity ("no: fine-tuning
+ * bad use case"), each checked at start-up to use only the passage's own words. The question's
+ * negation flips the claim's polarity; a question that doubts ("is it a mistake to…") in words
+ * the claim lacks gets none. An either/or question gets the option a passage puts before "rather
+ * than" or "before". Where the match is unsure there is no stance: a wrong "No" is worse than none.
  *
  * @param label the stance in lower case ("yes", "no", "usually-not", or the option chosen, "lora")
  * @param opener how the answer opens ("No", "Usually not", "LoRA")
  */
 public record Stance(String label, String opener) {
 
-  /** The share of a yes/no question's content words one clause must hold to decide its stance: all of them, since a
-   * word the clause lacks may be the very predicate asked about ("does data quality matter?" is not "can't substitute for"). */
-  static final double MIN_MATCH = 1.0;
-  /** A negation counts as the clause's own only within its first words ("Fine-tuning can't…"). */
-  static final int NEGATION_WINDOW = 4;
   /** What separates an answer's stance from the lesson's reason. */
   public static final String SEPARATOR = " — ";
 
   static final Stance YES = new Stance("yes", "Yes");
-  static final Stance OFTEN = new Stance("yes", "Often, yes");
   static final Stance NO = new Stance("no", "No");
   static final Stance USUALLY_NOT = new Stance("usually-not", "Usually not");
 
   private static final Pattern YES_NO = Pattern.compile(
       "^(is|are|do|does|did|can|could|should|shall|would|will|was|were|has|have|am|isn't|aren't|doesn't|don't)\\b.*"
           + "|.*\\b(right|good idea|worth it|or not|yes or no|true)\\s*$");
-  private static final Pattern NEGATED_QUESTION = Pattern.compile(
-      "\\b(not|no|never|n't|cannot|cant|dont|doesnt|isnt|wont|without)\\b|n't\\b");
-  private static final Pattern CLAUSE_NEGATION = Pattern.compile(
-      "^(not|no|never|cannot|can't|doesn't|don't|won't|isn't|aren't)$");
-  private static final Pattern RARELY = Pattern.compile("^(rarely|seldom)$");
-  private static final Pattern OFTEN_WORD = Pattern.compile("^(often|usually|mostly)$");
+  /** A word that negates a question when it comes after its first word. */
+  private static final Pattern QUESTION_NEGATION = Pattern.compile(
+      "^(not|no|nothing|none|never|neither|nor|cannot|cant|can't|dont|don't|doesnt|doesn't|isnt|isn't|wont|won't|aren't|arent|without|n't)$");
+  /** Words that ask whether something is a mistake: unless the claim holds them, its polarity would answer the opposite question. */
+  private static final Pattern DOUBTING = Pattern.compile(
+      "\\b(bad|wrong|mistake|problem|risk|risky|overkill|waste|harm|harmful|hurt|worse|worst|avoid|skip|stop|overrated|dumb|stupid|pointless|premature|downside|downsides|irrelevant|unimportant|useless|unnecessary|optional|overhyped|myth|false|untrue|exaggerated)\\b");
+  /** How people ask for a verdict ("good idea?", "worth it?", "recommended?"): the frame of the question, not what it asks about. */
+  private static final Pattern FRAME = Pattern.compile(
+      "\\b(a good idea|good idea|worth it|worth doing|the right call|a good call|the way to go|recommended|advisable|make sense"
+          + "|makes sense|or not|or nah|yes or no|right|ok|okay|matter|matters|important)\\b");
+  /** Where one clause of a question ends and another begins. */
+  private static final Pattern CLAUSE_BREAK = Pattern.compile("[,.;:]\\s|\\s(and|but|so|because)\\s");
   /** "X rather than Y", "X before Y", "X instead of Y": Y is what to wait with or avoid. */
   private static final Pattern DISPREFERRED = Pattern.compile("\\b(rather than|before|instead of)\\b");
   private static final Pattern EITHER_OR = Pattern.compile(
@@ -73,39 +74,214 @@ public record Stance(String label, String opener) {
 
   /** The stance the approved passages support for the question, or empty when unsure. */
   static Optional<Stance> decide(String question, List<Passage> approved, Vocabulary vocabulary) {
+    return decide(question, null, approved, vocabulary);
+  }
+
+  /**
+   * As {@link #decide(String, List, Vocabulary)}, for a follow-up that points back ("is that
+   * expensive?"): {@code referent}, the message before it, may supply the claim's subject.
+   */
+  static Optional<Stance> decide(String question, String referent, List<Passage> approved, Vocabulary vocabulary) {
     String q = question.strip().toLowerCase(Locale.ROOT).replace('’', '\'').replaceAll("[?!.]+$", "").strip();
     Optional<Stance> choice = eitherOr(q, approved, vocabulary);
+    if (choice.isEmpty()) {
+      choice = eitherOrFromClaims(q, approved, vocabulary);
+    }
     if (choice.isPresent() || EITHER_OR.matcher(q).find() && !YES_NO.matcher(q).matches()) {
       return choice;
     }
-    if (!YES_NO.matcher(q).matches() || NEGATED_QUESTION.matcher(q).find()) {
+    if (!YES_NO.matcher(q).matches()) {
       return Optional.empty();
     }
-    Set<String> asked = new HashSet<>(vocabulary.topicTerms(q));
-    asked.removeIf(Vocabulary::isChatWord);
-    if (asked.size() < 2) {
+    return fromClaims(q, referent, approved, vocabulary);
+  }
+
+  /**
+   * The stance of the claim of an approved passage that the question asks: every content term of
+   * the claim is in the question, and the question holds at most {@value #MAX_EXTRA_TERMS} term of
+   * the lessons' vocabulary the claim lacks (an extra lesson term may be the very predicate asked
+   * about). The most specific matching claims decide; if they disagree, the ones whose terms come in
+   * the question's own order ("is prompting faster than fine-tuning?": prompting is the subject)
+   * decide; if those disagree too, there is no stance. A question negated after its first word
+   * ("does fine-tuning not fix bad data?") flips a yes or a no; a leading "isn't" or "doesn't" asks
+   * for confirmation and flips nothing; a negated question of several clauses gets no stance, since
+   * its negation may belong to another clause ("prompts can't fix latency, should we fine-tune?").
+   */
+  static Optional<Stance> fromClaims(String q, String referent, List<Passage> approved, Vocabulary vocabulary) {
+    // "good idea or not?" frames the question; its "not" negates nothing
+    q = FRAME.matcher(q).replaceAll(" ").replaceAll("\\s+", " ").strip();
+    List<String> own = new ArrayList<>(vocabulary.topicTerms(q));
+    own.removeIf(Vocabulary::isChatWord);
+    if (own.isEmpty()) {
       return Optional.empty();
     }
-    Stance best = null;
-    double bestMatch = 0;
-    double rivalMatch = 0;
+    List<String> asked = new ArrayList<>(own);
+    if (referent != null) {
+      asked.addAll(vocabulary.topicTerms(referent));
+    }
+    String[] words = q.split("[^\\p{L}'\\-]+");
+    boolean negated = false;
+    for (int i = words.length > 0 && words[0].isEmpty() ? 1 : 0, first = i; i < words.length; i++) {
+      if (i > first && QUESTION_NEGATION.matcher(words[i]).matches()) {
+        negated = true;
+      }
+    }
+    if (negated && CLAUSE_BREAK.matcher(q).find()) {
+      return Optional.empty();
+    }
+    Set<String> doubts = new HashSet<>();
+    Matcher doubt = DOUBTING.matcher(q);
+    while (doubt.find()) {
+      doubts.addAll(vocabulary.contentTerms(doubt.group()));
+    }
+    int bestSize = 0;
+    List<Matched> best = new ArrayList<>();
     for (Passage p : approved) {
-      for (Clause c : clauses(p.meaning(), vocabulary)) {
-        double match = c.match(asked);
-        Stance s = c.polarity(asked);
-        if (match > bestMatch) {
-          if (best != null && !best.label().equals(s.label())) {
-            rivalMatch = Math.max(rivalMatch, bestMatch);
-          }
-          best = s;
-          bestMatch = match;
-        } else if (best != null && !best.label().equals(s.label())) {
-          rivalMatch = Math.max(rivalMatch, match);
+      for (Claim c : p.claims()) {
+        List<String> terms = claimTerms(c, vocabulary);
+        if (terms.isEmpty() || !asked.containsAll(terms) || !terms.containsAll(doubts)
+            || referent != null && (!terms.containsAll(own.stream().filter(vocabulary::knows).toList()) || terms.stream().noneMatch(own::contains))) {
+          continue;
+        }
+        long extra = own.stream().filter(t -> !terms.contains(t) && vocabulary.knows(t)).distinct().count();
+        if (extra > MAX_EXTRA_TERMS || terms.size() == 1 && extra > 0) {
+          continue;
+        }
+        Matched m = new Matched(c, inOrder(asked, terms));
+        if (terms.size() > bestSize) {
+          bestSize = terms.size();
+          best.clear();
+        }
+        if (terms.size() == bestSize) {
+          best.add(m);
         }
       }
     }
-    return best != null && bestMatch >= MIN_MATCH && rivalMatch < bestMatch ? Optional.of(best) : Optional.empty();
+    Optional<String> label = agreed(best);
+    if (label.isEmpty()) {
+      label = agreed(best.stream().filter(Matched::inOrder).toList());
+    }
+    if (label.isEmpty()) {
+      return Optional.empty();
+    }
+    Stance stance = switch (label.get()) {
+      case "yes" -> negated ? NO : YES;
+      case "no" -> negated ? YES : NO;
+      default -> negated ? null : USUALLY_NOT;
+    };
+    return Optional.ofNullable(stance);
   }
+
+  /**
+   * "Which is faster to iterate on, prompting or fine-tuning?": the option a "yes" claim of an
+   * approved passage says it of (every claim term in the question, the option among them, and at
+   * least one of what is asked of the options), when the other option has no such claim or a "no"
+   * one. A negated question, or one whose options both or neither have a "yes", gets none.
+   */
+  private static Optional<Stance> eitherOrFromClaims(String q, List<Passage> approved, Vocabulary vocabulary) {
+    Matcher m = EITHER_OR.matcher(q);
+    if (!m.find() || hasNegation(q)) {
+      return Optional.empty();
+    }
+    List<String> a = vocabulary.topicTerms(m.group(1));
+    List<String> b = vocabulary.topicTerms(m.group(2));
+    List<String> asked = vocabulary.topicTerms(q);
+    if (a.size() != 1 || b.size() != 1 || a.equals(b)) {
+      return Optional.empty();
+    }
+    List<String> predicate = new ArrayList<>(asked);
+    predicate.removeAll(a);
+    predicate.removeAll(b);
+    predicate.removeIf(Vocabulary::isChatWord);
+    if (predicate.isEmpty()) {
+      return Optional.empty();
+    }
+    Claim forA = null;
+    Claim forB = null;
+    boolean againstA = false;
+    boolean againstB = false;
+    for (Passage p : approved) {
+      for (Claim c : p.claims()) {
+        List<String> terms = claimTerms(c, vocabulary);
+        if (!asked.containsAll(terms) || terms.stream().noneMatch(predicate::contains)) {
+          continue;
+        }
+        boolean ofA = terms.contains(a.get(0));
+        boolean ofB = terms.contains(b.get(0));
+        if (ofA == ofB) {
+          continue;
+        }
+        boolean yes = c.stance().equals("yes");
+        if (ofA) {
+          forA = yes ? c : forA;
+          againstA |= !yes;
+        } else {
+          forB = yes ? c : forB;
+          againstB |= !yes;
+        }
+      }
+    }
+    if (forA != null && forB == null && !againstA) {
+      return optionWord(forA, a.get(0), vocabulary);
+    }
+    if (forB != null && forA == null && !againstB) {
+      return optionWord(forB, b.get(0), vocabulary);
+    }
+    return Optional.empty();
+  }
+
+  /** The option as the claim spells it ("Prompting", "RAG"). */
+  private static Optional<Stance> optionWord(Claim c, String term, Vocabulary vocabulary) {
+    for (String word : c.proposition().split("[^\\p{L}\\p{N}\\-]+")) {
+      if (!word.isEmpty() && vocabulary.topicTerms(word).contains(term)) {
+        String w = Character.toUpperCase(word.charAt(0)) + word.substring(1);
+        return Optional.of(new Stance(w.toLowerCase(Locale.ROOT), w));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean hasNegation(String q) {
+    String[] words = q.split("[^\\p{L}'\\-]+");
+    for (String w : words) {
+      if (QUESTION_NEGATION.matcher(w).matches()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** How many terms of the lessons' vocabulary a question may hold beyond a matching claim's. */
+  static final int MAX_EXTRA_TERMS = 1;
+
+  private record Matched(Claim claim, boolean inOrder) { }
+
+  private static Optional<String> agreed(List<Matched> matched) {
+    Set<String> labels = new HashSet<>();
+    matched.forEach(m -> labels.add(m.claim().stance()));
+    return labels.size() == 1 ? Optional.of(labels.iterator().next()) : Optional.empty();
+  }
+
+  private static boolean inOrder(List<String> asked, List<String> terms) {
+    int at = -1;
+    for (String t : terms) {
+      int i = asked.indexOf(t);
+      if (i < at) {
+        return false;
+      }
+      at = i;
+    }
+    return true;
+  }
+
+  /** A claim's content terms, read once per vocabulary: claims never change while the tutor runs. */
+  private static List<String> claimTerms(Claim c, Vocabulary vocabulary) {
+    return CLAIM_TERMS.computeIfAbsent(vocabulary, v -> new java.util.concurrent.ConcurrentHashMap<>())
+        .computeIfAbsent(c.proposition(), t -> vocabulary.topicTerms(t).stream().distinct().toList());
+  }
+
+  private static final java.util.Map<Vocabulary, java.util.Map<String, List<String>>> CLAIM_TERMS =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
   /** "LoRA or a full fine-tune?": the option the lesson prefers, when one passage ranks the two. */
   private static Optional<Stance> eitherOr(String q, List<Passage> approved, Vocabulary vocabulary) {
@@ -146,68 +322,5 @@ public record Stance(String label, String opener) {
       }
     }
     return Optional.empty();
-  }
-
-  /** One clause of a passage: its content terms, and which of them sit where the lesson says "not yet" or "not this". */
-  private record Clause(List<String> terms, Set<String> preferred, Set<String> dispreferred, Stance own) {
-    double match(Set<String> asked) {
-      return (double) asked.stream().filter(terms::contains).count() / asked.size();
-    }
-
-    /** "Should most teams fine-tune?" against "most teams should exhaust prompting before considering fine-tuning": usually not. */
-    Stance polarity(Set<String> asked) {
-      boolean askedAboutAvoided = asked.stream().anyMatch(dispreferred::contains)
-          && asked.stream().noneMatch(preferred::contains);
-      return askedAboutAvoided ? USUALLY_NOT : own;
-    }
-  }
-
-  /** A passage's clauses, read once per vocabulary: passages never change while the tutor runs. */
-  private static final java.util.Map<Vocabulary, java.util.Map<String, List<Clause>>> CLAUSES =
-      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
-
-  private static List<Clause> clauses(String text, Vocabulary vocabulary) {
-    return CLAUSES.computeIfAbsent(vocabulary, v -> new java.util.concurrent.ConcurrentHashMap<>())
-        .computeIfAbsent(text, t -> readClauses(t, vocabulary));
-  }
-
-  private static List<Clause> readClauses(String text, Vocabulary vocabulary) {
-    List<Clause> out = new ArrayList<>();
-    String subject = null;
-    for (String raw : text.split("\\s*(?:[.;:]\\s+|\\s[—–-]\\s)\\s*")) {
-      String clause = raw.strip();
-      if (clause.isEmpty()) {
-        continue;
-      }
-      String[] words = clause.toLowerCase(Locale.ROOT).replace('’', '\'').split("[^\\p{L}'\\-]+");
-      List<String> terms = new ArrayList<>(vocabulary.topicTerms(clause));
-      if (words.length > 0 && words[0].equals("it") && subject != null) {
-        terms.add(0, subject);
-      } else if (!terms.isEmpty()) {
-        subject = terms.get(0);
-      }
-      Stance own = YES;
-      for (int i = 0; i < Math.min(NEGATION_WINDOW, words.length); i++) {
-        if (CLAUSE_NEGATION.matcher(words[i]).matches()) {
-          own = NO;
-        } else if (RARELY.matcher(words[i]).matches()) {
-          own = USUALLY_NOT;
-        } else if (OFTEN_WORD.matcher(words[i]).matches() && own == YES) {
-          own = OFTEN;
-        }
-      }
-      Set<String> preferred = new HashSet<>();
-      Set<String> dispreferred = new HashSet<>();
-      Matcher split = DISPREFERRED.matcher(clause.toLowerCase(Locale.ROOT));
-      if (split.find()) {
-        // the clause's first term is its subject ("most teams"), which neither part claims
-        List<String> before = vocabulary.topicTerms(clause.substring(0, split.start()));
-        preferred.addAll(before.subList(Math.min(1, before.size()), before.size()));
-        dispreferred.addAll(vocabulary.topicTerms(clause.substring(split.end())));
-        dispreferred.removeAll(before);
-      }
-      out.add(new Clause(List.copyOf(terms), Set.copyOf(preferred), Set.copyOf(dispreferred), own));
-    }
-    return out;
   }
 }

@@ -34,6 +34,10 @@ public final class TutorConfig {
   public static final String QUIZ_SECONDS = "TUTOR_QUIZ_SECONDS";
   public static final int DEFAULT_QUIZ_SECONDS = 20;
 
+  /** The workspace's timezone for scheduled quiz rounds given without one (a java.time zone id). */
+  public static final String QUIZ_TIMEZONE = "TUTOR_QUIZ_TIMEZONE";
+  public static final String DEFAULT_QUIZ_TIMEZONE = "UTC";
+
   /** Slack bot token ({@code xoxb-...}): with it the tutor runs on Slack instead of the console. */
   public static final String SLACK_BOT_TOKEN = "SLACK_BOT_TOKEN";
   /** Slack app-level token ({@code xapp-...}) for Socket Mode. */
@@ -70,6 +74,19 @@ public final class TutorConfig {
   /** What each kind of Slack token starts with. */
   static final String BOT_TOKEN_PREFIX = "xoxb-";
   static final String APP_TOKEN_PREFIX = "xapp-";
+
+  /**
+   * Which Slack surface the app's manifest declares: {@code assistant} (the assistant panel,
+   * {@code scripts/slack-manifest.yml}, the default) or {@code agent} (the agent messaging
+   * experience, {@code scripts/slack-manifest-agent.yml}).
+   */
+  public static final String SLACK_SURFACE = "TUTOR_SLACK_SURFACE";
+  public static final String DEFAULT_SLACK_SURFACE = "assistant";
+  /**
+   * Who answers what the tutor cannot: Slack user ids ({@code U0123,U0456}, each gets a direct
+   * message) or one channel id ({@code C0123}, the bot must be in it). Unset: no "Ask a person".
+   */
+  public static final String EXPERTS = "TUTOR_EXPERTS";
 
   /** Language model that rephrases answers: {@code none} (the default: no network), {@code openai}, {@code anthropic}, {@code ollama}. */
   public static final String LLM = "TUTOR_LLM";

@@ -27,6 +27,11 @@ import java.util.regex.Pattern;
  * meaning depends on its heading. Every bullet under a negating heading ("What AI cannot do")
  * must have one, and every content word of it must be in the bullet or its heading, apart from
  * {@link #SAYS_FUNCTION_WORDS}: the tutor may restate the lesson, never add to it.
+ *
+ * <p>A line {@code claims: yes: proposition; no: proposition} under a passage (or the front
+ * matter's {@code summary_claims} for the summary) lists what the passage asserts, each with its
+ * polarity (yes, no, usually-not), for answering yes/no questions ({@link Claim}). The same check
+ * holds: every content word of a proposition is in the passage, its heading or its 'says:' line.
  */
 public final class LessonFileParser {
 
@@ -46,7 +51,9 @@ public final class LessonFileParser {
   private static final String SCOPE = "scope";
   /** Optional front matter: a list of questions the tutor suggests; each must be answerable. */
   private static final String SUGGESTED = "suggested_questions";
-  private static final Set<String> OPTIONAL_KEYS = Set.of(SUMMARY_ALSO, SCOPE, SUGGESTED);
+  /** Optional front matter: what the summary claims, as a 'claims:' line would list it. */
+  private static final String SUMMARY_CLAIMS = "summary_claims";
+  private static final Set<String> OPTIONAL_KEYS = Set.of(SUMMARY_ALSO, SUMMARY_CLAIMS, SCOPE, SUGGESTED);
   private static final Pattern HEADING = Pattern.compile("^#\\s+(\\S.*)$");
   private static final Pattern BULLET = Pattern.compile("^[-*]\\s+(\\S.*)$");
   private static final Pattern RELATED = Pattern.compile("^\\[([^\\]]+)]\\s*\\(([^)]+)\\)\\s*(\\S.*)$");
@@ -55,6 +62,8 @@ public final class LessonFileParser {
   static final String ALSO = "also:";
   /** A line that gives the sentence the tutor says for the bullet above it. */
   static final String SAYS = "says:";
+  /** A line that lists what the passage above it asserts, each as 'stance: proposition', separated by ';'. */
+  static final String CLAIMS = "claims:";
   /**
    * The closed list of words a {@code says:} line may add to its bullet and heading: function
    * words, and the negations that carry the heading's meaning into the sentence.
@@ -102,6 +111,9 @@ public final class LessonFileParser {
     body.add(SUMMARY_SECTION, Passage.Kind.PARAGRAPH, summary, null, 1);
     if (meta.hasNonNull(SUMMARY_ALSO)) {
       body.addAskedAs(meta.get(SUMMARY_ALSO).asText(), lineOf(lines, SUMMARY_ALSO + ":", end));
+    }
+    if (meta.hasNonNull(SUMMARY_CLAIMS)) {
+      body.addClaims(meta.get(SUMMARY_CLAIMS).asText(), lineOf(lines, SUMMARY_CLAIMS + ":", end));
     }
     int number = number(file, meta, "lesson", lines, end);
     int courseSize = number(file, meta, "course_size", lines, end);
@@ -216,6 +228,9 @@ public final class LessonFileParser {
         } else if (line.startsWith(ALSO)) {
           flushParagraph();
           addAskedAs(line.substring(ALSO.length()), lineNo);
+        } else if (line.startsWith(CLAIMS)) {
+          flushParagraph();
+          addClaims(line.substring(CLAIMS.length()), lineNo);
         } else if (line.startsWith(SAYS)) {
           flushParagraph();
           addSays(line.substring(SAYS.length()).strip(), lineNo);
@@ -275,6 +290,45 @@ public final class LessonFileParser {
         }
       }
       passages.set(passages.size() - 1, last.withSays(sentence));
+    }
+
+    void addClaims(String list, int lineNo) {
+      Passage last = passages.isEmpty() ? null : passages.get(passages.size() - 1);
+      if (last == null || (section != null && !last.section().equals(section))) {
+        throw new KnowledgeFileException(file, lineNo, "a 'claims:' line must follow the paragraph or bullet it belongs to");
+      }
+      Set<String> allowed = new java.util.HashSet<>();
+      stems(last.text() + " " + last.section() + " " + (last.says() == null ? "" : last.says())).forEach(allowed::add);
+      List<Claim> claims = new ArrayList<>();
+      for (String item : list.split(";")) {
+        String one = item.strip();
+        if (one.isEmpty()) {
+          continue;
+        }
+        int colon = one.indexOf(':');
+        if (colon < 0) {
+          throw new KnowledgeFileException(file, lineNo, "the claim '" + one + "' needs its stance first: 'yes: ...', 'no: ...' or 'usually-not: ...'");
+        }
+        String stance = one.substring(0, colon).strip().toLowerCase(Locale.ROOT);
+        String proposition = one.substring(colon + 1).strip();
+        Matcher word = WORD.matcher(proposition);
+        while (word.find()) {
+          String w = word.group().toLowerCase(Locale.ROOT).replace('’', '\'');
+          if (!SAYS_FUNCTION_WORDS.contains(w) && !allowed.contains(stem(w))) {
+            throw new KnowledgeFileException(file, lineNo, "the claim '" + one + "' uses '" + word.group()
+                + "', which is neither in its passage nor in the heading '" + last.section() + "': a claim may only restate them");
+          }
+        }
+        try {
+          claims.add(new Claim(stance, proposition));
+        } catch (IllegalArgumentException e) {
+          throw new KnowledgeFileException(file, lineNo, e.getMessage());
+        }
+      }
+      if (claims.isEmpty()) {
+        throw new KnowledgeFileException(file, lineNo, "a 'claims:' line lists claims separated by ';'");
+      }
+      passages.set(passages.size() - 1, last.withClaims(claims));
     }
 
     private void checkNegatedBulletsSaySomething() {

@@ -12,6 +12,8 @@ import java.util.Objects;
  * {@code says} is the sentence the tutor says for a bullet whose meaning depends on its heading
  * ("Make a bad use case good with fine-tuning" under "What AI cannot do" says "Fine-tuning can't
  * make a bad use case good."), so such a bullet is never shown bare; null for every other passage.
+ * {@code claims} are the propositions it asserts, each with its polarity, which yes/no questions
+ * are matched to ({@link Claim}); empty for most passages.
  */
 public record Passage(
     String id,
@@ -22,7 +24,8 @@ public record Passage(
     String text,
     String relatedLesson,
     List<String> askedAs,
-    String says) {
+    String says,
+    List<Claim> claims) {
 
   /** What kind of text a passage is; answers frame bullet fragments differently from prose. */
   public enum Kind {
@@ -47,6 +50,7 @@ public record Passage(
       throw new IllegalArgumentException("passage " + id + " has no text");
     }
     askedAs = List.copyOf(askedAs);
+    claims = List.copyOf(claims);
     if (says != null && says.isBlank()) {
       throw new IllegalArgumentException("passage " + id + " has an empty 'says:' line");
     }
@@ -56,19 +60,26 @@ public record Passage(
   }
 
   public Passage(String id, String lessonId, String lessonTitle, String section, Kind kind, String text, String relatedLesson) {
-    this(id, lessonId, lessonTitle, section, kind, text, relatedLesson, List.of(), null);
+    this(id, lessonId, lessonTitle, section, kind, text, relatedLesson, List.of(), null, List.of());
   }
 
   /** A copy with more ways of asking for it. */
   public Passage withAskedAs(List<String> phrasings) {
     List<String> all = new java.util.ArrayList<>(askedAs);
     all.addAll(phrasings);
-    return new Passage(id, lessonId, lessonTitle, section, kind, text, relatedLesson, all, says);
+    return new Passage(id, lessonId, lessonTitle, section, kind, text, relatedLesson, all, says, claims);
   }
 
   /** A copy that says {@code sentence} in place of its bare text. */
   public Passage withSays(String sentence) {
-    return new Passage(id, lessonId, lessonTitle, section, kind, text, relatedLesson, askedAs, sentence);
+    return new Passage(id, lessonId, lessonTitle, section, kind, text, relatedLesson, askedAs, sentence, claims);
+  }
+
+  /** A copy that also asserts {@code more}. */
+  public Passage withClaims(List<Claim> more) {
+    List<Claim> all = new java.util.ArrayList<>(claims);
+    all.addAll(more);
+    return new Passage(id, lessonId, lessonTitle, section, kind, text, relatedLesson, askedAs, says, all);
   }
 
   /** What the tutor says for this passage: its {@code says} sentence when it has one, else its text. */

@@ -122,6 +122,13 @@ public final class LessonVocabulary implements Vocabulary {
     return contentTerms(question).stream().filter(t -> !knows(t)).toList();
   }
 
+  private static final Analyzer QUERYING = LessonAnalyzers.querying();
+
+  @Override
+  public List<String> termsWithSynonyms(String text) {
+    return LessonAnalyzers.terms(QUERYING, LucenePassageRetriever.bounded(text));
+  }
+
   @Override
   public List<String> contentTerms(String text) {
     return LessonAnalyzers.terms(analyzer, LucenePassageRetriever.bounded(text));
@@ -242,5 +249,70 @@ public final class LessonVocabulary implements Vocabulary {
   @Override
   public boolean knows(String term) {
     return words.contains(term);
+  }
+
+  /** How few letters a word may have to be corrected: shorter ones are too often another word ("rag", "rank"). */
+  static final int MIN_CORRECTED_LETTERS = 4;
+  private static final java.util.regex.Pattern TYPED_WORD = java.util.regex.Pattern.compile("\\p{L}+");
+
+  @Override
+  public String corrected(String text) {
+    java.util.regex.Matcher m = TYPED_WORD.matcher(text);
+    StringBuilder out = null;
+    int last = 0;
+    while (m.find()) {
+      String word = m.group().toLowerCase(java.util.Locale.ROOT);
+      if (word.length() < MIN_CORRECTED_LETTERS || common(word) || CHAT_WORDS.contains(word)) {
+        continue;
+      }
+      List<String> terms = LessonAnalyzers.terms(analyzer, word);
+      if (terms.size() != 1 || knows(terms.get(0))) {
+        continue;
+      }
+      String fix = nearestTerm(terms.get(0));
+      // "summarize" beside "summary" is another form of one word, not a typo: leave it to the stemmer
+      if (fix == null || fix.startsWith(terms.get(0)) || terms.get(0).startsWith(fix)) {
+        continue;
+      }
+      if (out == null) {
+        out = new StringBuilder(text.length() + 8);
+      }
+      out.append(text, last, m.start()).append(fix);
+      last = m.end();
+    }
+    return out == null ? text : out.append(text, last, text.length()).toString();
+  }
+
+  /** The one lesson term a single edit away from {@code stem} with its first letter, or null when none or several. */
+  private String nearestTerm(String stem) {
+    String found = null;
+    String from = stem.substring(0, 1);
+    for (String known : sorted.subSet(from, true, from + Character.MAX_VALUE, true)) {
+      if (Math.abs(known.length() - stem.length()) <= 1 && known.length() >= MIN_CORRECTED_LETTERS - 1
+          && oneEditApart(stem, known) && known.chars().allMatch(Character::isLetter)) {
+        if (found != null && !found.equals(known)) {
+          return null;
+        }
+        found = known;
+      }
+    }
+    return found;
+  }
+
+  /** True when one letter added, dropped, changed or two neighbours swapped make {@code a} into {@code b}. */
+  static boolean oneEditApart(String a, String b) {
+    if (a.equals(b)) {
+      return false;
+    }
+    int i = 0;
+    while (i < a.length() && i < b.length() && a.charAt(i) == b.charAt(i)) {
+      i++;
+    }
+    if (a.length() == b.length()) {
+      return a.substring(i + 1).equals(b.substring(i + 1))
+          || i + 1 < a.length() && a.charAt(i) == b.charAt(i + 1) && a.charAt(i + 1) == b.charAt(i)
+          && a.substring(i + 2).equals(b.substring(i + 2));
+    }
+    return a.length() < b.length() ? a.substring(i).equals(b.substring(i + 1)) : a.substring(i + 1).equals(b.substring(i));
   }
 }

@@ -25,6 +25,21 @@ public interface Vocabulary {
    */
   List<String> specificUnknownWords(String question);
 
+  /**
+   * The text with each misspelt lesson word put right ("promt engineering" reads "prompt
+   * engineering"): a word of four letters or more that is neither the lessons' nor everyday
+   * English, one letter added, dropped, changed or swapped from a lesson term with the same first
+   * letter. Everything else is left as typed.
+   */
+  default String corrected(String text) {
+    return text;
+  }
+
+  /** The text's content terms and their synonyms' ("data" gives "dataset" too), stemmed as the index stems them. */
+  default List<String> termsWithSynonyms(String text) {
+    return contentTerms(text);
+  }
+
   /** True when the lessons use the stemmed term, directly or through a synonym. */
   boolean knows(String term);
 

@@ -24,6 +24,8 @@ final class AnswerStream implements Consumer<String> {
   private final String threadTs;
   private final String recipientUserId;
   private final String recipientTeamId;
+  /** The blocks of a final answer posted as one message. */
+  private final java.util.function.Function<Answer, java.util.List<com.slack.api.model.block.LayoutBlock>> blocks;
   private final StringBuilder streamed = new StringBuilder();
   /** The streamed message, once started. */
   private String ts;
@@ -31,8 +33,16 @@ final class AnswerStream implements Consumer<String> {
   private boolean notStarted;
   /** A call failed after the start: what Slack shows may lack text, so the answer replaces it. */
   private boolean broken;
+  /** The person pressed stop: Slack ended the stream itself; nothing more is sent. */
+  private boolean stopped;
 
   AnswerStream(SlackWeb web, String channel, String threadTs, String recipientUserId, String recipientTeamId) {
+    this(web, channel, threadTs, recipientUserId, recipientTeamId, AnswerMessage::blocks);
+  }
+
+  AnswerStream(SlackWeb web, String channel, String threadTs, String recipientUserId, String recipientTeamId,
+      java.util.function.Function<Answer, java.util.List<com.slack.api.model.block.LayoutBlock>> blocks) {
+    this.blocks = blocks;
     this.web = web;
     this.channel = channel;
     this.threadTs = threadTs;
@@ -42,7 +52,7 @@ final class AnswerStream implements Consumer<String> {
 
   @Override
   public synchronized void accept(String verifiedText) {
-    if (notStarted || broken) {
+    if (notStarted || broken || stopped) {
       return;
     }
     try {
@@ -62,11 +72,20 @@ final class AnswerStream implements Consumer<String> {
     }
   }
 
-  /** Posts or completes the final answer; call once, after the answerer returned it. */
+  /** The person pressed the agent session's stop button: from now on nothing reaches Slack. */
+  synchronized void stop() {
+    stopped = true;
+  }
+
+  /** Posts or completes the final answer, unless stopped; call once, after the answerer returned it. */
   synchronized void finish(Answer answer) {
+    if (stopped) {
+      log.info("answer in {} stopped by the person; not sent", channel);
+      return;
+    }
     String text = AnswerMessage.fallbackText(answer);
     if (ts == null) {
-      web.postMessage(channel, threadTs, text, AnswerMessage.blocks(answer));
+      web.postMessage(channel, threadTs, text, blocks.apply(answer));
       return;
     }
     if (!broken && streamed.toString().equals(answer.text())) {

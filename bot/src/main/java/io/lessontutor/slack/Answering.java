@@ -11,6 +11,7 @@ import io.lessontutor.answer.StreamingAnswerer;
 import io.lessontutor.logs.LogSettings;
 import io.lessontutor.metrics.MeteredAnswerer;
 import io.lessontutor.slack.views.AnswerMessage;
+import com.slack.api.model.block.LayoutBlock;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -37,6 +38,11 @@ public final class Answering {
   /** Reply to a mention without a question. */
   public static final String EMPTY_QUESTION_HINT =
       "Ask me anything about the lesson, for example: _When should we consider fine-tuning?_";
+  /** Agent-session status while the tutor works, and once it is done (the session stays open). */
+  public static final String AGENT_WORKING = "processing";
+  public static final String AGENT_DONE = "active";
+  /** Said in the thread when someone pressed the agent session's stop button. */
+  public static final String STOPPED_NOTE = "Stopped. Ask again whenever you like.";
   /** Said after an answer given while the database is out of reach. */
   public static final String OFFLINE_NOTE = "(My memory is offline for a moment, so I answered without"
       + " earlier context and won't recognise this thread later: mention me when you reply.)";
@@ -47,6 +53,8 @@ public final class Answering {
     REACTION,
     /** The assistant thread's status line. */
     ASSISTANT_STATUS,
+    /** The agent session's status ({@code processing} while working), in the agent messaging experience. */
+    AGENT_SESSION,
     /** Nothing (an App Home tap has no message to react to). */
     NONE
   }
@@ -88,6 +96,10 @@ public final class Answering {
   private final Answerer answerer;
   private final ThreadStore threads;
   private final List<String> examples;
+  /** True when TUTOR_EXPERTS is set: declines offer "Ask a person". */
+  private volatile boolean askAPerson;
+  /** Answers being streamed in agent sessions, by channel and thread, so that the stop button can reach them. */
+  private final java.util.Map<String, AnswerStream> streams = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * @param examples the example questions App Home and the assistant panel offer (see {@link #exampleQuestions(LessonLibrary)})
@@ -97,6 +109,19 @@ public final class Answering {
     this.answerer = Objects.requireNonNull(answerer, "answerer");
     this.threads = Objects.requireNonNull(threads, "threads");
     this.examples = List.copyOf(examples);
+  }
+
+  /** From now on declines carry "Ask a person" (see {@code slack.experts}). */
+  public void offerAskAPerson() {
+    this.askAPerson = true;
+  }
+
+  /** The answer's blocks, with "Ask a person" on a decline when experts are configured. */
+  List<LayoutBlock> blocksFor(Answer answer) {
+    List<LayoutBlock> blocks = AnswerMessage.blocks(answer);
+    return askAPerson && answer.kind() == Answer.Kind.REFUSED
+        ? AnswerMessage.withAskPerson(blocks, AnswerMessage.askPersonValue("", answer.question()))
+        : blocks;
   }
 
   /** The example questions to offer. */
@@ -142,6 +167,42 @@ public final class Answering {
         });
   }
 
+  /**
+   * Queues a message nobody addressed to the tutor (a channel set to answer every question): when
+   * the condition holds it is answered in its thread if the lesson covers it, and otherwise gets
+   * no reply, no reaction, nothing, so that a channel is not filled with refusals.
+   */
+  public void submitQuietly(java.util.function.BooleanSupplier condition, Ask ask) {
+    context.later("answering quietly in " + ask.channel(), null, () -> {
+      if (condition.getAsBoolean()) {
+        answerQuietly(ask);
+      }
+    });
+  }
+
+  private void answerQuietly(Ask ask) {
+    String question = SafeText.plain(ask.text()).strip();
+    if (question.isEmpty() || context.deliveries().take(ask.eventId(), ask.channel(), ask.messageTs())
+        == DeliveryStore.Taken.REPEAT) {
+      return;
+    }
+    Answer answer = answerer.answer(new Question(question, null));
+    logAnswer(ask, answer);
+    if (answer.kind() != Answer.Kind.ANSWERED) {
+      return; // declined silently: the channel asked for answers, not for every refusal
+    }
+    try {
+      threads.rememberQuestion(ask.channel(), ask.conversation(), question);
+    } catch (StoreException e) {
+      if (!e.unavailable()) {
+        throw e;
+      }
+      log.warn("answering in {} without remembering the thread: the database is out of reach", ask.channel());
+    }
+    context.web().postMessage(ask.channel(), ask.replyThreadTs(), AnswerMessage.fallbackText(answer),
+        AnswerMessage.blocks(answer));
+  }
+
   /** Answers on the calling thread; a failure propagates to {@link SlackContext#later}. */
   void answer(Ask ask) {
     DeliveryStore.Taken taken = ask.messageTs() == null
@@ -178,6 +239,9 @@ public final class Answering {
     if (ask.sign() == Sign.ASSISTANT_STATUS && previous == null) {
       bestEffort(() -> web.setAssistantTitle(ask.channel(), ask.replyThreadTs(), question));
     }
+    if (ask.sign() == Sign.AGENT_SESSION && previous == null) {
+      bestEffort(() -> web.renameAgentSession(ask.channel(), ask.replyThreadTs(), question));
+    }
     try {
       reply(ask, new Question(question, previous));
       if (offline) {
@@ -196,15 +260,23 @@ public final class Answering {
     SlackWeb web = context.web();
     StreamingAnswerer answerer = StreamingAnswerer.of(this.answerer);
     if (canStream(ask)) {
-      AnswerStream stream = new AnswerStream(web, ask.channel(), ask.replyThreadTs(), ask.userId(), ask.teamId());
-      Answer answer = answerer.answerStreaming(question, stream);
-      logAnswer(ask, answer);
-      stream.finish(answer);
+      AnswerStream stream = new AnswerStream(web, ask.channel(), ask.replyThreadTs(), ask.userId(), ask.teamId(),
+          this::blocksFor);
+      String key = ask.channel() + " " + ask.replyThreadTs();
+      if (ask.sign() == Sign.AGENT_SESSION) {
+        streams.put(key, stream);
+      }
+      try {
+        Answer answer = answerer.answerStreaming(question, stream);
+        logAnswer(ask, answer);
+        stream.finish(answer);
+      } finally {
+        streams.remove(key, stream);
+      }
     } else {
       Answer answer = answerer.answer(question);
       logAnswer(ask, answer);
-      web.postMessage(ask.channel(), ask.replyThreadTs(), AnswerMessage.fallbackText(answer),
-          AnswerMessage.blocks(answer));
+      web.postMessage(ask.channel(), ask.replyThreadTs(), AnswerMessage.fallbackText(answer), blocksFor(answer));
     }
   }
 
@@ -213,6 +285,19 @@ public final class Answering {
     log.info("{} in {}: reason=\"{}\" sources={} answerer={} millis={}", answer.kind(), ask.channel(),
         LogSettings.textAllowed() ? answer.reason() : MeteredAnswerer.reasonCode(answer.reason()),
         answer.sources().stream().map(io.lessontutor.answer.Source::passage).toList(), answer.answerer(), answer.millis());
+  }
+
+  /**
+   * The stop button of an agent session: the answer being streamed in that thread by this
+   * instance gets no more text and no final message. True when there was one.
+   */
+  public boolean stop(String channel, String threadTs) {
+    AnswerStream stream = streams.get(channel + " " + threadTs);
+    if (stream == null) {
+      return false;
+    }
+    stream.stop();
+    return true;
   }
 
   /**
@@ -231,6 +316,7 @@ public final class Answering {
       switch (ask.sign()) {
         case REACTION -> context.web().addReaction(ask.channel(), ask.messageTs(), WORKING_REACTION);
         case ASSISTANT_STATUS -> context.web().setAssistantStatus(ask.channel(), ask.replyThreadTs(), WORKING_STATUS);
+        case AGENT_SESSION -> context.web().setAgentStatus(ask.channel(), ask.replyThreadTs(), ask.userId(), AGENT_WORKING);
         case NONE -> { }
       }
     });
@@ -241,6 +327,7 @@ public final class Answering {
       switch (ask.sign()) {
         case REACTION -> context.web().removeReaction(ask.channel(), ask.messageTs(), WORKING_REACTION);
         case ASSISTANT_STATUS -> context.web().setAssistantStatus(ask.channel(), ask.replyThreadTs(), "");
+        case AGENT_SESSION -> context.web().setAgentStatus(ask.channel(), ask.replyThreadTs(), ask.userId(), AGENT_DONE);
         case NONE -> { }
       }
     });

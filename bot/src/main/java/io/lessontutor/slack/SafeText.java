@@ -23,6 +23,25 @@ public final class SafeText {
    * with the {@code @} broken, plain {@code @channel}/{@code @here}/{@code @everyone} are broken,
    * and {@code & < >} are escaped so that no new entity can form. Null gives "".
    */
+  /** Slack's ids of people and channels, as Slack gives them in payloads. */
+  private static final java.util.regex.Pattern SLACK_ID = java.util.regex.Pattern.compile("[UWCGD][A-Z0-9]{2,30}");
+
+  /**
+   * A mention of the person with this id, for mrkdwn blocks the tutor writes itself (who shared,
+   * who changed a setting); never built from what someone typed. An id that is not Slack's shape
+   * gives "someone".
+   */
+  public static String userMention(String userId) {
+    return userId != null && SLACK_ID.matcher(userId).matches() && (userId.startsWith("U") || userId.startsWith("W"))
+        ? "<@" + userId + ">" : "someone";
+  }
+
+  /** A link to the channel with this id, for mrkdwn the tutor writes itself; "a channel" for an id of another shape. */
+  public static String channelLink(String channelId) {
+    return channelId != null && SLACK_ID.matcher(channelId).matches() && (channelId.startsWith("C") || channelId.startsWith("G"))
+        ? "<#" + channelId + ">" : "a channel";
+  }
+
   public static String neutralize(String text) {
     if (text == null) {
       return "";

@@ -14,6 +14,12 @@ import io.lessontutor.report.QuestionGaps;
 import io.lessontutor.store.Database;
 import io.lessontutor.store.DeliveryStore;
 import io.lessontutor.slack.actions.AnswerActions;
+import io.lessontutor.slack.agent.AgentMessages;
+import io.lessontutor.slack.ask.PrivateAnswers;
+import io.lessontutor.slack.experts.AskAPerson;
+import io.lessontutor.slack.experts.Experts;
+import io.lessontutor.slack.agent.Surface;
+import io.lessontutor.slack.settings.ReplySettings;
 import io.lessontutor.slack.events.AssistantPanel;
 import io.lessontutor.slack.events.IgnoredMessages;
 import io.lessontutor.slack.events.QuestionEvents;
@@ -52,6 +58,7 @@ public final class SlackApp implements AutoCloseable {
   private final List<SlackFeature> features;
   private final ReplayGuard replays;
   private final Supplier<Optional<String>> health;
+  private AgentMessages agentMessages;
 
   private SlackApp(App app, SlackContext context, List<SlackFeature> features, ReplayGuard replays,
                    Supplier<Optional<String>> health) {
@@ -106,7 +113,15 @@ public final class SlackApp implements AutoCloseable {
     Answering answering = new Answering(context,
         MeteredAnswerer.of(new GapRecorder(tutor.answerer(), gaps), tutor.metrics()), tutor.threads(),
         Answering.exampleQuestions(tutor.library()));
-    List<SlackFeature> installed = List.copyOf(features);
+    ReplySettings replySettings = new ReplySettings(tutor.channelSettings());
+    PrivateAnswers privateAnswers = new PrivateAnswers(tutor.answerer(), tutor.privateAnswers());
+    java.util.Optional<Experts> experts = Experts.of(config);
+    List<SlackFeature> core = new java.util.ArrayList<>(List.of(replySettings, privateAnswers));
+    experts.ifPresent(e -> {
+      core.add(new AskAPerson(e));
+      answering.offerAskAPerson();
+    });
+    List<SlackFeature> installed = java.util.stream.Stream.concat(features.stream(), core.stream()).toList();
 
     app.use(new LogContext());
     app.use(new RequestErrors());
@@ -114,16 +129,25 @@ public final class SlackApp implements AutoCloseable {
         tutor.metrics());
     app.use(replays);
     app.use(new IgnoredMessages());
-    AssistantPanel.install(app, context, answering, installed);
-    QuestionEvents.install(app, answering, installed);
-    AnswerActions.install(app, context, tutor.feedback(), tutor.library(), gaps);
-    AppHome.install(app, context, answering, installed);
+    boolean agent = Surface.of(config) == Surface.AGENT;
+    AssistantPanel.install(app, context, answering, installed,
+        agent ? Answering.Sign.AGENT_SESSION : Answering.Sign.ASSISTANT_STATUS);
+    QuestionEvents.install(app, answering, installed, agent, replySettings::settingsOf);
+    AnswerActions.install(app, context, tutor.feedback(), tutor.library(),
+        experts.isPresent() ? tutor.threads() : null, gaps);
+    AgentMessages agentMessages = agent ? new AgentMessages(context, answering) : null;
+    if (agentMessages != null) {
+      agentMessages.install(app);
+    }
+    AppHome.install(app, context, answering, installed, agentMessages == null ? null : agentMessages::messagesTabOpened);
     for (SlackFeature feature : installed) {
       feature.install(app, context);
     }
     Database database = tutor.database();
-    return new SlackApp(app, context, installed, replays,
+    SlackApp built = new SlackApp(app, context, installed, replays,
         () -> database.problem().map(p -> "database unavailable: " + p));
+    built.agentMessages = agentMessages;
+    return built;
   }
 
   /** Slack's errors for a bot token it does not accept. */
@@ -171,6 +195,11 @@ public final class SlackApp implements AutoCloseable {
 
   public App app() {
     return app;
+  }
+
+  /** The agent messaging experience, when {@code TUTOR_SLACK_SURFACE=agent}. */
+  public java.util.Optional<AgentMessages> agentMessages() {
+    return java.util.Optional.ofNullable(agentMessages);
   }
 
   public SlackContext context() {

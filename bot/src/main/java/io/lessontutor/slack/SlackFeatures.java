@@ -11,6 +11,6 @@ public final class SlackFeatures {
   private SlackFeatures() {}
 
   public static List<SlackFeature> all(Tutor tutor) {
-    return List.of(new ChecklistFeature(tutor.checklistService()), new SlackQuiz(tutor.quiz()));
+    return List.of(new ChecklistFeature(tutor.checklistService()), new SlackQuiz(tutor.quiz(), tutor.scheduledRounds()));
   }
 }

@@ -240,6 +240,21 @@ public final class SlackWeb {
         .unfurlMedia(false)), () -> findPost(channel, threadTs, marker, since)).getTs();
   }
 
+  /**
+   * Posts a message whose blocks are already Slack's JSON (an answer kept as it was shown);
+   * returns its ts. The blocks must have been built by the tutor, text neutralized.
+   */
+  public String postMessageJson(String channel, String threadTs, String text, String blocksJson) {
+    String fallback = SafeText.truncate(SafeText.neutralize(text), MAX_FALLBACK_CHARS);
+    return call("chat.postMessage", c -> c.chatPostMessage(r -> r
+        .channel(channel)
+        .threadTs(threadTs)
+        .text(fallback)
+        .blocksAsString(blocksJson)
+        .unfurlLinks(false)
+        .unfurlMedia(false))).getTs();
+  }
+
   /** The post carrying the marker, as chat.postMessage would have answered; null when Slack cannot be asked. */
   private java.util.Optional<com.slack.api.methods.response.chat.ChatPostMessageResponse> findPost(String channel,
       String threadTs, String marker, String since) {
@@ -330,6 +345,33 @@ public final class SlackWeb {
         .blocks(blocks == null || blocks.isEmpty() ? null : blocks)));
   }
 
+  /**
+   * Ends a streamed reply and moves its agent session to the given status ({@code active} when
+   * the answer is done); the blocks (may be null) are shown below the streamed text.
+   */
+  public void stopStream(String channel, String ts, List<LayoutBlock> blocks, String sessionStatus) {
+    call("chat.stopStream", c -> c.chatStopStream(r -> r
+        .channel(channel)
+        .ts(ts)
+        .blocks(blocks == null || blocks.isEmpty() ? null : blocks)
+        .sessionStatus(sessionStatus)));
+  }
+
+  /**
+   * Sets an agent session's lifecycle status ({@code processing}, {@code active}, ...), creating
+   * the session for the thread when it has none; the agent messaging experience only.
+   */
+  public void setAgentStatus(String channel, String threadTs, String userId, String status) {
+    call("agents.sessions.setStatus", c -> c.agentsSessionsSetStatus(r -> r
+        .channelId(channel).threadTs(threadTs).initiatorUserId(userId).status(status)));
+  }
+
+  /** Gives an agent session its title, which people see when they look for the conversation again. */
+  public void renameAgentSession(String channel, String threadTs, String title) {
+    call("agents.sessions.rename", c -> c.agentsSessionsRename(r -> r
+        .channelId(channel).threadTs(threadTs).title(SafeText.truncate(SafeText.neutralize(title), 100))));
+  }
+
   /** Replaces a message's text and blocks. */
   public void updateMessage(String channel, String ts, String text, List<LayoutBlock> blocks) {
     String fallback = SafeText.truncate(SafeText.neutralize(text), MAX_FALLBACK_CHARS);
@@ -369,6 +411,11 @@ public final class SlackWeb {
         .toList();
     call("assistant.threads.setSuggestedPrompts", c -> c.assistantThreadsSetSuggestedPrompts(r -> r
         .channelId(channel).threadTs(threadTs).title(SafeText.neutralize(title)).prompts(suggested)));
+  }
+
+  /** A link to a message, for people to open it. */
+  public String permalink(String channel, String ts) {
+    return call("chat.getPermalink", c -> c.chatGetPermalink(r -> r.channel(channel).messageTs(ts))).getPermalink();
   }
 
   /** The id of the direct-message channel with a person. */

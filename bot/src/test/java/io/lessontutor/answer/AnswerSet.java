@@ -48,6 +48,11 @@ public record AnswerSet(String name, List<Item> items) {
     return load("heldout");
   }
 
+  /** The blind set, written before the second round of tuning and scored only once, at the end. */
+  public static AnswerSet blind() {
+    return load("blind");
+  }
+
   static AnswerSet load(String name) {
     try (InputStream in = AnswerSet.class.getResourceAsStream("/answers/" + name + ".yaml")) {
       JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);

@@ -20,7 +20,9 @@ import java.util.Locale;
  * declined when it should, cannot-do citations carrying their negation, yes/no stances (right /
  * none / wrong), and warm latency p50/p99 of ordinary questions and of 40,000-character ones.
  * {@code --misses} lists the tuning half's misses; {@code --held-out-misses} the held-out half's, for
- * reporting only: tuning on them would make the held-out figure meaningless.
+ * reporting only: tuning on them would make the held-out figure meaningless. {@code --blind} also
+ * scores the blind set (answers/blind.yaml), hidden otherwise so nobody tunes on it, and lists its
+ * misses: run it once, at the end.
  */
 public final class AnswersBenchmark {
 
@@ -31,6 +33,7 @@ public final class AnswersBenchmark {
   public static void main(String[] args) {
     boolean misses = Arrays.asList(args).contains("--misses");
     boolean heldOutMisses = Arrays.asList(args).contains("--held-out-misses");
+    boolean blind = Arrays.asList(args).contains("--blind");
     Path knowledge = Path.of(System.getProperty("tutor.knowledge.dir", "knowledge"));
     LessonLibrary library = LessonLibrary.load(knowledge);
     AnswerSet tuning = AnswerSet.tuning();
@@ -82,11 +85,30 @@ public final class AnswersBenchmark {
       print("hybrid, held-out", hh);
       print("plain BM25, held-out", bh);
     }
+    if (blind) {
+      AnswerSet blindSet = AnswerSet.blind();
+      AnswerSet.Score hb = blindSet.score(hybridAnswerer, library);
+      AnswerSet.Score bb = blindSet.score(bm25Answerer, library);
+      System.out.printf("%nBlind set: %d questions, scored once%n%n", blindSet.items().size());
+      System.out.printf("| | hybrid, blind | plain BM25, blind |%n|---|---|---|%n");
+      blindRow("answered with a right passage", hb, bb, s -> s.percent(s.answeredRight(), s.answerable()));
+      blindRow("declined when it should", hb, bb, s -> s.percent(s.declinedRight(), s.declinable()));
+      blindRow("cannot-do citations with their negation", hb, bb, s -> s.percent(s.negationsCarried(), s.negationsNeeded()));
+      blindRow("yes/no: right stance", hb, bb, s -> s.percent(s.rightStance(), s.stanceQuestions()));
+      blindRow("yes/no: no stance", hb, bb, s -> s.percent(s.noStance(), s.stanceQuestions()));
+      blindRow("yes/no: WRONG stance", hb, bb, s -> s.percent(s.wrongStance(), s.stanceQuestions()));
+      print("hybrid, blind", hb);
+    }
   }
 
   private static void row(String name, AnswerSet.Score a, AnswerSet.Score b, AnswerSet.Score c, AnswerSet.Score d,
                           java.util.function.Function<AnswerSet.Score, String> cell) {
     System.out.printf("| %s | %s | %s | %s | %s |%n", name, cell.apply(a), cell.apply(b), cell.apply(c), cell.apply(d));
+  }
+
+  private static void blindRow(String name, AnswerSet.Score a, AnswerSet.Score b,
+                               java.util.function.Function<AnswerSet.Score, String> cell) {
+    System.out.printf("| %s | %s | %s |%n", name, cell.apply(a), cell.apply(b));
   }
 
   private static void print(String name, AnswerSet.Score s) {

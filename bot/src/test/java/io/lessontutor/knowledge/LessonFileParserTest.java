@@ -114,6 +114,34 @@ class LessonFileParserTest {
   }
 
   @Test
+  void a_claims_line_gives_the_propositions_its_passage_asserts_with_their_polarity() throws IOException {
+    Lesson lesson = parse(FRONT + "# What AI does well here\n- Try prompt engineering first — prompts often match fine-tuning\n"
+        + "  claims: yes: prompt engineering first; usually-not: fine-tuning first\n");
+    assertThat(lesson.passages().get(2).claims()).containsExactly(
+        new Claim("yes", "prompt engineering first"), new Claim("usually-not", "fine-tuning first"));
+  }
+
+  @Test
+  void start_up_rejects_a_claim_with_a_word_its_passage_lacks_naming_file_line_and_word() {
+    assertThatThrownBy(() -> parse(FRONT + "# What AI does well here\n- Try prompt engineering first\n"
+        + "  claims: yes: prompt engineering first; no: prompt engineering expensive\n"))
+        .isInstanceOfSatisfying(KnowledgeFileException.class, e -> assertThat(e.line()).isEqualTo(12))
+        .hasMessageContaining("demo.md:12")
+        .hasMessageContaining("'expensive'");
+  }
+
+  @Test
+  void start_up_rejects_a_claim_without_a_known_stance() {
+    assertThatThrownBy(() -> parse(FRONT + "# S\n- Try prompt engineering first\n  claims: maybe: prompt engineering first\n"))
+        .isInstanceOf(KnowledgeFileException.class)
+        .hasMessageContaining("demo.md:12")
+        .hasMessageContaining("yes, no or usually-not");
+    assertThatThrownBy(() -> parse(FRONT + "# S\n- Try prompt engineering first\n  claims: prompt engineering first\n"))
+        .isInstanceOf(KnowledgeFileException.class)
+        .hasMessageContaining("needs its stance first");
+  }
+
+  @Test
   void a_says_line_may_add_only_function_words_and_negations() throws IOException {
     // "doesn't", "the", "it" are on the closed list; "slows" is "slow" in the bullet; "iteration" in it too
     Lesson lesson = parse(FRONT + "# What AI cannot do\n- Eliminate the iteration cost — fine-tuning slows your iteration speed\n"

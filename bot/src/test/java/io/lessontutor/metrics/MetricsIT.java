@@ -175,6 +175,6 @@ class MetricsIT {
 
   void postForm(String body) throws Exception {
     SignedSlackRequests signed = new SignedSlackRequests(server.port());
-    assertThat(signed.form(body)).isEqualTo(200);
+    assertThat(signed.command(body)).isEqualTo(200);
   }
 }

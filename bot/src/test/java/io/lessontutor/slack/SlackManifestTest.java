@@ -32,7 +32,10 @@ class SlackManifestTest {
   @Test
   void declares_the_slash_commands_the_app_handles() {
     assertThat(manifest.path("features").path("slash_commands").findValuesAsText("command"))
-        .containsExactlyInAnyOrder(ChecklistFeature.COMMAND, SlackQuiz.COMMAND);
+        .containsExactlyInAnyOrder(ChecklistFeature.COMMAND, SlackQuiz.COMMAND,
+            io.lessontutor.slack.ask.PrivateAnswers.COMMAND, io.lessontutor.slack.settings.ReplySettings.COMMAND);
+    assertThat(manifest.path("features").path("shortcuts").findValuesAsText("callback_id"))
+        .containsExactly(io.lessontutor.slack.ask.PrivateAnswers.SHORTCUT);
   }
 
   @Test

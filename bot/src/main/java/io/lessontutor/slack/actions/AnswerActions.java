@@ -9,6 +9,11 @@ import io.lessontutor.slack.SlackContext;
 import io.lessontutor.knowledge.LessonLibrary;
 import io.lessontutor.report.QuestionGaps;
 import io.lessontutor.store.FeedbackStore;
+import io.lessontutor.store.StoreException;
+import io.lessontutor.store.ThreadStore;
+import java.util.List;
+import static com.slack.api.model.block.Blocks.section;
+import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 import io.lessontutor.slack.views.AnswerMessage;
 import io.lessontutor.slack.views.PassageMessage;
 
@@ -25,14 +30,23 @@ public final class AnswerActions {
 
   private AnswerActions() {}
 
+  public static void install(App app, SlackContext context, FeedbackStore feedback, LessonLibrary library) {
+    install(app, context, feedback, library, null, null);
+  }
+
+  /**
+   * @param threads where the question of a 👎 answer is found, to offer "Ask a person" with it;
+   *     null when no experts are configured
+   * @param gaps where a 👎 answer is kept for the gap report; null to keep nothing
+   */
   public static void install(App app, SlackContext context, FeedbackStore feedback, LessonLibrary library,
-                             QuestionGaps gaps) {
+      ThreadStore threads, QuestionGaps gaps) {
     app.blockAction(AnswerMessage.HELPFUL, (req, ctx) -> {
-      vote(context, feedback, gaps, req.getPayload(), true);
+      vote(context, feedback, req.getPayload(), true, null, gaps);
       return ctx.ack();
     });
     app.blockAction(AnswerMessage.NOT_HELPFUL, (req, ctx) -> {
-      vote(context, feedback, gaps, req.getPayload(), false);
+      vote(context, feedback, req.getPayload(), false, threads, gaps);
       return ctx.ack();
     });
     app.blockAction(AnswerMessage.SHOW_PASSAGE, (req, ctx) -> {
@@ -41,19 +55,35 @@ public final class AnswerActions {
     });
   }
 
-  private static void vote(SlackContext context, FeedbackStore feedback, QuestionGaps gaps, BlockActionPayload payload,
-                           boolean helpful) {
+  private static void vote(SlackContext context, FeedbackStore feedback, BlockActionPayload payload, boolean helpful,
+      ThreadStore threads, QuestionGaps gaps) {
     Where where = Where.of(payload);
     String passage = payload.getActions().get(0).getValue();
     context.later("recording feedback", where.apology(), () -> {
       feedback.vote(new FeedbackStore.Vote(where.channel(), where.messageTs(), where.userId(), helpful,
           AnswerMessage.NO_PASSAGE.equals(passage) ? null : passage));
-      if (!helpful && !AnswerMessage.NO_PASSAGE.equals(passage)) {
+      if (gaps != null && !helpful && !AnswerMessage.NO_PASSAGE.equals(passage)) {
         gaps.unhelpful(where.channel(), where.threadTs(), passage); // a declined one is kept as declined
       }
+      String question = threads == null ? null : questionOf(threads, where);
       context.web().postEphemeral(where.channel(), where.threadTs(), where.userId(),
-          helpful ? THANKS_HELPFUL : THANKS_NOT_HELPFUL, null);
+          helpful ? THANKS_HELPFUL : THANKS_NOT_HELPFUL, question == null ? null : AnswerMessage.withAskPerson(
+              List.of(section(s -> s.text(markdownText(THANKS_NOT_HELPFUL)))),
+              AnswerMessage.askPersonValue(where.messageTs(), question)));
     });
+  }
+
+  /** The question the voted answer answered, as remembered for its conversation; null when unknown. */
+  private static String questionOf(ThreadStore threads, Where where) {
+    try {
+      return threads.lastQuestion(where.channel(), where.threadTs() != null ? where.threadTs() : ThreadStore.NO_THREAD)
+          .orElse(null);
+    } catch (StoreException e) {
+      if (!e.unavailable()) {
+        throw e;
+      }
+      return null;
+    }
   }
 
   private static void showPassage(SlackContext context, LessonLibrary library, BlockActionPayload payload) {

@@ -28,6 +28,16 @@ public final class AssistantPanel {
   private AssistantPanel() {}
 
   public static void install(App app, SlackContext context, Answering answering, List<SlackFeature> features) {
+    install(app, context, answering, features, Sign.ASSISTANT_STATUS);
+  }
+
+  /**
+   * @param sign {@link Sign#ASSISTANT_STATUS} for the assistant panel; {@link Sign#AGENT_SESSION}
+   *     in the agent messaging experience, whose threads in the direct message Bolt's
+   *     {@link Assistant} receives the same way
+   */
+  public static void install(App app, SlackContext context, Answering answering, List<SlackFeature> features,
+      Sign sign) {
     Assistant assistant = new Assistant(context.executor(), new AssistantLog());
     assistant.threadStarted((payload, ctx) -> {
       var thread = need(payload.getEvent().getAssistantThread(), "event.assistant_thread");
@@ -58,7 +68,7 @@ public final class AssistantPanel {
         return;
       }
       answering.submit(new Ask(payload.getEventId(), event.getChannel(), event.getTs(), event.getThreadTs(),
-          event.getThreadTs(), event.getUser(), text, Sign.ASSISTANT_STATUS, ctx.getTeamId()));
+          event.getThreadTs(), event.getUser(), text, sign, ctx.getTeamId()));
     });
     // The tutor's own replies land here too; they need no answer.
     assistant.botMessage((payload, ctx) -> { });

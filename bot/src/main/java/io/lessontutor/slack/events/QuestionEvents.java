@@ -11,6 +11,7 @@ import io.lessontutor.slack.Answering.Ask;
 import io.lessontutor.slack.Answering.Sign;
 import io.lessontutor.slack.SlackFeature;
 import io.lessontutor.slack.SlackFeature.IncomingMessage;
+import io.lessontutor.store.ChannelSettingsStore.ChannelSettings;
 import io.lessontutor.store.ThreadStore;
 import java.util.List;
 
@@ -25,6 +26,15 @@ public final class QuestionEvents {
   private QuestionEvents() {}
 
   public static void install(App app, Answering answering, List<SlackFeature> features) {
+    install(app, answering, features, false, channel -> ChannelSettings.DEFAULT);
+  }
+
+  /**
+   * @param agentThreads true in the agent messaging experience: a direct message is answered in
+   *     its own thread, which becomes an agent session
+   */
+  public static void install(App app, Answering answering, List<SlackFeature> features, boolean agentThreads,
+      java.util.function.Function<String, ChannelSettings> channelSettings) {
     app.event(AppMentionEvent.class, (payload, ctx) -> {
       AppMentionEvent event = payload.getEvent();
       if (event.getBotId() == null && event.getUser() != null) {
@@ -54,15 +64,27 @@ public final class QuestionEvents {
         // Threads in a direct message are assistant threads; AssistantPanel answers those.
         if (event.getThreadTs() == null && !takenByFeature(features, new IncomingMessage(payload.getEventId(),
             event.getChannel(), event.getTs(), null, event.getUser(), text, true))) {
-          answering.submit(new Ask(payload.getEventId(), event.getChannel(), event.getTs(), null,
-              ThreadStore.NO_THREAD, event.getUser(), text, Sign.REACTION));
+          if (agentThreads) {
+            answering.submit(new Ask(payload.getEventId(), event.getChannel(), event.getTs(), event.getTs(),
+                event.getTs(), event.getUser(), text, Sign.AGENT_SESSION, ctx.getTeamId()));
+          } else {
+            answering.submit(new Ask(payload.getEventId(), event.getChannel(), event.getTs(), null,
+                ThreadStore.NO_THREAD, event.getUser(), text, Sign.REACTION));
+          }
         }
+      } else if (mentions(event.getText(), ctx)) {
+        return ctx.ack(); // the app_mention of the same message answers it
       } else if (event.getThreadTs() != null && !event.getThreadTs().equals(event.getTs())) {
         String thread = event.getThreadTs();
         String channel = event.getChannel();
-        answering.submitIf(() -> answering.answeredIn(channel, thread),
+        answering.submitIf(() -> !channelSettings.apply(channel).threadsNeedMention() && answering.answeredIn(channel, thread),
             new Ask(payload.getEventId(), channel, event.getTs(), thread, thread, event.getUser(), text,
                 Sign.REACTION, ctx.getTeamId()));
+      } else if (event.getThreadTs() == null) {
+        String channel = event.getChannel();
+        answering.submitQuietly(() -> channelSettings.apply(channel).answerAll(),
+            new Ask(payload.getEventId(), channel, event.getTs(), event.getTs(), event.getTs(), event.getUser(), text,
+                Sign.NONE, ctx.getTeamId()));
       }
       return ctx.ack();
     });
@@ -76,6 +98,10 @@ public final class QuestionEvents {
       }
     }
     return false;
+  }
+
+  private static boolean mentions(String text, EventContext ctx) {
+    return text != null && ctx.getBotUserId() != null && text.contains("<@" + ctx.getBotUserId() + ">");
   }
 
   /** The text without the tutor's own mention, which is how people address it, not the question. */

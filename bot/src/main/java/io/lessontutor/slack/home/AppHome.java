@@ -41,8 +41,20 @@ public final class AppHome {
   private AppHome() {}
 
   public static void install(App app, SlackContext context, Answering answering, List<SlackFeature> features) {
+    install(app, context, answering, features, null);
+  }
+
+  /**
+   * @param messagesTab told when someone opens the app's Messages tab (the agent messaging
+   *     experience greets them there); null to ignore that tab
+   */
+  public static void install(App app, SlackContext context, Answering answering, List<SlackFeature> features,
+      java.util.function.BiConsumer<String, String> messagesTab) {
     app.event(AppHomeOpenedEvent.class, (payload, ctx) -> {
       AppHomeOpenedEvent event = payload.getEvent();
+      if ("messages".equals(event.getTab()) && messagesTab != null && event.getChannel() != null) {
+        messagesTab.accept(event.getUser(), event.getChannel());
+      }
       if (event.getTab() == null || "home".equals(event.getTab())) {
         String user = need(event.getUser(), "event.user");
         context.later("publishing App Home", null, () -> context.web().publishHome(user, view(user, answering.exampleQuestions(), features)));

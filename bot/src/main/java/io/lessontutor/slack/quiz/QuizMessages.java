@@ -57,6 +57,8 @@ final class QuizMessages {
       "• `@Lesson Tutor quiz`: the same, from a mention.",
       "• `/tutor-quiz stop`: ends the round (only the person who started it).",
       "• `/tutor-quiz leaderboard`: the all-time board.",
+      "• `/tutor-quiz schedule weekly mon 10:00` (or `daily 09:30 Europe/Lisbon`, or `off`): a round here on a"
+          + " schedule, with a reminder before and the season's standings after.",
       "• `/tutor-quiz me`, or *quiz me* in a direct message: the full 10-question quiz at your own pace;"
           + " missed questions come back until you get them right.");
 

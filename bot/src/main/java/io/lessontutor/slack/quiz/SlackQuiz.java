@@ -81,9 +81,19 @@ public final class SlackQuiz implements SlackFeature, AutoCloseable {
   private volatile SlackContext context;
   private volatile SlackRounds rounds;
 
+  /** Rounds on a schedule, or null when the quiz has none. */
+  private final io.lessontutor.quiz.ScheduledRounds scheduled;
+  private volatile SlackSchedules schedules;
+
   /** The quiz in Slack over the given service, which it reports rounds to once installed. */
   public SlackQuiz(QuizService service) {
+    this(service, null);
+  }
+
+  /** The same, with {@code /tutor-quiz schedule} and the rounds it schedules (polled once installed). */
+  public SlackQuiz(QuizService service, io.lessontutor.quiz.ScheduledRounds scheduled) {
     this.service = Objects.requireNonNull(service, "service");
+    this.scheduled = scheduled;
   }
 
   @Override
@@ -98,8 +108,23 @@ public final class SlackQuiz implements SlackFeature, AutoCloseable {
     this.rounds = listener;
     this.quiz = service;
 
+    if (scheduled != null) {
+      SlackSchedules slackSchedules = new SlackSchedules(scheduled, context);
+      this.schedules = slackSchedules;
+      scheduled.start(slackSchedules);
+    }
+
     app.command(COMMAND, (req, ctx) -> {
       var payload = req.getPayload();
+      SlackSchedules slackSchedules = schedules;
+      if (slackSchedules != null && SlackSchedules.handles(payload.getText())) {
+        String channel = payload.getChannelId();
+        String user = payload.getUserId();
+        String text = payload.getText();
+        context.later(COMMAND + " schedule", new Apology(channel, null, user, true),
+            () -> respond(ctx, slackSchedules.command(channel, user, text), null));
+        return ctx.ack();
+      }
       QuizRequest request = QuizRequest.ofCommand(payload.getText());
       if (request instanceof QuizRequest.Help || request instanceof QuizRequest.Unknown) {
         String prefix = request instanceof QuizRequest.Unknown ? UNKNOWN + "\n" : "";
@@ -183,6 +208,9 @@ public final class SlackQuiz implements SlackFeature, AutoCloseable {
 
   @Override
   public void close() {
+    if (scheduled != null) {
+      scheduled.close();
+    }
     QuizService service = quiz;
     if (service != null) {
       service.close();

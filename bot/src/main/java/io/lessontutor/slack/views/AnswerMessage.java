@@ -80,6 +80,29 @@ public final class AnswerMessage {
     return List.copyOf(tail);
   }
 
+  /** The "Ask a person" button's action id; its value is {@link #askPersonValue}. */
+  public static final String ASK_PERSON = "tutor_ask_person";
+
+  /** What an "Ask a person" button carries: the answer message's ts (may be empty), a newline, the question. */
+  public static String askPersonValue(String answerTs, String question) {
+    String value = (answerTs == null ? "" : answerTs) + "\n" + question;
+    return value.length() <= MAX_VALUE_CHARS ? value : value.substring(0, MAX_VALUE_CHARS);
+  }
+
+  /** The blocks with "Ask a person" added to their last row of buttons (or a new row). */
+  public static List<LayoutBlock> withAskPerson(List<LayoutBlock> blocks, String value) {
+    List<LayoutBlock> out = new ArrayList<>(blocks);
+    BlockElement ask = button(b -> b.actionId(ASK_PERSON).text(plainText("Ask a person")).value(value));
+    if (!out.isEmpty() && out.get(out.size() - 1) instanceof com.slack.api.model.block.ActionsBlock row) {
+      List<BlockElement> elements = new ArrayList<>(row.getElements());
+      elements.add(ask);
+      out.set(out.size() - 1, actions(elements));
+    } else {
+      out.add(actions(List.of(ask)));
+    }
+    return List.copyOf(out);
+  }
+
   /** The plain-text fallback shown in notifications. */
   public static String fallbackText(Answer answer) {
     return answer.text();

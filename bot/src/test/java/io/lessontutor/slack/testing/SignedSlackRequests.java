@@ -26,9 +26,9 @@ public final class SignedSlackRequests {
     return post(SlackPayloads.interactivityForm(payloadJson), "application/x-www-form-urlencoded");
   }
 
-  /** Posts a form-encoded body as it is (a slash command), signed now; returns the HTTP status. */
-  public int form(String body) throws Exception {
-    return post(body, "application/x-www-form-urlencoded");
+  /** Posts a slash command (form-encoded, see {@link SlackPayloads#slashCommand}), signed now; returns the HTTP status. */
+  public int command(String formBody) throws Exception {
+    return post(formBody, "application/x-www-form-urlencoded");
   }
 
   private int post(String body, String contentType) throws Exception {
