@@ -283,7 +283,8 @@ public final class Answering {
   /** One line per answer with why it was answered or declined; never the question, which is the person's text. */
   private static void logAnswer(Ask ask, Answer answer) {
     log.info("{} in {}: reason=\"{}\" sources={} answerer={} millis={}", answer.kind(), ask.channel(),
-        LogSettings.textAllowed() ? answer.reason() : MeteredAnswerer.reasonCode(answer.reason()),
+        // a decline's reason may quote the question; the others name a section of the lesson
+        LogSettings.textAllowed() || !answer.refused() ? answer.reason() : MeteredAnswerer.reasonCode(answer.reason()),
         answer.sources().stream().map(io.lessontutor.answer.Source::passage).toList(), answer.answerer(), answer.millis());
   }
 
