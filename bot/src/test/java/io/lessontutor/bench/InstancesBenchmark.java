@@ -20,8 +20,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -225,20 +223,7 @@ public final class InstancesBenchmark {
     }
 
     private double post(URI uri, String body, Map<String, String> headers) throws Exception {
-      long ts = SlackRequestSigner.now();
-      HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-          .header("Content-Type", "application/json")
-          .header("X-Slack-Request-Timestamp", String.valueOf(ts))
-          .header("X-Slack-Signature", signer.sign(ts, body))
-          .POST(HttpRequest.BodyPublishers.ofString(body));
-      headers.forEach(request::header);
-      long start = System.nanoTime();
-      HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
-      double millis = (System.nanoTime() - start) / 1e6;
-      if (response.statusCode() != 200) {
-        throw new IllegalStateException("Slack request refused: HTTP " + response.statusCode());
-      }
-      return millis;
+      return SlackBenchmark.signedPost(http, signer, uri, body, headers);
     }
   }
 }

@@ -84,6 +84,25 @@ public final class SlackBenchmark {
   record Result(String name, int questions, double ackP50, double ackP99, double answerP50, double answerP99,
       int exactlyOnce) {}
 
+  /** Posts a signed JSON body as Slack would; returns the milliseconds until the ack. Anything but 200 throws. */
+  static double signedPost(HttpClient http, SlackRequestSigner signer, URI uri, String body, Map<String, String> headers)
+      throws Exception {
+    long ts = SlackRequestSigner.now();
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+        .header("Content-Type", "application/json")
+        .header("X-Slack-Request-Timestamp", String.valueOf(ts))
+        .header("X-Slack-Signature", signer.sign(ts, body))
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    headers.forEach(request::header);
+    long start = System.nanoTime();
+    HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+    double millis = (System.nanoTime() - start) / 1e6;
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("Slack request refused: HTTP " + response.statusCode());
+    }
+    return millis;
+  }
+
   static final class Bench {
     private final FakeSlackApi api;
     private final URI events;
@@ -153,20 +172,7 @@ public final class SlackBenchmark {
     }
 
     private double post(String body, Map<String, String> headers) throws Exception {
-      long ts = SlackRequestSigner.now();
-      HttpRequest.Builder request = HttpRequest.newBuilder(events)
-          .header("Content-Type", "application/json")
-          .header("X-Slack-Request-Timestamp", String.valueOf(ts))
-          .header("X-Slack-Signature", signer.sign(ts, body))
-          .POST(HttpRequest.BodyPublishers.ofString(body));
-      headers.forEach(request::header);
-      long start = System.nanoTime();
-      HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
-      double millis = (System.nanoTime() - start) / 1e6;
-      if (response.statusCode() != 200) {
-        throw new IllegalStateException("Slack request refused: HTTP " + response.statusCode());
-      }
-      return millis;
+      return signedPost(http, signer, events, body, headers);
     }
   }
 
