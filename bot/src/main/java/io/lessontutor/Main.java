@@ -3,7 +3,9 @@ package io.lessontutor;
 import io.lessontutor.cli.AskCommand;
 import io.lessontutor.cli.ChecklistCommand;
 import io.lessontutor.cli.QuizCommand;
+import io.lessontutor.cli.ReportCommand;
 import io.lessontutor.cli.Cli;
+import io.lessontutor.logs.LogSettings;
 import io.lessontutor.cli.ConsoleCommand;
 import io.lessontutor.config.StartupException;
 import io.lessontutor.config.TutorConfig;
@@ -32,8 +34,10 @@ public final class Main {
         ask         answer one question, or one per line of standard input (--json for JSON)
         console     chat with the tutor in the terminal
         checklist   should we fine-tune? the lesson's checklist for your situation (--json for scripts)
+        report      what people asked that the lesson does not answer (--since 7d, --json)
         quiz        the lesson's 10-question quiz, at your own pace (--progress for your best score)
 
+      scripts/tutor --version prints the version, the lessons loaded and the retrieval mode.
       Each command takes --help. Configuration is read from environment variables: see README.md.
       """;
 
@@ -49,6 +53,13 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    TutorConfig settings = TutorConfig.fromEnvironment();
+    try {
+      LogSettings.apply(settings); // before the first log line, which configures Logback
+    } catch (IllegalArgumentException e) {
+      System.err.println("tutor: " + e.getMessage());
+      System.exit(Cli.USAGE);
+    }
     // A thread that runs out of memory (an answer, the quiz timer) says what to raise, then the
     // process stops: after an OutOfMemoryError nothing is certain.
     Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
@@ -69,6 +80,17 @@ public final class Main {
       out.print(HELP);
       return Cli.OK;
     }
+    if (command.equals("--version") || command.equals("version")) {
+      try {
+        return version(config, out);
+      } catch (KnowledgeFileException e) {
+        err.println("tutor: a knowledge file is malformed: " + e.getMessage());
+        return Cli.FAILED;
+      } catch (IllegalArgumentException e) {
+        err.println("tutor: " + describe(e));
+        return Cli.USAGE;
+      }
+    }
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     try {
       if (rest.contains("--help") || rest.contains("-h")) {
@@ -79,6 +101,7 @@ public final class Main {
         case "console" -> ConsoleCommand.run(Tutor.start(config), rest, in, out);
         case "checklist" -> ChecklistCommand.run(Tutor.start(config), rest, in, out, interactive());
         case "quiz" -> QuizCommand.run(Tutor.start(config), rest, in, out, interactive());
+        case "report" -> ReportCommand.run(Tutor.start(config), rest, out);
         case "" -> runBot(config, in, out);
         case "run" -> runSlack(config, rest);
         default -> {
@@ -104,6 +127,19 @@ public final class Main {
     }
   }
 
+  /** The build's version (from the jar's manifest), the lessons the knowledge folder holds, the retrieval mode. */
+  static int version(TutorConfig config, PrintStream out) {
+    String version = Main.class.getPackage().getImplementationVersion();
+    out.println("Lesson Tutor " + (version == null ? "(a development build, not from the jar)" : version));
+    io.lessontutor.knowledge.LessonLibrary library = io.lessontutor.knowledge.LessonLibrary.load(config.knowledgeDir());
+    out.println("Lessons loaded: " + library.lessons().size() + " (" + library.passages().size() + " passages) from "
+        + config.knowledgeDir());
+    library.lessons().forEach(l -> out.println("  " + l.number() + ". " + l.title()));
+    out.println("Retrieval: " + config.retrieval() + ("hybrid".equals(config.retrieval())
+        ? " (BM25 fused with MiniLM embeddings)" : " (BM25 only)"));
+    return Cli.OK;
+  }
+
   /** What to do when the heap is too small; {@code scripts/tutor} passes TUTOR_JAVA_OPTS to java. */
   static final String OUT_OF_MEMORY = "not enough memory (Java heap space): give the tutor more with TUTOR_JAVA_OPTS,"
       + " for example TUTOR_JAVA_OPTS=-Xmx512m (scripts/tutor's default is -Xmx256m).";
@@ -121,6 +157,7 @@ public final class Main {
       case "console" -> ConsoleCommand.run(null, List.of("--help"), null, out);
       case "checklist" -> ChecklistCommand.run(null, List.of("--help"), null, out, false);
       case "quiz" -> QuizCommand.run(null, List.of("--help"), null, out, false);
+      case "report" -> ReportCommand.run(null, List.of("--help"), out);
       case "run" -> {
         out.print(RUN_HELP);
         yield Cli.OK;

@@ -12,6 +12,7 @@ import io.lessontutor.checklist.ChecklistFileParser;
 import io.lessontutor.checklist.ChecklistHistory;
 import io.lessontutor.checklist.ChecklistService;
 import io.lessontutor.config.TutorConfig;
+import io.lessontutor.metrics.MicrometerMetrics;
 import io.lessontutor.quiz.QuizBank;
 import io.lessontutor.knowledge.LessonLibrary;
 import io.lessontutor.search.PassageRetriever;
@@ -20,6 +21,8 @@ import io.lessontutor.quiz.QuizSettings;
 import io.lessontutor.store.Database;
 import io.lessontutor.store.DeliveryStore;
 import io.lessontutor.store.FeedbackStore;
+import io.lessontutor.store.GapStore;
+import io.lessontutor.report.QuestionGaps;
 import io.lessontutor.store.ThreadStore;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -44,6 +47,8 @@ public final class Tutor implements AutoCloseable {
   private final Lazy<DeliveryStore> deliveries;
   private final Lazy<ThreadStore> threads;
   private final Lazy<FeedbackStore> feedback;
+  private final MicrometerMetrics metrics = new MicrometerMetrics();
+  private final Lazy<QuestionGaps> gaps;
   private final Lazy<io.lessontutor.store.ChannelSettingsStore> channelSettings;
   private final Lazy<io.lessontutor.store.PrivateAnswerStore> privateAnswers;
   private final Lazy<io.lessontutor.quiz.ScheduledRounds> scheduledRounds;
@@ -62,12 +67,15 @@ public final class Tutor implements AutoCloseable {
     this.answerer = Objects.requireNonNull(answerer, "answerer");
     this.checklist = Objects.requireNonNull(checklist, "checklist");
     this.quizBank = Objects.requireNonNull(quizBank, "quizBank");
-    this.database = new Lazy<>(() -> Database.open(config.databaseUrl()));
-    this.checklistService = new Lazy<>(() -> new ChecklistService(checklist, new ChecklistHistory(database())));
-    this.quiz = new Lazy<>(() -> new QuizService(quizBank, database(), QuizSettings.from(config)));
-    this.deliveries = new Lazy<>(() -> new DeliveryStore(database()));
+    this.database = new Lazy<>(() -> Database.open(config.databaseUrl()).meter(metrics));
+    this.checklistService = new Lazy<>(() -> new ChecklistService(checklist, new ChecklistHistory(database()))
+        .meter(metrics));
+    this.quiz = new Lazy<>(() -> new QuizService(quizBank, database(), QuizSettings.from(config)).meter(metrics));
+    this.deliveries = new Lazy<>(() -> new DeliveryStore(database()).meter(metrics));
     this.threads = new Lazy<>(() -> new ThreadStore(database()));
     this.feedback = new Lazy<>(() -> new FeedbackStore(database()));
+    this.gaps = new Lazy<>(() -> new QuestionGaps(new GapStore(database()), threads(), config.keepQuestionDays(),
+        java.time.Clock.systemUTC()));
     this.channelSettings = new Lazy<>(() -> new io.lessontutor.store.ChannelSettingsStore(database()));
     this.privateAnswers = new Lazy<>(() -> new io.lessontutor.store.PrivateAnswerStore(database()));
     this.scheduledRounds = new Lazy<>(() -> new io.lessontutor.quiz.ScheduledRounds(quiz(),
@@ -81,6 +89,7 @@ public final class Tutor implements AutoCloseable {
   public static Tutor start(TutorConfig config) {
     LessonLibrary library = LessonLibrary.load(config.knowledgeDir()).select(config.lessons(), TutorConfig.LESSONS);
     String mode = config.retrieval();
+    long indexStart = System.nanoTime();
     EmbeddingModel embeddings = "hybrid".equals(mode) ? new MiniLmEmbeddingModel() : null;
     io.lessontutor.search.Fusion fusion = switch (mode) {
       case "hybrid" -> io.lessontutor.search.Fusion.WEIGHTED;
@@ -93,10 +102,18 @@ public final class Tutor implements AutoCloseable {
     LucenePassageRetriever retriever = onDisk
         .map(opened -> new LucenePassageRetriever(opened.directory(), library.passages(), embeddings, fusion))
         .orElseGet(() -> new LucenePassageRetriever(library.passages(), embeddings, fusion));
+    java.time.Duration indexTook = java.time.Duration.ofNanos(System.nanoTime() - indexStart);
     // TUTOR_LLM=none (the default) keeps the extractive answerer alone.
     Answerer answerer = ChatModels.answerer(config,
         new ExtractiveAnswerer(library, retriever, retriever.vocabulary()), embeddings);
-    return new Tutor(config, library, retriever, answerer);
+    Tutor tutor = new Tutor(config, library, retriever, answerer);
+    tutor.metrics().indexBuilt(library.passages().size(), indexTook);
+    return tutor;
+  }
+
+  /** What the tutor counts while it runs, for {@code GET /metrics}. */
+  public MicrometerMetrics metrics() {
+    return metrics;
   }
 
   /** Where the index for {@code mode} (hybrid or bm25) is kept: {@code TUTOR_DATA_DIR/index/<mode>}. */
@@ -153,6 +170,11 @@ public final class Tutor implements AutoCloseable {
     return threads.get();
   }
 
+  /** Declined questions and not-helpful answers, kept for {@code scripts/tutor report}. */
+  public QuestionGaps gaps() {
+    return gaps.get();
+  }
+
   /** Votes on answers. */
   public FeedbackStore feedback() {
     return feedback.get();
@@ -188,7 +210,7 @@ public final class Tutor implements AutoCloseable {
     return database.get();
   }
 
-  /** Stops the quiz's timer and closes the database's connections, if they were opened. */
+  /** Stops the quiz's timer, closes the database's connections (if they were opened) and the metrics. */
   @Override
   public void close() {
     quiz.ifMade(QuizService::close);
@@ -200,6 +222,7 @@ public final class Tutor implements AutoCloseable {
       }
     }
     database.ifMade(Database::close);
+    metrics.close();
   }
 
   /** A value made on first use, once, whichever thread asks first. */

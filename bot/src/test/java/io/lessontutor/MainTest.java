@@ -35,7 +35,7 @@ class MainTest {
 
   @Test
   void every_command_has_help_and_unknown_ones_are_a_usage_error() {
-    for (String command : List.of("ask", "console", "checklist", "quiz")) {
+    for (String command : List.of("ask", "console", "checklist", "quiz", "report")) {
       out.reset();
       assertThat(run(Map.of(), command, "--help")).isZero();
       assertThat(out.toString(StandardCharsets.UTF_8)).as(command).contains("Usage");
@@ -43,6 +43,17 @@ class MainTest {
     assertThat(run(Map.of(), "--help")).isZero();
     assertThat(run(Map.of(), "frobnicate")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown command 'frobnicate'");
+  }
+
+  @Test
+  void version_names_the_build_the_lessons_loaded_and_the_retrieval_mode() {
+    assertThat(run(Map.of("TUTOR_RETRIEVAL", "bm25"), "--version")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Lesson Tutor ")
+        .contains("Lessons loaded: 1 (").contains("657. When to Fine-Tune vs When to Just Prompt")
+        .contains("Retrieval: bm25");
+    out.reset();
+    assertThat(run(Map.of("TUTOR_RETRIEVAL", "magic"), "--version")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("TUTOR_RETRIEVAL must be");
   }
 
   @Test

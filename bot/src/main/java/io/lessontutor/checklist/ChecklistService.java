@@ -57,6 +57,14 @@ public final class ChecklistService {
     return prefill.read(description);
   }
 
+  private volatile io.lessontutor.metrics.TutorMetrics metrics = io.lessontutor.metrics.TutorMetrics.NONE;
+
+  /** Counts the runs stored, by verdict, into the metrics from now on. */
+  public ChecklistService meter(io.lessontutor.metrics.TutorMetrics metrics) {
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    return this;
+  }
+
   /** The verdict for these answers; checks not answered count as "Not sure". Stores nothing. */
   public VerdictCard evaluate(Answers answers) {
     return rules.decide(answers);
@@ -74,12 +82,15 @@ public final class ChecklistService {
   public VerdictCard run(String who, String where, Answers answers) {
     VerdictCard card = evaluate(answers);
     history.record(who, where, card);
+    metrics.checklistRun(card.verdict());
     return card;
   }
 
   /** Stores a run whose card was already shown. */
   public ChecklistRun record(String who, String where, VerdictCard card) {
-    return history.record(who, where, card);
+    ChecklistRun run = history.record(who, where, card);
+    metrics.checklistRun(card.verdict());
+    return run;
   }
 
   /** The last runs in a channel (or {@value ChecklistHistory#CLI}), newest first. */

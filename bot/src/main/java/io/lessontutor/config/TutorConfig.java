@@ -59,6 +59,23 @@ public final class TutorConfig {
   /** Port of the HTTP mode's server. */
   public static final String PORT = "PORT";
   public static final int DEFAULT_PORT = 3000;
+  /**
+   * Port of the metrics and health server in Socket Mode ({@code /metrics}, {@code /livez},
+   * {@code /readyz}); unset, there is none. In HTTP mode they are served on {@value #PORT} as well.
+   */
+  public static final String METRICS_PORT = "TUTOR_METRICS_PORT";
+  /**
+   * How long the text of declined questions and not-helpful answers is kept for the gap report:
+   * {@code on} (30 days), a number of days ({@code 7} or {@code 7d}, 1 to 365), or {@code off}
+   * (never stored; only counts remain).
+   */
+  public static final String KEEP_QUESTIONS = "TUTOR_KEEP_QUESTIONS";
+  /** Log lines as {@code text} (the default, for people) or {@code json} (one object a line, for a log pipeline). */
+  public static final String LOG_FORMAT = "TUTOR_LOG_FORMAT";
+  /** {@code on} lets log lines carry words people wrote (a decline's full reason); {@code off} by default. */
+  public static final String LOG_TEXT = "TUTOR_LOG_TEXT";
+  public static final int DEFAULT_KEEP_QUESTION_DAYS = 30;
+  public static final int MAX_KEEP_QUESTION_DAYS = 365;
   /** Threads that answer Slack questions after the ack; more lets more questions run at once. */
   public static final String SLACK_WORKERS = "TUTOR_SLACK_WORKERS";
   public static final int DEFAULT_SLACK_WORKERS = 8;
@@ -207,6 +224,42 @@ public final class TutorConfig {
   /** {@value #PORT}, from 1 to 65535. */
   public int port() {
     return getInt(PORT, DEFAULT_PORT, 1, 65_535);
+  }
+
+  /** {@value #METRICS_PORT}, from 1 to 65535, or empty when unset. */
+  public java.util.OptionalInt metricsPort() {
+    return get(METRICS_PORT).map(v -> java.util.OptionalInt.of(parseInt(METRICS_PORT, v, 1, 65_535)))
+        .orElse(java.util.OptionalInt.empty());
+  }
+
+  /** {@value #LOG_FORMAT}: {@code text} or {@code json}. */
+  public String logFormat() {
+    return choice(LOG_FORMAT, "text", List.of("text", "json"));
+  }
+
+  /** {@value #LOG_TEXT}: {@code on} or {@code off}. */
+  public boolean logText() {
+    return choice(LOG_TEXT, "off", List.of("on", "off")).equals("on");
+  }
+
+  /** {@value #KEEP_QUESTIONS} as days; 0 for {@code off}. */
+  public int keepQuestionDays() {
+    Optional<String> value = get(KEEP_QUESTIONS);
+    if (value.isEmpty() || value.get().equalsIgnoreCase("on")) {
+      return DEFAULT_KEEP_QUESTION_DAYS;
+    }
+    if (value.get().equalsIgnoreCase("off")) {
+      return 0;
+    }
+    String days = value.get().toLowerCase(java.util.Locale.ROOT);
+    if (days.endsWith("d")) {
+      days = days.substring(0, days.length() - 1);
+    }
+    if (!days.matches("\\d{1,4}")) {
+      throw new IllegalArgumentException(KEEP_QUESTIONS + " must be 'on', 'off' or a number of days from 1 to "
+          + MAX_KEEP_QUESTION_DAYS + " (7 or 7d), not '" + value.get() + "'");
+    }
+    return parseInt(KEEP_QUESTIONS, days, 1, MAX_KEEP_QUESTION_DAYS);
   }
 
   /** {@value #SLACK_WORKERS}, from 1 to {@value #MAX_SLACK_WORKERS}. */

@@ -96,6 +96,14 @@ public final class QuizService implements AutoCloseable {
 
   // ---- channel rounds ----
 
+  private volatile io.lessontutor.metrics.TutorMetrics metrics = io.lessontutor.metrics.TutorMetrics.NONE;
+
+  /** Counts rounds started and taps into the metrics from now on. */
+  public QuizService meter(io.lessontutor.metrics.TutorMetrics metrics) {
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    return this;
+  }
+
   /** Starts a round of {@link QuizSettings#roundSize()} questions. */
   public StartResult startRound(String channel, String starter) {
     return startRound(channel, starter, settings.roundSize());
@@ -106,7 +114,10 @@ public final class QuizService implements AutoCloseable {
    * question follows at once through {@link RoundListener#questionAsked}.
    */
   public StartResult startRound(String channel, String starter, int size) {
-    return rounds.start(Objects.requireNonNull(channel, "channel"), Objects.requireNonNull(starter, "starter"), size);
+    StartResult result = rounds.start(Objects.requireNonNull(channel, "channel"), Objects.requireNonNull(starter, "starter"), size);
+    metrics.quizRound(result instanceof StartResult.Started ? "started"
+        : result instanceof StartResult.AlreadyRunning ? "already_running" : "refused");
+    return result;
   }
 
   /**
@@ -116,7 +127,11 @@ public final class QuizService implements AutoCloseable {
    * @throws IllegalArgumentException when {@code choice} is not one of the question's choices
    */
   public AnswerResult answer(String roundId, int number, String user, int choice) {
-    return rounds.answer(Objects.requireNonNull(roundId, "roundId"), number, Objects.requireNonNull(user, "user"), choice);
+    AnswerResult result = rounds.answer(Objects.requireNonNull(roundId, "roundId"), number,
+        Objects.requireNonNull(user, "user"), choice);
+    metrics.quizTap(result instanceof AnswerResult.Counted c ? (c.right() ? "right" : "wrong")
+        : result instanceof AnswerResult.AlreadyAnswered ? "repeat" : "closed");
+    return result;
   }
 
   /**
@@ -156,7 +171,10 @@ public final class QuizService implements AutoCloseable {
    * @throws IllegalArgumentException when the session is not theirs, or the choice is not valid
    */
   public SoloFeedback answerSolo(String user, String sessionId, int seq, int choice) {
-    return solo.answer(Objects.requireNonNull(user, "user"), Objects.requireNonNull(sessionId, "sessionId"), seq, choice);
+    SoloFeedback feedback = solo.answer(Objects.requireNonNull(user, "user"),
+        Objects.requireNonNull(sessionId, "sessionId"), seq, choice);
+    metrics.quizTap(!feedback.counted() ? "solo_repeat" : feedback.right() ? "solo_right" : "solo_wrong");
+    return feedback;
   }
 
   /** Best score and mastered questions, for App Home. */

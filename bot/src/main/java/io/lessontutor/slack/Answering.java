@@ -8,6 +8,8 @@ import io.lessontutor.store.StoreException;
 import io.lessontutor.store.ThreadStore;
 import io.lessontutor.answer.Question;
 import io.lessontutor.answer.StreamingAnswerer;
+import io.lessontutor.logs.LogSettings;
+import io.lessontutor.metrics.MeteredAnswerer;
 import io.lessontutor.slack.views.AnswerMessage;
 import com.slack.api.model.block.LayoutBlock;
 import java.util.List;
@@ -300,7 +302,9 @@ public final class Answering {
 
   /** One line per answer with why it was answered or declined; never the question, which is the person's text. */
   private static void logAnswer(Ask ask, Answer answer) {
-    log.info("{} in {}: reason=\"{}\" sources={} answerer={} millis={}", answer.kind(), ask.channel(), answer.reason(),
+    log.info("{} in {}: reason=\"{}\" sources={} answerer={} millis={}", answer.kind(), ask.channel(),
+        // a decline's reason may quote the question; the others name a section of the lesson
+        LogSettings.textAllowed() || !answer.refused() ? answer.reason() : MeteredAnswerer.reasonCode(answer.reason()),
         answer.sources().stream().map(io.lessontutor.answer.Source::passage).toList(), answer.answerer(), answer.millis());
   }
 

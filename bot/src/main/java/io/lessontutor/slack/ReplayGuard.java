@@ -41,8 +41,11 @@ final class ReplayGuard implements Middleware, AutoCloseable {
     return thread;
   });
 
-  ReplayGuard(SeenSignatures seen) {
+  private final io.lessontutor.metrics.TutorMetrics metrics;
+
+  ReplayGuard(SeenSignatures seen, io.lessontutor.metrics.TutorMetrics metrics) {
     this.seen = seen;
+    this.metrics = metrics;
   }
 
   @Override
@@ -51,6 +54,7 @@ final class ReplayGuard implements Middleware, AutoCloseable {
         ? null : req.getHeaders().getFirstValue(SlackSignature.HeaderNames.X_SLACK_SIGNATURE);
     if (signature != null && !firstSight(signature)) {
       RefusedRequests.log("Dropped a replayed " + req.getRequestType() + " request", "its signature was seen before");
+      metrics.duplicateDelivery("replayed_request");
       return Response.ok();
     }
     return chain.next(req);

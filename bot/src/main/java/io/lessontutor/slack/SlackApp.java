@@ -8,6 +8,9 @@ import com.slack.api.bolt.response.Response;
 import io.lessontutor.Tutor;
 import io.lessontutor.config.StartupException;
 import io.lessontutor.config.TutorConfig;
+import io.lessontutor.metrics.MeteredAnswerer;
+import io.lessontutor.report.GapRecorder;
+import io.lessontutor.report.QuestionGaps;
 import io.lessontutor.store.Database;
 import io.lessontutor.store.DeliveryStore;
 import io.lessontutor.slack.actions.AnswerActions;
@@ -100,8 +103,16 @@ public final class SlackApp implements AutoCloseable {
     if (forgotten > 0) {
       log.info("Forgot {} Slack deliveries older than {} days", forgotten, DELIVERY_MEMORY.toDays());
     }
-    SlackContext context = new SlackContext(new SlackWeb(slack.methods(botToken)), deliveries, executor);
-    Answering answering = new Answering(context, tutor.answerer(), tutor.threads(), tutor.library());
+    SlackContext context = new SlackContext(new SlackWeb(slack.methods(botToken), tutor.metrics()), deliveries,
+        executor);
+    QuestionGaps gaps = tutor.gaps();
+    int blanked = gaps.forgetOldText();
+    if (blanked > 0) {
+      log.info("Forgot the text of {} declined or not-helpful questions past {}", blanked, TutorConfig.KEEP_QUESTIONS);
+    }
+    Answering answering = new Answering(context,
+        MeteredAnswerer.of(new GapRecorder(tutor.answerer(), gaps), tutor.metrics()), tutor.threads(),
+        tutor.library());
     ReplySettings replySettings = new ReplySettings(tutor.channelSettings());
     PrivateAnswers privateAnswers = new PrivateAnswers(tutor.answerer(), tutor.privateAnswers());
     java.util.Optional<Experts> experts = Experts.of(config);
@@ -112,15 +123,18 @@ public final class SlackApp implements AutoCloseable {
     });
     List<SlackFeature> installed = java.util.stream.Stream.concat(features.stream(), core.stream()).toList();
 
+    app.use(new LogContext());
     app.use(new RequestErrors());
-    ReplayGuard replays = new ReplayGuard(new SeenSignatures(tutor.database(), REPLAY_MEMORY, Clock.systemUTC()));
+    ReplayGuard replays = new ReplayGuard(new SeenSignatures(tutor.database(), REPLAY_MEMORY, Clock.systemUTC()),
+        tutor.metrics());
     app.use(replays);
     app.use(new IgnoredMessages());
     boolean agent = Surface.of(config) == Surface.AGENT;
     AssistantPanel.install(app, context, answering, installed,
         agent ? Answering.Sign.AGENT_SESSION : Answering.Sign.ASSISTANT_STATUS);
     QuestionEvents.install(app, answering, installed, agent, replySettings::settingsOf);
-    AnswerActions.install(app, context, tutor.feedback(), tutor.library(), experts.isPresent() ? tutor.threads() : null);
+    AnswerActions.install(app, context, tutor.feedback(), tutor.library(),
+        experts.isPresent() ? tutor.threads() : null, gaps);
     AgentMessages agentMessages = agent ? new AgentMessages(context, answering) : null;
     if (agentMessages != null) {
       agentMessages.install(app);

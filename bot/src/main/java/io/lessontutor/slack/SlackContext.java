@@ -41,7 +41,11 @@ public record SlackContext(SlackWeb web, DeliveryStore deliveries, ExecutorServi
    * the one place failures become what a person sees.
    */
   public void later(String what, Apology apology, Runnable work) {
+    java.util.Map<String, String> logContext = org.slf4j.MDC.getCopyOfContextMap();
     executor.execute(() -> {
+      if (logContext != null) {
+        org.slf4j.MDC.setContextMap(logContext);
+      }
       try {
         work.run();
       } catch (SlackCallException e) {
@@ -50,6 +54,8 @@ public record SlackContext(SlackWeb web, DeliveryStore deliveries, ExecutorServi
       } catch (RuntimeException e) {
         log.error("{} failed", what, e);
         apologise(apology, TUTOR_APOLOGY);
+      } finally {
+        org.slf4j.MDC.clear();
       }
     });
   }

@@ -5,6 +5,7 @@ import com.slack.api.socket_mode.SocketModeClient;
 import io.lessontutor.Tutor;
 import io.lessontutor.config.StartupException;
 import io.lessontutor.config.TutorConfig;
+import io.lessontutor.metrics.MetricsServer;
 import io.lessontutor.slack.http.SlackHttpServer;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -48,7 +49,11 @@ public final class SlackRunner {
       slack.close();
       throw socketModeFailure(e);
     }
+    MetricsServer metrics = startMetrics(tutor, () -> socketModeReadiness(socketMode, slack));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (metrics != null) {
+        metrics.close();
+      }
       try {
         socketMode.close();
       } catch (Exception e) {
@@ -63,6 +68,35 @@ public final class SlackRunner {
     } catch (Exception e) {
       throw socketModeFailure(e);
     }
+  }
+
+  /**
+   * The metrics and health server on {@value TutorConfig#METRICS_PORT}, or null when it is unset.
+   * Socket Mode has no other server, so this is where a load balancer or Kubernetes asks.
+   */
+  static MetricsServer startMetrics(Tutor tutor, java.util.function.Supplier<java.util.Optional<String>> readiness) {
+    java.util.OptionalInt port = tutor.config().metricsPort();
+    if (port.isEmpty()) {
+      return null;
+    }
+    try {
+      return MetricsServer.start(new InetSocketAddress(port.getAsInt()), tutor.metrics(), readiness);
+    } catch (java.io.IOException e) {
+      throw new StartupException("cannot listen on port " + port.getAsInt() + " (" + oneLine(e) + "): set "
+          + TutorConfig.METRICS_PORT + " to a free port, or unset it.");
+    }
+  }
+
+  /**
+   * Why a Socket Mode instance cannot take work: its WebSocket to Slack is down, or the database
+   * is out of reach; empty when ready. (The index is loaded before the connection opens.)
+   */
+  static java.util.Optional<String> socketModeReadiness(SocketModeApp socketMode, SlackApp slack) {
+    SocketModeClient client = socketMode.getClient();
+    if (socketMode.isClientStopped() || client == null || !client.verifyConnection()) {
+      return java.util.Optional.of("not connected to Slack");
+    }
+    return slack.health().get();
   }
 
   /** Slack's errors for an app-level token it does not accept. */
@@ -88,7 +122,7 @@ public final class SlackRunner {
     SlackApp slack = SlackApp.build(tutor, features);
     SlackHttpServer server;
     try {
-      server = SlackHttpServer.start(slack.app(), new InetSocketAddress(port), slack.health());
+      server = SlackHttpServer.start(slack.app(), new InetSocketAddress(port), slack.health(), tutor.metrics());
     } catch (java.io.IOException e) {
       slack.close();
       throw new StartupException("cannot listen on port " + port + " (" + oneLine(e) + "): set " + TutorConfig.PORT

@@ -64,8 +64,16 @@ public final class SlackWeb {
   /** False once Slack said this workspace cannot stream: then no answer tries again. */
   private volatile boolean streaming = true;
 
+  private final io.lessontutor.metrics.TutorMetrics metrics;
+
   public SlackWeb(MethodsClient client) {
+    this(client, io.lessontutor.metrics.TutorMetrics.NONE);
+  }
+
+  /** Calls Slack with the client, counting every call by method and error code, 429s and retries. */
+  public SlackWeb(MethodsClient client, io.lessontutor.metrics.TutorMetrics metrics) {
     this.client = client;
+    this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
   }
 
   /** One Web API call, as a lambda over Bolt's client. */
@@ -93,6 +101,18 @@ public final class SlackWeb {
    * empty after it failed itself) nothing is repeated.
    */
   <T extends SlackApiTextResponse> T call(String method, Call<T> call, Landed<T> landed) {
+    try {
+      T response = retrying(method, call, landed);
+      metrics.slackCall(method, "ok");
+      return response;
+    } catch (SlackCallException e) {
+      // the code alone: "unreachable (SocketTimeoutException) after 4 attempts" counts as unreachable
+      metrics.slackCall(method, e.error().split("[ (]", 2)[0]);
+      throw e;
+    }
+  }
+
+  private <T extends SlackApiTextResponse> T retrying(String method, Call<T> call, Landed<T> landed) {
     int rateLimited = 0;
     for (int attempt = 0; ; attempt++) {
       Failure failure;
@@ -110,7 +130,11 @@ public final class SlackWeb {
         String error = e.getError() != null && e.getError().getError() != null
             ? e.getError().getError()
             : (status == 429 ? "ratelimited" : "http_" + status);
+        if (status == 429) {
+          metrics.slackRateLimited(method);
+        }
         if (status == 429 && rateLimited++ < MAX_RATE_LIMIT_RETRIES) {
+          metrics.slackRetry(method);
           Duration wait = retryAfter(e.getResponse().header("Retry-After"));
           log.info("Slack rate-limited {}; retrying in {} ms", method, wait.toMillis());
           sleep(wait, method);
@@ -143,6 +167,7 @@ public final class SlackWeb {
       }
       Duration pause = backoff(attempt);
       log.info("Slack {} failed with {}; trying again in {} ms", method, failure.error(), pause.toMillis());
+      metrics.slackRetry(method);
       sleep(pause, method);
     }
   }

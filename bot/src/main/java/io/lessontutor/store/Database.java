@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import io.lessontutor.config.StartupException;
@@ -151,11 +152,20 @@ public final class Database implements AutoCloseable {
     T run(Connection connection) throws SQLException;
   }
 
+  private volatile io.lessontutor.metrics.TutorMetrics metrics = io.lessontutor.metrics.TutorMetrics.NONE;
+
+  /** Counts failed operations into the metrics from now on. */
+  public Database meter(io.lessontutor.metrics.TutorMetrics metrics) {
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    return this;
+  }
+
   /** Runs the work in one transaction: committed when it returns, rolled back when it throws. */
   public <T> T transaction(Work<T> work) {
     String down = unreachable;
     if (down != null && System.nanoTime() < unreachableUntil) {
       // Found out of reach a moment ago: fail at once rather than make every caller wait again.
+      metrics.databaseError("unavailable");
       throw new StoreException(new SQLTransientConnectionException(down, "08001"));
     }
     return attempt(work);
@@ -173,6 +183,9 @@ public final class Database implements AutoCloseable {
         throw e;
       }
     } catch (SQLException e) {
+      if (!isUniqueViolation(e)) { // a unique violation is how deliveries are taken once: no error
+        metrics.databaseError(isUnavailable(e) ? "unavailable" : "other");
+      }
       if (isUnavailable(e)) {
         unreachable = "the database is out of reach: " + e.getMessage();
         unreachableUntil = System.nanoTime() + RETRY_AFTER.toNanos();

@@ -47,6 +47,14 @@ public final class DeliveryStore {
     this.db = Objects.requireNonNull(db, "db");
   }
 
+  private volatile io.lessontutor.metrics.TutorMetrics metrics = io.lessontutor.metrics.TutorMetrics.NONE;
+
+  /** Counts the deliveries recognised as repeats into the metrics from now on. */
+  public DeliveryStore meter(io.lessontutor.metrics.TutorMetrics metrics) {
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    return this;
+  }
+
   /**
    * Takes on a message delivery. False when the event id or the message (channel and ts) was
    * taken on before.
@@ -72,6 +80,7 @@ public final class DeliveryStore {
     } catch (StoreException e) {
       // A key was taken before (the transaction rolled back, so neither key is half-taken).
       if (e.uniqueViolation()) {
+        metrics.duplicateDelivery("event");
         return false;
       }
       throw e;
@@ -88,6 +97,7 @@ public final class DeliveryStore {
         : List.of("event:" + eventId, messageKey(channel, messageTs));
     synchronized (offline) {
       if (keys.stream().anyMatch(offline::containsKey)) {
+        metrics.duplicateDelivery("event");
         return Taken.REPEAT;
       }
     }

@@ -7,6 +7,7 @@ import com.slack.api.bolt.App;
 import io.lessontutor.answer.Source;
 import io.lessontutor.slack.SlackContext;
 import io.lessontutor.knowledge.LessonLibrary;
+import io.lessontutor.report.QuestionGaps;
 import io.lessontutor.store.FeedbackStore;
 import io.lessontutor.store.StoreException;
 import io.lessontutor.store.ThreadStore;
@@ -30,21 +31,22 @@ public final class AnswerActions {
   private AnswerActions() {}
 
   public static void install(App app, SlackContext context, FeedbackStore feedback, LessonLibrary library) {
-    install(app, context, feedback, library, null);
+    install(app, context, feedback, library, null, null);
   }
 
   /**
    * @param threads where the question of a 👎 answer is found, to offer "Ask a person" with it;
    *     null when no experts are configured
+   * @param gaps where a 👎 answer is kept for the gap report; null to keep nothing
    */
   public static void install(App app, SlackContext context, FeedbackStore feedback, LessonLibrary library,
-      ThreadStore threads) {
+      ThreadStore threads, QuestionGaps gaps) {
     app.blockAction(AnswerMessage.HELPFUL, (req, ctx) -> {
-      vote(context, feedback, req.getPayload(), true, null);
+      vote(context, feedback, req.getPayload(), true, null, gaps);
       return ctx.ack();
     });
     app.blockAction(AnswerMessage.NOT_HELPFUL, (req, ctx) -> {
-      vote(context, feedback, req.getPayload(), false, threads);
+      vote(context, feedback, req.getPayload(), false, threads, gaps);
       return ctx.ack();
     });
     app.blockAction(AnswerMessage.SHOW_PASSAGE, (req, ctx) -> {
@@ -54,12 +56,15 @@ public final class AnswerActions {
   }
 
   private static void vote(SlackContext context, FeedbackStore feedback, BlockActionPayload payload, boolean helpful,
-      ThreadStore threads) {
+      ThreadStore threads, QuestionGaps gaps) {
     Where where = Where.of(payload);
     String passage = payload.getActions().get(0).getValue();
     context.later("recording feedback", where.apology(), () -> {
       feedback.vote(new FeedbackStore.Vote(where.channel(), where.messageTs(), where.userId(), helpful,
           AnswerMessage.NO_PASSAGE.equals(passage) ? null : passage));
+      if (gaps != null && !helpful && !AnswerMessage.NO_PASSAGE.equals(passage)) {
+        gaps.unhelpful(where.channel(), where.threadTs(), passage); // a declined one is kept as declined
+      }
       String question = threads == null ? null : questionOf(threads, where);
       context.web().postEphemeral(where.channel(), where.threadTs(), where.userId(),
           helpful ? THANKS_HELPFUL : THANKS_NOT_HELPFUL, question == null ? null : AnswerMessage.withAskPerson(

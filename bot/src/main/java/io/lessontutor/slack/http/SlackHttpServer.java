@@ -7,6 +7,8 @@ import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.util.SlackRequestParser;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.lessontutor.metrics.MetricsServer;
+import io.lessontutor.metrics.MicrometerMetrics;
 import io.lessontutor.slack.RefusedRequests;
 import java.io.IOException;
 import java.io.InputStream;
@@ -74,6 +76,15 @@ public final class SlackHttpServer implements AutoCloseable {
    */
   public static SlackHttpServer start(App app, InetSocketAddress address, Supplier<Optional<String>> health)
       throws IOException {
+    return start(app, address, health, null);
+  }
+
+  /**
+   * The same, also serving {@code GET /metrics} from {@code metrics} (when not null) and
+   * {@code GET /readyz}, which answers like {@code /healthz}.
+   */
+  public static SlackHttpServer start(App app, InetSocketAddress address, Supplier<Optional<String>> health,
+                                      MicrometerMetrics metrics) throws IOException {
     HttpServer server = HttpServer.create(address, 0);
     ExecutorService handlers = Executors.newFixedThreadPool(HANDLER_THREADS, r -> {
       Thread t = new Thread(r, "slack-http");
@@ -85,6 +96,10 @@ public final class SlackHttpServer implements AutoCloseable {
     SlackRequestParser parser = new SlackRequestParser(app.config());
     server.createContext(EVENTS_PATH, exchange -> slackServer.handleEvents(exchange, app, parser));
     server.createContext(HEALTH_PATH, slackServer::handleHealth);
+    server.createContext(MetricsServer.READINESS_PATH, slackServer::handleHealth);
+    if (metrics != null) {
+      server.createContext(MetricsServer.METRICS_PATH, exchange -> MetricsServer.serveMetrics(exchange, metrics));
+    }
     server.createContext(LIVENESS_PATH, exchange -> respond(exchange, 200, "text/plain", "alive"));
     server.createContext("/", exchange -> respond(exchange, 404, "text/plain", "not found"));
     server.setExecutor(handlers);
