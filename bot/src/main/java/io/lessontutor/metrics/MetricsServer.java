@@ -89,7 +89,8 @@ public final class MetricsServer implements AutoCloseable {
     }
   }
 
-  private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+  /** Sends a whole text response (an empty body sends none) and closes the exchange. */
+  public static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", contentType);
     exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);

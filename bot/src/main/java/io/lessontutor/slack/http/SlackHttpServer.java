@@ -12,7 +12,6 @@ import io.lessontutor.metrics.MicrometerMetrics;
 import io.lessontutor.slack.RefusedRequests;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -230,15 +229,7 @@ public final class SlackHttpServer implements AutoCloseable {
   }
 
   private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", contentType);
-    exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-    if (bytes.length > 0) {
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(bytes);
-      }
-    }
-    exchange.close();
+    MetricsServer.respond(exchange, status, contentType, body);
   }
 
   @Override
