@@ -99,11 +99,13 @@ public final class AnswerPipeline {
   private final RelevanceGate gate;
   private final LessonLibrary library;
   private final Passage overview;
+  private final Thesaurus thesaurus;
 
   public AnswerPipeline(LessonLibrary library, PassageRetriever retriever, Vocabulary vocabulary) {
     this.library = Objects.requireNonNull(library, "library");
     this.retriever = Objects.requireNonNull(retriever, "retriever");
     this.vocabulary = Objects.requireNonNull(vocabulary, "vocabulary");
+    this.thesaurus = Thesaurus.load(vocabulary);
     this.gate = new RelevanceGate(vocabulary, library.passages().stream()
         .filter(p -> p.kind() == Passage.Kind.TERM)
         .map(AnswerPipeline::termName)
@@ -116,12 +118,20 @@ public final class AnswerPipeline {
     return library;
   }
 
+  /**
+   * A message as the search, the gate and the stance read it: bounded, misspelt lesson words put
+   * right, and what people type for the lesson's words read as the lesson's ({@link Thesaurus}).
+   */
+  public String inLessonWords(String message) {
+    return thesaurus.read(vocabulary.corrected(LucenePassageRetriever.bounded(message)));
+  }
+
   /** Routes, retrieves (at most once) and judges one question. */
   public Judgement judge(Question question) {
     String typed = LucenePassageRetriever.bounded(question.text());
     Route route = route(typed, question.previous());
-    // routes read the words as typed; the search and the gate read them with the lesson's words put right
-    String text = vocabulary.corrected(typed);
+    // routes read the words as typed; the search, the gate and the stance read them in the lesson's words
+    String text = inLessonWords(typed);
     return switch (route) {
       case EMPTY -> new Judgement(question, route, List.of(), Verdict.declines("nothing was asked"));
       case SMALL_TALK -> new Judgement(question, route, List.of(), Verdict.covers("small talk"));
@@ -140,8 +150,7 @@ public final class AnswerPipeline {
   private Judgement overview(Question question) {
     Passage summary = overview;
     if (summary == null && question.previous() != null && !question.previous().isBlank()) {
-      List<ScoredPassage> found = retriever.retrieve(
-          vocabulary.corrected(LucenePassageRetriever.bounded(question.previous())), RETRIEVED);
+      List<ScoredPassage> found = retriever.retrieve(inLessonWords(question.previous()), RETRIEVED);
       summary = found.isEmpty() ? null : library.lessonOf(found.get(0).passage()).passages().get(0);
     }
     if (summary == null) {
@@ -183,26 +192,35 @@ public final class AnswerPipeline {
    * once. "And after that?" then asks for the passage that follows the earlier topic's in its section.
    */
   private Judgement followUp(Question question, String text) {
-    String previous = LucenePassageRetriever.bounded(question.previous());
+    String previous = inLessonWords(question.previous());
     boolean ownTopic = vocabulary.topicTerms(text).stream().anyMatch(vocabulary::knows);
-    String withContext = FollowUp.refersBack(text) || !ownTopic || FollowUp.asksForNext(text) ? previous + " " + text : text;
-    List<ScoredPassage> found = retriever.retrieve(withContext, RETRIEVED);
-    if (FollowUp.asksForNext(text) && !found.isEmpty()) {
-      Passage next = library.next(found.get(0).passage()).orElse(null);
-      if (next == null) {
-        return new Judgement(question, Route.FOLLOW_UP, List.of(),
-            Verdict.declines("it asks what comes next, and the lesson's list ends there"));
-      }
-      ScoredPassage best = found.get(0);
-      return new Judgement(question, Route.FOLLOW_UP, List.of(new ScoredPassage(next, best.score(), best.bm25(), best.similarity())),
-          Verdict.covers("it asks what comes after the earlier topic: the next item of the lesson's list"));
+    if (FollowUp.asksForNext(text)) {
+      // "and after that?" names nothing: the earlier question alone says where in which list we are
+      return next(question, retriever.retrieve(previous, RETRIEVED));
     }
-    return judged(question, Route.FOLLOW_UP, text, withContext, found);
+    String withContext = FollowUp.refersBack(text) || !ownTopic ? previous + " " + text : text;
+    return judged(question, Route.FOLLOW_UP, text, withContext, retriever.retrieve(withContext, RETRIEVED));
+  }
+
+  /**
+   * The item after the earlier topic's in its list. Only a list item has a next one: a glossary
+   * entry or a paragraph found first stands for the list item found after it.
+   */
+  private Judgement next(Question question, List<ScoredPassage> found) {
+    ScoredPassage topic = found.stream().filter(s -> s.passage().kind() == Passage.Kind.BULLET).findFirst().orElse(null);
+    Passage next = topic == null ? null : library.next(topic.passage()).orElse(null);
+    if (next == null) {
+      return new Judgement(question, Route.FOLLOW_UP, List.of(),
+          Verdict.declines("it asks what comes next, and the lesson's list ends there"), found);
+    }
+    return new Judgement(question, Route.FOLLOW_UP, List.of(new ScoredPassage(next, topic.score(), topic.bm25(), topic.similarity())),
+        Verdict.covers("it asks what comes after the earlier topic: the next item of the lesson's list"), found);
   }
 
   private Judgement judged(Question question, Route route, String own, String query, List<ScoredPassage> retrieved) {
-    List<ScoredPassage> found = preferredFirst(own, retrieved);
-    Verdict verdict = gate.judge(own, query, found);
+    boolean limits = asksWhatItCannotDo(question.text());
+    List<ScoredPassage> found = preferredFirst(own, limits, retrieved);
+    Verdict verdict = gate.judge(own, query, found, limits);
     return new Judgement(question, route, verdict.covered() ? approved(found) : List.of(), verdict, found);
   }
 
@@ -211,10 +229,14 @@ public final class AnswerPipeline {
    * glossary entry of exactly that term; for a list question ("what are the limits?") the best
    * list item, whose whole list the composer then gives.
    */
-  private List<ScoredPassage> preferredFirst(String own, List<ScoredPassage> found) {
+  private List<ScoredPassage> preferredFirst(String own, boolean limits, List<ScoredPassage> found) {
     ScoredPassage first = null;
+    // "what is fine-tuning unable to do?": the list under a negating heading, whose items carry says: lines
+    if (limits) {
+      first = found.stream().filter(s -> s.passage().says() != null).findFirst().orElse(null);
+    }
     java.util.Optional<String> subject = QuestionIntent.definitionSubject(own);
-    if (subject.isPresent()) {
+    if (first == null && subject.isPresent()) {
       List<String> wanted = vocabulary.topicTerms(subject.get());
       first = found.stream()
           .filter(s -> s.passage().kind() == Passage.Kind.TERM && vocabulary.topicTerms(termName(s.passage())).equals(wanted))
@@ -258,6 +280,17 @@ public final class AnswerPipeline {
         .filter(s -> !s.passage().section().equals(LessonFileParser.ABOUT_SECTION))
         .filter(s -> vocabulary.topicTerms(s.passage().text()).containsAll(named))
         .findFirst().orElse(null);
+  }
+
+  /** "What can't fine-tuning do?", "what is it unable to fix", "things fine-tuning won't solve": asks for the limits. */
+  private static final java.util.regex.Pattern CANNOT_DO = java.util.regex.Pattern.compile(
+      "^(?:what|which|things|list|name)\\b[^,]*?\\b(?:can'?t|cannot|can not|unable to|not able to|won'?t|will not|doesn'?t|does not|not)"
+          + "(?:\\s+[\\w\\-]+){0,2}?\\s+(?:do|fix|solve|change|achieve)(?:\\s+(?:for|to)\\s+\\w+)?$");
+
+  /** True when the message, as typed, asks what something cannot do: the whole list under a negating heading. */
+  static boolean asksWhatItCannotDo(String typed) {
+    String q = typed.strip().toLowerCase(java.util.Locale.ROOT).replace('’', '\'').replaceAll("[?!.]+$", "");
+    return CANNOT_DO.matcher(q).matches();
   }
 
   private static final java.util.regex.Pattern WHEN_OR_WHY = java.util.regex.Pattern.compile("^(when|why)\\b");

@@ -95,9 +95,9 @@ public final class ExtractiveAnswerer implements Answerer {
     String text = judgement.question().text().strip();
     String reason = judgement.verdict().reason();
     // what the pipeline read of a long question, its typos put right, is all the composer reads too
-    String read = vocabulary.corrected(LucenePassageRetriever.bounded(text));
+    String read = pipeline.inLessonWords(text);
     if (judgement.route() == AnswerPipeline.Route.SMALL_TALK) {
-      return new Answer(text, smallTalkReply(SmallTalk.classify(read).orElseThrow()), Answer.Kind.SMALL_TALK, List.of(), 0,
+      return new Answer(text, smallTalkReply(SmallTalk.classify(LucenePassageRetriever.bounded(text)).orElseThrow()), Answer.Kind.SMALL_TALK, List.of(), 0,
           NAME, null, reason, List.of());
     }
     if (!judgement.verdict().covered()) {
@@ -105,18 +105,18 @@ public final class ExtractiveAnswerer implements Answerer {
     }
     // "is that expensive?" after "when does fine-tuning make sense?": the stance reads "that" as the earlier topic
     String referent = judgement.route() == AnswerPipeline.Route.FOLLOW_UP && FollowUp.refersBack(read)
-        ? LucenePassageRetriever.bounded(judgement.question().previous()) : null;
-    Answer answer = answerFrom(read, referent, judgement.approved(), reason);
+        ? pipeline.inLessonWords(judgement.question().previous()) : null;
+    Answer answer = answerFrom(read, AnswerPipeline.asksWhatItCannotDo(text), referent, judgement.approved(), reason);
     return new Answer(text, answer.text(), answer.kind(), answer.sources(), 0, NAME, null, reason,
         judgement.passages());
   }
 
-  private Answer answerFrom(String question, String referent, List<ScoredPassage> found, String reason) {
+  private Answer answerFrom(String question, boolean limits, String referent, List<ScoredPassage> found, String reason) {
     int variant = Math.floorMod(question.hashCode(), 1_000);
     Passage best = found.get(0).passage();
     List<Passage> approved = found.stream().map(ScoredPassage::passage).toList();
     String opening = opening(question, referent, approved);
-    if (best.kind() == Passage.Kind.BULLET && QuestionIntent.isList(question)) {
+    if (best.kind() == Passage.Kind.BULLET && (limits && best.says() != null || QuestionIntent.isList(question))) {
       Optional<Answer> list = wholeList(question, best, variant, opening);
       if (list.isPresent()) {
         return list.get();

@@ -86,6 +86,11 @@ final class RelevanceGate {
    * @param found what the one retrieval found for {@code query}, best first
    */
   Verdict judge(String own, String query, List<ScoredPassage> found) {
+    return judge(own, query, found, false);
+  }
+
+  /** As {@link #judge(String, String, List)}; {@code limits}: it asks what something cannot do, a list, not a thing. */
+  Verdict judge(String own, String query, List<ScoredPassage> found, boolean limits) {
     if (found.isEmpty()) {
       return Verdict.declines("no passage of the lesson matches its words");
     }
@@ -100,7 +105,7 @@ final class RelevanceGate {
     if (coverage < (situation ? MIN_SITUATION_COVERAGE : MIN_COVERAGE)) {
       return Verdict.declines(String.format(Locale.ROOT, "most of its words are not the lesson's (%.0f%% are)", 100 * coverage));
     }
-    String thing = askedForThing(own);
+    String thing = limits ? null : askedForThing(own);
     if (thing != null && hasUnknownWord(thing)) {
       return Verdict.declines("it asks for " + thing + ", which the lesson never names");
     }

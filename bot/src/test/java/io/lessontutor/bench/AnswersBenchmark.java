@@ -22,7 +22,7 @@ import java.util.Locale;
  * p50/p99 of ordinary questions and of 40,000-character ones, with the load average.
  * {@code --misses} lists round 3's tuning misses; {@code --held-out-misses} its held-out misses, for
  * reporting only: tuning on them would make the held-out figure meaningless. {@code --old-misses} lists
- * the older files' misses (hybrid).
+ * the older files' misses (hybrid). {@code --no-latency} skips the timed rounds (scores only).
  */
 public final class AnswersBenchmark {
 
@@ -48,14 +48,17 @@ public final class AnswersBenchmark {
     heldOut.items().forEach(i -> ordinary.add(i.asQuestion()));
     older.forEach(set -> set.items().forEach(i -> ordinary.add(i.asQuestion())));
     List<Question> longOnes = longQuestions();
-    for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+    // --no-latency: the scores only, for a quick look while changing a rule (the report needs the full run)
+    int warmUps = flags.contains("--no-latency") ? 0 : WARM_UP_ROUNDS;
+    int rounds = flags.contains("--no-latency") ? 1 : ROUNDS;
+    for (int round = 0; round < warmUps; round++) {
       ordinary.forEach(q -> { hybridAnswerer.answer(q); bm25Answerer.answer(q); });
       longOnes.forEach(q -> { hybridAnswerer.answer(q); bm25Answerer.answer(q); });
     }
     // latency first, in one warm process, the two retrievers interleaved so neither is measured on a quieter machine
     double loadBefore = load();
-    double[][] hybridTimes = times(hybridAnswerer, bm25Answerer, ordinary);
-    double[][] longTimes = times(hybridAnswerer, bm25Answerer, longOnes);
+    double[][] hybridTimes = times(hybridAnswerer, bm25Answerer, ordinary, rounds);
+    double[][] longTimes = times(hybridAnswerer, bm25Answerer, longOnes, rounds);
     double loadAfter = load();
 
     AnswerSet.Score ht = tuning.score(hybridAnswerer, library);
@@ -83,7 +86,7 @@ public final class AnswersBenchmark {
     System.out.printf("%nOlder files (regression rows; their rounds' tuning and held-out halves, and the blind set)%n%n");
     table(names, scores);
 
-    System.out.printf("%n| warm latency, %d rounds | hybrid p50 | hybrid p99 | plain BM25 p50 | plain BM25 p99 |%n", ROUNDS);
+    System.out.printf("%n| warm latency, %d rounds | hybrid p50 | hybrid p99 | plain BM25 p50 | plain BM25 p99 |%n", rounds);
     System.out.printf("|---|---|---|---|---|%n");
     System.out.printf(Locale.ROOT, "| ordinary questions (all %d) | %.2f ms | %.2f ms | %.2f ms | %.2f ms |%n", ordinary.size(),
         percentile(hybridTimes[0], 50), percentile(hybridTimes[0], 99), percentile(hybridTimes[1], 50), percentile(hybridTimes[1], 99));
@@ -146,11 +149,11 @@ public final class AnswersBenchmark {
     return out;
   }
 
-  private static double[][] times(Answerer a, Answerer b, List<Question> questions) {
-    double[] ta = new double[questions.size() * ROUNDS];
-    double[] tb = new double[questions.size() * ROUNDS];
+  private static double[][] times(Answerer a, Answerer b, List<Question> questions, int rounds) {
+    double[] ta = new double[questions.size() * rounds];
+    double[] tb = new double[questions.size() * rounds];
     int i = 0;
-    for (int round = 0; round < ROUNDS; round++) {
+    for (int round = 0; round < rounds; round++) {
       for (Question q : questions) {
         long t0 = System.nanoTime();
         Answer x = a.answer(q);
