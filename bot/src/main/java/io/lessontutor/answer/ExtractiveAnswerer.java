@@ -77,7 +77,15 @@ public final class ExtractiveAnswerer implements Answerer {
     this.pipeline = pipeline;
     this.vocabulary = vocabulary;
     this.library = pipeline.library();
+    this.concepts = library.passages().stream()
+        .filter(p -> p.kind() == Passage.Kind.TERM)
+        .map(p -> vocabulary.topicTerms(p.text().substring(0, Math.max(0, p.text().indexOf(':')))))
+        .filter(t -> !t.isEmpty())
+        .toList();
   }
+
+  /** The terms of each glossary entry's name: the lessons' concepts. */
+  private final List<List<String>> concepts;
 
   public AnswerPipeline pipeline() {
     return pipeline;
@@ -146,7 +154,7 @@ public final class ExtractiveAnswerer implements Answerer {
    * how many" a plain statement that the lesson gives no number when its passages hold none.
    */
   private String opening(String question, String referent, List<Passage> approved) {
-    String open = Stance.decide(question, referent, approved, vocabulary).map(s -> s.opener() + Stance.SEPARATOR).orElse("");
+    String open = Stance.decide(question, referent, approved, vocabulary, concepts).map(s -> s.opener() + Stance.SEPARATOR).orElse("");
     boolean noNumber = approved.stream().noneMatch(p -> p.meaning().matches("(?s).*\\d.*"));
     if (HOW_MUCH.matcher(question).find() && noNumber && !isAboutTheLessonHeader(approved)) {
       open = open + NO_NUMBER + " ";
