@@ -109,7 +109,7 @@ public final class AnswerPipeline {
     this.gate = new RelevanceGate(vocabulary, library.passages().stream()
         .filter(p -> p.kind() == Passage.Kind.TERM)
         .map(AnswerPipeline::termName)
-        .toList());
+        .toList(), library.passages());
     // one lesson: "what is this about?" is its summary; in a course, the summary of the lesson in focus
     this.overview = library.single() ? library.lessons().get(0).passages().get(0) : null;
   }

@@ -74,9 +74,60 @@ final class RelevanceGate {
   private final List<List<String>> concepts;
 
   RelevanceGate(Vocabulary vocabulary, List<String> conceptNames) {
+    this(vocabulary, conceptNames, List.of());
+  }
+
+  /**
+   * @param passages every passage of the lessons: the words only related lessons' titles and
+   *     summaries use ("Claude", "Gemini", "context windows") are read from them
+   */
+  RelevanceGate(Vocabulary vocabulary, List<String> conceptNames, List<io.lessontutor.knowledge.Passage> passages) {
     this.vocabulary = vocabulary;
     this.concepts = conceptNames.stream().map(vocabulary::contentTerms).filter(t -> !t.isEmpty()).toList();
+    java.util.Set<String> body = new java.util.HashSet<>();
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (io.lessontutor.knowledge.Passage p : passages) {
+      if (p.kind() == io.lessontutor.knowledge.Passage.Kind.RELATED) {
+        names.addAll(vocabulary.topicTerms(String.join(" ", properNames(p.text()))));
+        if (sentenceCase(p.relatedLesson())) {
+          names.addAll(vocabulary.topicTerms(String.join(" ", properNames(p.relatedLesson()))));
+        }
+      } else {
+        body.addAll(vocabulary.topicTerms(p.text() + " " + p.section() + " " + String.join(" ", p.askedAs())));
+      }
+    }
+    names.removeAll(body);
+    this.relatedOnly = java.util.Set.copyOf(names);
+    this.bodyTerms = java.util.Set.copyOf(body);
   }
+
+  private static final Pattern CAPITALISED = Pattern.compile("(?<=[\\p{L},;]\\s)(\\p{Lu}[\\p{L}\\p{N}\\-]*)");
+
+  /** Words capitalised inside a sentence ("on Claude can hit 70% on GPT"): names of things. */
+  private static List<String> properNames(String text) {
+    List<String> out = new java.util.ArrayList<>();
+    for (String sentence : text.split("(?<=[.!?:])\\s+")) {
+      Matcher m = CAPITALISED.matcher(sentence);
+      while (m.find()) {
+        out.add(m.group(1));
+      }
+    }
+    return out;
+  }
+
+  /** "How prompt portability differs between Claude, GPT, and Gemini": a title whose capitals are names. */
+  private static boolean sentenceCase(String title) {
+    return title != null && java.util.Arrays.stream(title.split("\\s+")).skip(1)
+        .anyMatch(w -> w.length() >= 4 && Character.isLowerCase(w.charAt(0)));
+  }
+
+  /** Names only related lessons' titles and summaries use ("claud", "gpt", "gemini"): a question naming one is about that lesson. */
+  private final java.util.Set<String> relatedOnly;
+  /** Terms the lessons' own passages use (their text, headings and phrasings), related lessons aside. */
+  private final java.util.Set<String> bodyTerms;
+  /** "Who invented LoRA?": asks for a person; the lessons name none. */
+  private static final Pattern WHO_MADE = Pattern.compile(
+      "^who\\s+(?:invented|created|made|built|wrote|developed|designed|discovered|came up with|introduced|coined)\\b");
 
   /**
    * Whether the best passage answers the question well enough to answer from it, and why.
@@ -120,6 +171,13 @@ final class RelevanceGate {
     if (focus != null) {
       return Verdict.declines(focus);
     }
+    if (WHO_MADE.matcher(own.strip().toLowerCase(Locale.ROOT)).find()) {
+      return Verdict.declines("it asks who made something, and the lesson names no one");
+    }
+    String beyond = beyondRelatedLesson(own, best);
+    if (beyond != null) {
+      return Verdict.declines(beyond);
+    }
     return Verdict.covers("the lesson covers it: " + best.passage().section());
   }
 
@@ -158,6 +216,28 @@ final class RelevanceGate {
       }
     }
     return null;
+  }
+
+  /**
+   * A question naming what only a related lesson's title or summary names ("is Gemini cheaper than
+   * GPT?") is answered only from that related lesson, and only when all it asks about is in it:
+   * the related lesson says how prompts port between Claude and GPT, not which is cheaper.
+   */
+  private String beyondRelatedLesson(String own, ScoredPassage best) {
+    List<String> asked = vocabulary.topicTerms(own).stream().filter(t -> !Vocabulary.isChatWord(t)).distinct().toList();
+    List<String> named = asked.stream().filter(relatedOnly::contains).toList();
+    if (named.isEmpty()) {
+      return null;
+    }
+    io.lessontutor.knowledge.Passage p = best.passage();
+    if (p.kind() != io.lessontutor.knowledge.Passage.Kind.RELATED) {
+      return "it asks about " + String.join(", ", named) + ", which only a related lesson names";
+    }
+    List<String> said = vocabulary.topicTerms(p.text() + " " + p.relatedLesson() + " " + p.section());
+    // what else it asks about, in the lessons' own terms ("cheap", or a name another related lesson uses; "vs" says nothing)
+    List<String> missing = asked.stream().filter(t -> (bodyTerms.contains(t) || relatedOnly.contains(t)) && !said.contains(t)).toList();
+    return missing.isEmpty() ? null
+        : "it asks about " + String.join(", ", missing) + " beside what the related lesson covers";
   }
 
   /** The first word of a phrase that says something: no determiner, particle or chat word. */
