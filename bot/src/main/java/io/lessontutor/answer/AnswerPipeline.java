@@ -126,6 +126,11 @@ public final class AnswerPipeline {
     return thesaurus.read(vocabulary.corrected(LucenePassageRetriever.bounded(message)));
   }
 
+  /** A message as it is searched: as {@link #inLessonWords}, but "cheap" is not searched as "not expensive". */
+  private String searched(String message) {
+    return thesaurus.read(vocabulary.corrected(LucenePassageRetriever.bounded(message)), false);
+  }
+
   /** Routes, retrieves (at most once) and judges one question. */
   public Judgement judge(Question question) {
     String typed = LucenePassageRetriever.bounded(question.text());
@@ -138,8 +143,8 @@ public final class AnswerPipeline {
       case INJECTION -> new Judgement(question, route, List.of(),
           Verdict.declines("it tries to change the tutor's rules or to ping people"));
       case OVERVIEW -> overview(question);
-      case FOLLOW_UP -> followUp(question, text);
-      case ORDINARY -> ordinary(question, text);
+      case FOLLOW_UP -> followUp(question, text, searched(typed));
+      case ORDINARY -> ordinary(question, text, searched(typed));
     };
   }
 
@@ -150,7 +155,7 @@ public final class AnswerPipeline {
   private Judgement overview(Question question) {
     Passage summary = overview;
     if (summary == null && question.previous() != null && !question.previous().isBlank()) {
-      List<ScoredPassage> found = retriever.retrieve(inLessonWords(question.previous()), RETRIEVED);
+      List<ScoredPassage> found = retriever.retrieve(searched(question.previous()), RETRIEVED);
       summary = found.isEmpty() ? null : library.lessonOf(found.get(0).passage()).passages().get(0);
     }
     if (summary == null) {
@@ -180,9 +185,23 @@ public final class AnswerPipeline {
     return Route.ORDINARY;
   }
 
-  private Judgement ordinary(Question question, String text) {
-    List<ScoredPassage> found = retriever.retrieve(text, RETRIEVED);
-    return judged(question, Route.ORDINARY, text, text, found);
+  private Judgement ordinary(Question question, String text, String search) {
+    Judgement early = declinedByWords(question, Route.ORDINARY, text, text);
+    return early != null ? early : judged(question, Route.ORDINARY, text, text, retriever.retrieve(search, RETRIEVED));
+  }
+
+  /**
+   * A question its words alone decline ("what learning rate for LoRA?") needs no search, and no
+   * embedding, the slowest step of an answer. In a course a decline names the lesson nearest to
+   * the question, which takes the search: there every question is searched.
+   */
+  private Judgement declinedByWords(Question question, Route route, String own, String query) {
+    if (!library.single()) {
+      return null;
+    }
+    return gate.fromWords(own, query, asksWhatItCannotDo(question.text()))
+        .map(v -> new Judgement(question, route, List.of(), v, List.of()))
+        .orElse(null);
   }
 
   /**
@@ -191,15 +210,19 @@ public final class AnswerPipeline {
    * ("how about adapters?") is searched as it stands, in the earlier question's frame. Either way
    * once. "And after that?" then asks for the passage that follows the earlier topic's in its section.
    */
-  private Judgement followUp(Question question, String text) {
+  private Judgement followUp(Question question, String text, String search) {
     String previous = inLessonWords(question.previous());
+    String previousSearched = searched(question.previous());
     boolean ownTopic = vocabulary.topicTerms(text).stream().anyMatch(vocabulary::knows);
     if (FollowUp.asksForNext(text)) {
       // "and after that?" names nothing: the earlier question alone says where in which list we are
-      return next(question, retriever.retrieve(previous, RETRIEVED));
+      return next(question, retriever.retrieve(previousSearched, RETRIEVED));
     }
-    String withContext = FollowUp.refersBack(text) || !ownTopic ? previous + " " + text : text;
-    return judged(question, Route.FOLLOW_UP, text, withContext, retriever.retrieve(withContext, RETRIEVED));
+    boolean withPrevious = FollowUp.refersBack(text) || !ownTopic;
+    String withContext = withPrevious ? previous + " " + text : text;
+    Judgement early = declinedByWords(question, Route.FOLLOW_UP, text, withContext);
+    return early != null ? early : judged(question, Route.FOLLOW_UP, text, withContext,
+        retriever.retrieve(withPrevious ? previousSearched + " " + search : search, RETRIEVED));
   }
 
   /**

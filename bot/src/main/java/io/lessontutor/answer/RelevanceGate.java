@@ -50,6 +50,9 @@ final class RelevanceGate {
           + "|how\\s+(?:do|can|should|would)\\s+(?:i|we|you)\\s+[\\w\\-]+\\s+(?:a\\s+|an\\s+|the\\s+|my\\s+|our\\s+)?"
           + "((?:[\\w\\-]+\\s+){0,1}[\\w\\-]+))");
 
+  /** "Which vendor sells…", "which base model then": the word after "which" is what is asked for. */
+  private static final Pattern WHICH = Pattern.compile("^(?:(?:ok|okay|so|and|then|but)\\s+)*which\\s+([\\w\\-]+)");
+
   /** A question of at least this many topic words is a situation: much of it is context, not topic. */
   static final int SITUATION_TERMS = 10;
   /** The share of a situation's words that must be the lesson's. */
@@ -86,7 +89,10 @@ final class RelevanceGate {
     this.concepts = conceptNames.stream().map(vocabulary::contentTerms).filter(t -> !t.isEmpty()).toList();
     java.util.Set<String> body = new java.util.HashSet<>();
     java.util.Set<String> names = new java.util.HashSet<>();
+    java.util.Set<String> claimed = new java.util.HashSet<>();
     for (io.lessontutor.knowledge.Passage p : passages) {
+      // the lessons' short verdicts ("fine-tuning expensive", "prompting fast"): what they judge things by
+      p.claims().stream().map(c -> vocabulary.topicTerms(c.proposition())).filter(t -> t.size() <= 2).forEach(claimed::addAll);
       if (p.kind() == io.lessontutor.knowledge.Passage.Kind.RELATED) {
         names.addAll(vocabulary.topicTerms(String.join(" ", properNames(p.text()))));
         if (sentenceCase(p.relatedLesson())) {
@@ -98,7 +104,7 @@ final class RelevanceGate {
     }
     names.removeAll(body);
     this.relatedOnly = java.util.Set.copyOf(names);
-    this.bodyTerms = java.util.Set.copyOf(body);
+    this.claimedTerms = java.util.Set.copyOf(claimed);
   }
 
   private static final Pattern CAPITALISED = Pattern.compile("(?<=[\\p{L},;]\\s)(\\p{Lu}[\\p{L}\\p{N}\\-]*)");
@@ -123,8 +129,8 @@ final class RelevanceGate {
 
   /** Names only related lessons' titles and summaries use ("claud", "gpt", "gemini"): a question naming one is about that lesson. */
   private final java.util.Set<String> relatedOnly;
-  /** Terms the lessons' own passages use (their text, headings and phrasings), related lessons aside. */
-  private final java.util.Set<String> bodyTerms;
+  /** Terms of the lessons' two-term claims: what they judge things by ("expensive", "slow", "free"). */
+  private final java.util.Set<String> claimedTerms;
   /** "Who invented LoRA?": asks for a person; the lessons name none. */
   private static final Pattern WHO_MADE = Pattern.compile(
       "^who\\s+(?:invented|created|made|built|wrote|developed|designed|discovered|came up with|introduced|coined)\\b");
@@ -151,34 +157,53 @@ final class RelevanceGate {
           ? String.format(Locale.ROOT, "the closest passage is too far from it (similarity %.2f)", best.similarity())
           : String.format(Locale.ROOT, "the closest passage shares too little with it (BM25 %.2f)", best.bm25()));
     }
-    double coverage = vocabulary.coverage(query);
-    boolean situation = vocabulary.contentTerms(query).size() >= SITUATION_TERMS;
-    if (coverage < (situation ? MIN_SITUATION_COVERAGE : MIN_COVERAGE)) {
-      return Verdict.declines(String.format(Locale.ROOT, "most of its words are not the lesson's (%.0f%% are)", 100 * coverage));
+    java.util.Optional<Verdict> words = fromWords(own, query, limits);
+    if (words.isPresent()) {
+      return words.get();
     }
     String thing = limits ? null : askedForThing(own);
-    if (thing != null && hasUnknownWord(thing)) {
-      return Verdict.declines("it asks for " + thing + ", which the lesson never names");
-    }
     if (thing != null && !says(best, thing)) {
       return Verdict.declines("it asks for " + thing + ", and the closest passage says nothing of it");
-    }
-    String term = QuestionIntent.definitionSubject(own).orElse(null);
-    if (term != null && hasUnknownWord(term)) {
-      return Verdict.declines("it asks what " + term + " means, and the lesson never uses that term");
-    }
-    String focus = unknownFocus(own);
-    if (focus != null) {
-      return Verdict.declines(focus);
-    }
-    if (WHO_MADE.matcher(own.strip().toLowerCase(Locale.ROOT)).find()) {
-      return Verdict.declines("it asks who made something, and the lesson names no one");
     }
     String beyond = beyondRelatedLesson(own, best);
     if (beyond != null) {
       return Verdict.declines(beyond);
     }
     return Verdict.covers("the lesson covers it: " + best.passage().section());
+  }
+
+  /**
+   * A decline its words alone decide, before any search: too few of them are the lesson's; it asks
+   * for a thing, the meaning of a term, an action or an effect the lesson never names; it asks who
+   * made something. Empty when only the passages found can tell.
+   */
+  java.util.Optional<Verdict> fromWords(String own, String query, boolean limits) {
+    double coverage = vocabulary.coverage(query);
+    boolean situation = vocabulary.contentTerms(query).size() >= SITUATION_TERMS;
+    if (coverage < (situation ? MIN_SITUATION_COVERAGE : MIN_COVERAGE)) {
+      return java.util.Optional.of(Verdict.declines(
+          String.format(Locale.ROOT, "most of its words are not the lesson's (%.0f%% are)", 100 * coverage)));
+    }
+    String thing = limits ? null : askedForThing(own);
+    if (thing != null && hasUnknownWord(thing)) {
+      return java.util.Optional.of(Verdict.declines("it asks for " + thing + ", which the lesson never names"));
+    }
+    Matcher which = WHICH.matcher(own.strip().toLowerCase(Locale.ROOT));
+    if (which.find() && hasUnknownWord(which.group(1)) && !Vocabulary.isChatWord(which.group(1))) {
+      return java.util.Optional.of(Verdict.declines("it asks which " + which.group(1) + ", and the lesson names none"));
+    }
+    String term = QuestionIntent.definitionSubject(own).orElse(null);
+    if (term != null && hasUnknownWord(term)) {
+      return java.util.Optional.of(Verdict.declines("it asks what " + term + " means, and the lesson never uses that term"));
+    }
+    String focus = unknownFocus(own);
+    if (focus != null) {
+      return java.util.Optional.of(Verdict.declines(focus));
+    }
+    if (WHO_MADE.matcher(own.strip().toLowerCase(Locale.ROOT)).find()) {
+      return java.util.Optional.of(Verdict.declines("it asks who made something, and the lesson names no one"));
+    }
+    return java.util.Optional.empty();
   }
 
   /**
@@ -234,8 +259,8 @@ final class RelevanceGate {
       return "it asks about " + String.join(", ", named) + ", which only a related lesson names";
     }
     List<String> said = vocabulary.topicTerms(p.text() + " " + p.relatedLesson() + " " + p.section());
-    // what else it asks about, in the lessons' own terms ("cheap", or a name another related lesson uses; "vs" says nothing)
-    List<String> missing = asked.stream().filter(t -> (bodyTerms.contains(t) || relatedOnly.contains(t)) && !said.contains(t)).toList();
+    // what else it asks about that the lessons say something of ("cheap"), or a name another related lesson uses
+    List<String> missing = asked.stream().filter(t -> (claimedTerms.contains(t) || relatedOnly.contains(t)) && !said.contains(t)).toList();
     return missing.isEmpty() ? null
         : "it asks about " + String.join(", ", missing) + " beside what the related lesson covers";
   }

@@ -104,6 +104,14 @@ public final class Thesaurus {
 
   /** The text with each typed word of the thesaurus read as the lesson's words; everything else as it was. */
   public String read(String text) {
+    return read(text, true);
+  }
+
+  /**
+   * As {@link #read(String)}; without {@code opposites}, words read as "not X" stay as typed: a
+   * search for "cheapest" should not look for "expensive", though a stance reads it as "not expensive".
+   */
+  public String read(String text, boolean opposites) {
     if (typed == null) {
       return text;
     }
@@ -111,10 +119,14 @@ public final class Thesaurus {
     StringBuilder out = null;
     int last = 0;
     while (m.find()) {
+      String lesson = lessonWordsFor.get(m.group(1).toLowerCase(Locale.ROOT));
+      if (!opposites && lesson.startsWith("not ")) {
+        continue;
+      }
       if (out == null) {
         out = new StringBuilder(text.length() + 16);
       }
-      out.append(text, last, m.start()).append(lessonWordsFor.get(m.group(1).toLowerCase(Locale.ROOT)));
+      out.append(text, last, m.start()).append(lesson);
       last = m.end();
     }
     return out == null ? text : out.append(text, last, text.length()).toString();
