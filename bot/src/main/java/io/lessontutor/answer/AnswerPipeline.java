@@ -258,7 +258,7 @@ public final class AnswerPipeline {
     if (limits) {
       first = found.stream().filter(s -> s.passage().says() != null).findFirst().orElse(null);
     }
-    java.util.Optional<String> subject = QuestionIntent.definitionSubject(own);
+    java.util.Optional<String> subject = definitionSubject(own);
     if (first == null && subject.isPresent()) {
       List<String> wanted = vocabulary.topicTerms(subject.get());
       first = found.stream()
@@ -303,6 +303,20 @@ public final class AnswerPipeline {
         .filter(s -> !s.passage().section().equals(LessonFileParser.ABOUT_SECTION))
         .filter(s -> vocabulary.topicTerms(s.passage().text()).containsAll(named))
         .findFirst().orElse(null);
+  }
+
+  /** "Iteration speed meaning", "full fine-tuning = ?", "LoRA definition": a definition asked with the term first. */
+  private static final java.util.regex.Pattern TERM_FIRST = java.util.regex.Pattern.compile(
+      "^([\\w\\-]+(?:\\s+[\\w\\-]+){0,2}?)\\s*(?:meaning|definition|means what|defined|=\\s*\\?*)$");
+
+  /** The term a definition question asks about, however it is worded. */
+  static java.util.Optional<String> definitionSubject(String own) {
+    java.util.Optional<String> subject = QuestionIntent.definitionSubject(own);
+    if (subject.isPresent()) {
+      return subject;
+    }
+    java.util.regex.Matcher m = TERM_FIRST.matcher(own.strip().toLowerCase(java.util.Locale.ROOT).replaceAll("[?!.]+$", "").strip());
+    return m.matches() ? java.util.Optional.of(m.group(1)) : java.util.Optional.empty();
   }
 
   /** "What can't fine-tuning do?", "what is it unable to fix", "things fine-tuning won't solve": asks for the limits. */

@@ -69,6 +69,9 @@ final class RelevanceGate {
   /** "Should we use synthetic data…": what we would use is what is asked about. */
   private static final Pattern USE = Pattern.compile(
       "^(?:should|can|could|do|would|shall)\\s+(?:we|i|you)\\s+(?:use|try|pick|choose|add|go with)\\s+(.*)$");
+  /** "Is synthetic training data a good idea?": every word of what is judged must be the lesson's. */
+  private static final Pattern VERDICT = Pattern.compile(
+      "^(?:is|are|would|does)\\s+(.+?)\\s+(?:a good idea|a bad idea|worth it|worth doing|recommended|a good call|the way to go)$");
   private static final java.util.Set<String> DETERMINERS = java.util.Set.of(
       "a", "an", "the", "our", "my", "your", "any", "some", "down", "up", "away", "out", "rid", "of", "with", "all", "this", "that");
 
@@ -105,6 +108,7 @@ final class RelevanceGate {
     names.removeAll(body);
     this.relatedOnly = java.util.Set.copyOf(names);
     this.claimedTerms = java.util.Set.copyOf(claimed);
+    this.compoundPartners = compoundPartners(vocabulary, passages);
   }
 
   private static final Pattern CAPITALISED = Pattern.compile("(?<=[\\p{L},;]\\s)(\\p{Lu}[\\p{L}\\p{N}\\-]*)");
@@ -129,6 +133,7 @@ final class RelevanceGate {
 
   /** Names only related lessons' titles and summaries use ("claud", "gpt", "gemini"): a question naming one is about that lesson. */
   private final java.util.Set<String> relatedOnly;
+  private final java.util.Map<String, java.util.Set<String>> compoundPartners;
   /** Terms of the lessons' two-term claims: what they judge things by ("expensive", "slow", "free"). */
   private final java.util.Set<String> claimedTerms;
   /** "Who invented LoRA?": asks for a person; the lessons name none. */
@@ -233,6 +238,10 @@ final class RelevanceGate {
         return "it asks whether " + effect.group(1) + " affects " + object + ", which the lesson never mentions";
       }
     }
+    Matcher verdict = VERDICT.matcher(plain);
+    if (verdict.find() && hasUnknownWord(verdict.group(1))) {
+      return "it asks whether " + verdict.group(1) + " is worth it, and the lesson never mentions it";
+    }
     Matcher use = USE.matcher(plain);
     if (use.find()) {
       String object = head(use.group(1));
@@ -309,6 +318,38 @@ final class RelevanceGate {
 
   /** True when a word of the text, numbers aside, is not the lesson's. */
   private boolean hasUnknownWord(String text) {
-    return vocabulary.unknownTerms(text).stream().anyMatch(t -> !Character.isDigit(t.charAt(0)));
+    if (vocabulary.unknownTerms(text).stream().anyMatch(t -> !Character.isDigit(t.charAt(0)))) {
+      return true;
+    }
+    // "rank" alone is not the lesson's word: it only says "low-rank"
+    List<String> terms = vocabulary.contentTerms(text);
+    return terms.stream().anyMatch(t -> compoundPartners.containsKey(t)
+        && compoundPartners.get(t).stream().noneMatch(terms::contains));
+  }
+
+  /**
+   * Terms the lessons use only inside a hyphenated word ("low-rank", "parameter-efficient"), each
+   * with the other parts it comes with: asked for alone, such a term is not the lesson's.
+   */
+  private static java.util.Map<String, java.util.Set<String>> compoundPartners(
+      Vocabulary vocabulary, List<io.lessontutor.knowledge.Passage> passages) {
+    java.util.Map<String, java.util.Set<String>> partners = new java.util.HashMap<>();
+    java.util.Set<String> alone = new java.util.HashSet<>();
+    for (io.lessontutor.knowledge.Passage p : passages) {
+      String all = p.text() + " " + p.section() + " " + String.join(" ", p.askedAs())
+          + (p.relatedLesson() == null ? "" : " " + p.relatedLesson());
+      for (String word : all.split("[\\s/()\\[\\],.;:!?“”\"]+")) {
+        List<String> terms = vocabulary.contentTerms(word);
+        if (word.contains("-") && terms.size() > 1 && vocabulary.topicTerms(word).size() > 1) {
+          for (String t : terms) {
+            partners.computeIfAbsent(t, k -> new java.util.HashSet<>()).addAll(terms.stream().filter(x -> !x.equals(t)).toList());
+          }
+        } else {
+          alone.addAll(terms);
+        }
+      }
+    }
+    partners.keySet().removeAll(alone);
+    return java.util.Map.copyOf(partners);
   }
 }
