@@ -259,6 +259,23 @@ public final class AnswerPipeline {
       first = found.stream().filter(s -> s.passage().says() != null).findFirst().orElse(null);
     }
     java.util.Optional<String> subject = definitionSubject(own);
+    // "what's step 3?": the third item of the list the best list item found belongs to
+    int ordinal = ordinal(own);
+    if (first == null && ordinal != 0) {
+      ScoredPassage item = found.stream().filter(s -> s.passage().kind() == Passage.Kind.BULLET).findFirst().orElse(null);
+      if (item != null) {
+        List<Passage> list = library.passages().stream()
+            .filter(p -> p.kind() == Passage.Kind.BULLET && p.lessonId().equals(item.passage().lessonId())
+                && p.section().equals(item.passage().section()))
+            .toList();
+        int at = ordinal < 0 ? list.size() - 1 : ordinal - 1;
+        if (at < list.size()) {
+          Passage wanted = list.get(at);
+          first = found.stream().filter(s -> s.passage().equals(wanted)).findFirst()
+              .orElse(new ScoredPassage(wanted, item.score(), item.bm25(), item.similarity()));
+        }
+      }
+    }
     if (first == null && subject.isPresent()) {
       List<String> wanted = vocabulary.topicTerms(subject.get());
       first = found.stream()
@@ -277,7 +294,7 @@ public final class AnswerPipeline {
     }
     List<ScoredPassage> reordered = new ArrayList<>(List.of(first));
     for (ScoredPassage s : found) {
-      if (s != first) {
+      if (s != first && !s.passage().equals(first.passage())) {
         reordered.add(s);
       }
     }
@@ -303,6 +320,35 @@ public final class AnswerPipeline {
         .filter(s -> !s.passage().section().equals(LessonFileParser.ABOUT_SECTION))
         .filter(s -> vocabulary.topicTerms(s.passage().text()).containsAll(named))
         .findFirst().orElse(null);
+  }
+
+  /** "Step 2", "the 3rd step", "first step", "last step": which item of a list of steps is asked for. */
+  private static final java.util.regex.Pattern ORDINAL = java.util.regex.Pattern.compile(
+      "\\bstep\\s*(\\d|one|two|three|four|five)\\b|\\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|last|final)\\s+step\\b");
+  private static final List<String> ORDINALS = List.of("", "one|first|1st|1", "two|second|2nd|2", "three|third|3rd|3",
+      "four|fourth|4th|4", "five|fifth|5th|5");
+
+  private static final java.util.regex.Pattern ASKS_WHETHER = java.util.regex.Pattern.compile(
+      "^(?:is|are|was|does|do|should|can|could|would|will|isn't|aren't)\\b");
+
+  /** 1-based position a question asks for, -1 for the last, 0 for none. */
+  static int ordinal(String own) {
+    String q = own.strip().toLowerCase(java.util.Locale.ROOT);
+    java.util.regex.Matcher m = ORDINAL.matcher(q);
+    // "is RAG the first step?" asks whether, not which: the item it names answers it
+    if (ASKS_WHETHER.matcher(q).find() || !m.find()) {
+      return 0;
+    }
+    String word = m.group(1) != null ? m.group(1) : m.group(2);
+    if (word.equals("last") || word.equals("final")) {
+      return -1;
+    }
+    for (int i = 1; i < ORDINALS.size(); i++) {
+      if (word.matches(ORDINALS.get(i))) {
+        return i;
+      }
+    }
+    return 0;
   }
 
   /** "Iteration speed meaning", "full fine-tuning = ?", "LoRA definition": a definition asked with the term first. */
