@@ -100,12 +100,19 @@ public final class AnswerPipeline {
   private final LessonLibrary library;
   private final Passage overview;
   private final Thesaurus thesaurus;
+  /** The terms of each glossary entry's name ("full fine-tuning"), its expansion in brackets left out. */
+  private final List<List<String>> conceptTerms;
 
   public AnswerPipeline(LessonLibrary library, PassageRetriever retriever, Vocabulary vocabulary) {
     this.library = Objects.requireNonNull(library, "library");
     this.retriever = Objects.requireNonNull(retriever, "retriever");
     this.vocabulary = Objects.requireNonNull(vocabulary, "vocabulary");
     this.thesaurus = Thesaurus.load(vocabulary);
+    this.conceptTerms = library.passages().stream()
+        .filter(p -> p.kind() == Passage.Kind.TERM)
+        .map(p -> vocabulary.topicTerms(termName(p).replaceAll("\\(.*\\)", "")))
+        .filter(t -> !t.isEmpty())
+        .toList();
     this.gate = new RelevanceGate(vocabulary, library.passages().stream()
         .filter(p -> p.kind() == Passage.Kind.TERM)
         .map(AnswerPipeline::termName)
@@ -124,6 +131,11 @@ public final class AnswerPipeline {
    */
   public String inLessonWords(String message) {
     return thesaurus.read(vocabulary.corrected(LucenePassageRetriever.bounded(message)));
+  }
+
+  /** What the composer reads of a question: the question a follow-up such as "and prompting?" asks, or the message itself. */
+  public String read(Question question) {
+    return inLessonWords(askedOf(question).orElse(question.text()));
   }
 
   /** A message as it is searched: as {@link #inLessonWords}, but "cheap" is not searched as "not expensive". */
@@ -211,6 +223,13 @@ public final class AnswerPipeline {
    * once. "And after that?" then asks for the passage that follows the earlier topic's in its section.
    */
   private Judgement followUp(Question question, String text, String search) {
+    java.util.Optional<String> framed = askedOf(question);
+    if (framed.isPresent()) {
+      // "and prompting?" after "is fine-tuning expensive?" asks "is prompting expensive?": read as that, searched once
+      String asked = inLessonWords(framed.get());
+      Judgement early = declinedByWords(question, Route.FOLLOW_UP, asked, asked);
+      return early != null ? early : judged(question, Route.FOLLOW_UP, asked, asked, retriever.retrieve(searched(framed.get()), RETRIEVED));
+    }
     String previous = inLessonWords(question.previous());
     String previousSearched = searched(question.previous());
     boolean ownTopic = vocabulary.topicTerms(text).stream().anyMatch(vocabulary::knows);
@@ -320,6 +339,50 @@ public final class AnswerPipeline {
         .filter(s -> !s.passage().section().equals(LessonFileParser.ABOUT_SECTION))
         .filter(s -> vocabulary.topicTerms(s.passage().text()).containsAll(named))
         .findFirst().orElse(null);
+  }
+
+  /** "And prompting?", "what about LoRA?", "how about RAG": the earlier question, asked of something else. */
+  private static final java.util.regex.Pattern ASKED_OF = java.util.regex.Pattern.compile(
+      "^(?:and|or|but|also|what about|how about|same for|and what about|and how about)\\s+(?:for\\s+|with\\s+)?((?:[\\w\\-]+\\s*){1,3})$");
+
+  /**
+   * The question a follow-up such as "and prompting?" asks: the message before it with its concept
+   * (a glossary name, "fine-tuning") put in the new one's place, when the new one is a concept the
+   * lessons know and the earlier message names another. Empty for any other message.
+   */
+  java.util.Optional<String> askedOf(Question question) {
+    if (question.previous() == null || question.previous().isBlank()) {
+      return java.util.Optional.empty();
+    }
+    String typed = question.text().strip().toLowerCase(java.util.Locale.ROOT).replaceAll("[?!.]+$", "").strip();
+    java.util.regex.Matcher m = ASKED_OF.matcher(typed);
+    if (!m.matches()) {
+      return java.util.Optional.empty();
+    }
+    String other = m.group(1).strip();
+    List<String> otherTerms = vocabulary.topicTerms(inLessonWords(other));
+    if (otherTerms.isEmpty() || !otherTerms.stream().allMatch(vocabulary::knows) || conceptOf(otherTerms) == null) {
+      return java.util.Optional.empty();
+    }
+    String previous = LucenePassageRetriever.bounded(question.previous());
+    java.util.regex.Matcher word = java.util.regex.Pattern.compile("[\\p{L}][\\p{L}\\-]*(?:\\s+[\\p{L}][\\p{L}\\-]*)?").matcher(previous);
+    // the first word or two of the earlier message that name a concept other than the new one
+    for (int i = 0; i < previous.length() && word.find(i); ) {
+      for (String candidate : List.of(word.group(), word.group().split("\\s+")[0])) {
+        List<String> terms = vocabulary.topicTerms(candidate);
+        List<String> concept = terms.isEmpty() ? null : conceptOf(terms);
+        if (concept != null && !concept.equals(conceptOf(otherTerms))) {
+          return java.util.Optional.of(previous.substring(0, word.start()) + other + previous.substring(word.start() + candidate.length()));
+        }
+      }
+      i = word.start() + word.group().split("\\s+")[0].length();
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** The glossary concept whose name holds all the terms, or null. */
+  private List<String> conceptOf(List<String> terms) {
+    return conceptTerms.stream().filter(c -> c.containsAll(terms)).findFirst().orElse(null);
   }
 
   /** "Step 2", "the 3rd step", "first step", "last step": which item of a list of steps is asked for. */

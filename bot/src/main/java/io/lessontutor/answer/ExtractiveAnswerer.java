@@ -103,7 +103,7 @@ public final class ExtractiveAnswerer implements Answerer {
     String text = judgement.question().text().strip();
     String reason = judgement.verdict().reason();
     // what the pipeline read of a long question, its typos put right, is all the composer reads too
-    String read = pipeline.inLessonWords(text);
+    String read = pipeline.read(judgement.question());
     if (judgement.route() == AnswerPipeline.Route.SMALL_TALK) {
       return new Answer(text, smallTalkReply(SmallTalk.classify(LucenePassageRetriever.bounded(text)).orElseThrow()), Answer.Kind.SMALL_TALK, List.of(), 0,
           NAME, null, reason, List.of());

@@ -218,7 +218,8 @@ final class RelevanceGate {
    */
   private String unknownFocus(String own) {
     String q = own.strip().toLowerCase(Locale.ROOT).replace('’', '\'');
-    List<String> specific = vocabulary.specificUnknownWords(q);
+    // "3rd", "2nd" are places in a list, not names of things
+    List<String> specific = vocabulary.specificUnknownWords(q).stream().filter(w -> !w.matches("\\d+(?:st|nd|rd|th)")).toList();
     if (!specific.isEmpty()) {
       return "it asks about " + String.join(", ", specific) + ", which the lesson never mentions";
     }

@@ -244,4 +244,60 @@ class AnswerPipelineTest {
     return answerer.compose(new AnswerPipeline.Judgement(Question.of(question), AnswerPipeline.Route.ORDINARY, scored,
         AnswerPipeline.Verdict.covers("test")));
   }
+
+  @Test
+  void start_up_rejects_a_thesaurus_line_whose_lesson_word_the_lessons_never_use_naming_line_and_word() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> Thesaurus.parse("thesaurus.txt", "# people's words\nexpensive: pricey\nhallucination: making things up\n", retriever.vocabulary()))
+        .hasMessageContaining("thesaurus.txt line 3").hasMessageContaining("\"hallucination\"");
+    Thesaurus ok = Thesaurus.parse("thesaurus.txt", "not expensive: cheap\nconditions: criteria\n", retriever.vocabulary());
+    assertThat(ok.read("is LoRA cheap? criteria?")).isEqualTo("is LoRA not expensive? conditions?");
+    assertThat(ok.read("is LoRA cheap?", false)).isEqualTo("is LoRA cheap?");
+    // the shipped thesaurus loads against the real lesson
+    assertThat(Thesaurus.load(retriever.vocabulary()).read("criteria for finetuning")).isEqualTo("conditions for finetuning");
+  }
+
+  @Test
+  void what_people_type_for_the_lessons_words_gets_the_lessons_stance() {
+    assertThat(answerer.answer(Question.of("finetuning cheap?")).text()).startsWith("No — ");
+    assertThat(answerer.answer(Question.of("which is faster to iterate on, prompting or fine-tuning")).text()).startsWith("Prompting — ");
+    assertThat(answerer.answer(Question.of("so we should just start with prompts?")).text()).startsWith("Yes — ");
+    // a situation and "is that X?": the lesson cannot judge the situation, so no stance
+    Answer situation = answerer.answer(Question.of("we have like 200 labeled examples, is that a large labeled dataset?"));
+    assertThat(Stance.opening(situation.text())).isEmpty();
+  }
+
+  @Test
+  void and_x_after_a_yes_no_question_asks_the_same_of_x() {
+    Answer a = answerer.answer(new Question("and prompting?", "is fine-tuning expensive?"));
+    assertThat(a.text()).startsWith("No — ");
+    Answer unknown = answerer.answer(new Question("and QLoRA?", "what is LoRA?"));
+    assertThat(unknown.refused()).isTrue();
+  }
+
+  @Test
+  void a_question_its_words_alone_decline_is_not_searched_or_embedded() {
+    long retrievals = retriever.retrievals();
+    long embeddings = retriever.embeddings();
+    Answer a = answerer.answer(Question.of("what learning rate should we use for lora"));
+    assertThat(a.refused()).isTrue();
+    assertThat(retriever.retrievals()).isEqualTo(retrievals);
+    assertThat(retriever.embeddings()).isEqualTo(embeddings);
+    Answer rank = answerer.answer(Question.of("best lora rank for a 7b model"));
+    assertThat(rank.refused()).as("\"rank\" is the lesson's only inside \"low-rank\"").isTrue();
+  }
+
+  @Test
+  void a_step_asked_for_by_its_place_is_that_item_and_a_whether_question_is_not_read_as_one() {
+    assertThat(answerer.answer(Question.of("whats step 1")).primarySource().passage()).endsWith("what-ai-does-well-here/1");
+    assertThat(answerer.answer(Question.of("what is the 2nd step")).primarySource().passage()).endsWith("what-ai-does-well-here/2");
+    assertThat(answerer.answer(Question.of("is rag the first step?")).primarySource().passage()).doesNotEndWith("what-ai-does-well-here/1");
+  }
+
+  @Test
+  void a_negated_what_question_gets_the_whole_cannot_do_list_with_its_negations() {
+    Answer a = answerer.answer(Question.of("what is fine-tuning unable to do"));
+    assertThat(a.sources()).hasSize(3);
+    LIBRARY.passages().stream().filter(p -> p.says() != null).forEach(p -> assertThat(a.text()).contains(p.says()));
+  }
 }
