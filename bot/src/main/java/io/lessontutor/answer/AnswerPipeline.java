@@ -138,6 +138,11 @@ public final class AnswerPipeline {
     return inLessonWords(askedOf(question).orElse(question.text()));
   }
 
+  /** A message with its misspelt lesson words put right, and nothing else changed. */
+  private String corrected(String message) {
+    return vocabulary.corrected(LucenePassageRetriever.bounded(message));
+  }
+
   /** A message as it is searched: as {@link #inLessonWords}, but "cheap" is not searched as "not expensive". */
   private String searched(String message) {
     return thesaurus.read(vocabulary.corrected(LucenePassageRetriever.bounded(message)), false);
@@ -198,8 +203,9 @@ public final class AnswerPipeline {
   }
 
   private Judgement ordinary(Question question, String text, String search) {
-    Judgement early = declinedByWords(question, Route.ORDINARY, text, text);
-    return early != null ? early : judged(question, Route.ORDINARY, text, text, retriever.retrieve(search, RETRIEVED));
+    String typed = corrected(question.text());
+    Judgement early = declinedByWords(question, Route.ORDINARY, text, text, typed);
+    return early != null ? early : judged(question, Route.ORDINARY, text, text, typed, retriever.retrieve(search, RETRIEVED));
   }
 
   /**
@@ -207,11 +213,11 @@ public final class AnswerPipeline {
    * embedding, the slowest step of an answer. In a course a decline names the lesson nearest to
    * the question, which takes the search: there every question is searched.
    */
-  private Judgement declinedByWords(Question question, Route route, String own, String query) {
+  private Judgement declinedByWords(Question question, Route route, String own, String query, String typedQuery) {
     if (!library.single()) {
       return null;
     }
-    return gate.fromWords(own, query, asksWhatItCannotDo(question.text()))
+    return gate.fromWords(own, query, typedQuery, asksWhatItCannotDo(question.text()))
         .map(v -> new Judgement(question, route, List.of(), v, List.of()))
         .orElse(null);
   }
@@ -227,8 +233,10 @@ public final class AnswerPipeline {
     if (framed.isPresent()) {
       // "and prompting?" after "is fine-tuning expensive?" asks "is prompting expensive?": read as that, searched once
       String asked = inLessonWords(framed.get());
-      Judgement early = declinedByWords(question, Route.FOLLOW_UP, asked, asked);
-      return early != null ? early : judged(question, Route.FOLLOW_UP, asked, asked, retriever.retrieve(searched(framed.get()), RETRIEVED));
+      String typed = corrected(framed.get());
+      Judgement early = declinedByWords(question, Route.FOLLOW_UP, asked, asked, typed);
+      return early != null ? early
+          : judged(question, Route.FOLLOW_UP, asked, asked, typed, retriever.retrieve(searched(framed.get()), RETRIEVED));
     }
     String previous = inLessonWords(question.previous());
     String previousSearched = searched(question.previous());
@@ -239,8 +247,9 @@ public final class AnswerPipeline {
     }
     boolean withPrevious = FollowUp.refersBack(text) || !ownTopic;
     String withContext = withPrevious ? previous + " " + text : text;
-    Judgement early = declinedByWords(question, Route.FOLLOW_UP, text, withContext);
-    return early != null ? early : judged(question, Route.FOLLOW_UP, text, withContext,
+    String typed = withPrevious ? corrected(question.previous()) + " " + corrected(question.text()) : corrected(question.text());
+    Judgement early = declinedByWords(question, Route.FOLLOW_UP, text, withContext, typed);
+    return early != null ? early : judged(question, Route.FOLLOW_UP, text, withContext, typed,
         retriever.retrieve(withPrevious ? previousSearched + " " + search : search, RETRIEVED));
   }
 
@@ -259,10 +268,11 @@ public final class AnswerPipeline {
         Verdict.covers("it asks what comes after the earlier topic: the next item of the lesson's list"), found);
   }
 
-  private Judgement judged(Question question, Route route, String own, String query, List<ScoredPassage> retrieved) {
+  private Judgement judged(Question question, Route route, String own, String query, String typedQuery,
+                           List<ScoredPassage> retrieved) {
     boolean limits = asksWhatItCannotDo(question.text());
     List<ScoredPassage> found = preferredFirst(own, limits, retrieved);
-    Verdict verdict = gate.judge(own, query, found, limits);
+    Verdict verdict = gate.judge(own, query, typedQuery, found, limits);
     return new Judgement(question, route, verdict.covered() ? approved(found) : List.of(), verdict, found);
   }
 

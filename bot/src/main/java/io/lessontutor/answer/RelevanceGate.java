@@ -148,11 +148,14 @@ final class RelevanceGate {
    * @param found what the one retrieval found for {@code query}, best first
    */
   Verdict judge(String own, String query, List<ScoredPassage> found) {
-    return judge(own, query, found, false);
+    return judge(own, query, query, found, false);
   }
 
-  /** As {@link #judge(String, String, List)}; {@code limits}: it asks what something cannot do, a list, not a thing. */
-  Verdict judge(String own, String query, List<ScoredPassage> found, boolean limits) {
+  /**
+   * As {@link #judge(String, String, List)}; {@code typedQuery} is the query as typed, before the
+   * thesaurus; {@code limits}: it asks what something cannot do, a list, not a thing.
+   */
+  Verdict judge(String own, String query, String typedQuery, List<ScoredPassage> found, boolean limits) {
     if (found.isEmpty()) {
       return Verdict.declines("no passage of the lesson matches its words");
     }
@@ -162,7 +165,7 @@ final class RelevanceGate {
           ? String.format(Locale.ROOT, "the closest passage is too far from it (similarity %.2f)", best.similarity())
           : String.format(Locale.ROOT, "the closest passage shares too little with it (BM25 %.2f)", best.bm25()));
     }
-    java.util.Optional<Verdict> words = fromWords(own, query, limits);
+    java.util.Optional<Verdict> words = fromWords(own, query, typedQuery, limits);
     if (words.isPresent()) {
       return words.get();
     }
@@ -182,8 +185,9 @@ final class RelevanceGate {
    * for a thing, the meaning of a term, an action or an effect the lesson never names; it asks who
    * made something. Empty when only the passages found can tell.
    */
-  java.util.Optional<Verdict> fromWords(String own, String query, boolean limits) {
-    double coverage = vocabulary.coverage(query);
+  java.util.Optional<Verdict> fromWords(String own, String query, String typedQuery, boolean limits) {
+    // the thesaurus only ever adds the lesson's words: read as typed, a question is never less covered
+    double coverage = Math.max(vocabulary.coverage(query), vocabulary.coverage(typedQuery));
     boolean situation = vocabulary.contentTerms(query).size() >= SITUATION_TERMS;
     if (coverage < (situation ? MIN_SITUATION_COVERAGE : MIN_COVERAGE)) {
       return java.util.Optional.of(Verdict.declines(
