@@ -47,6 +47,7 @@ import org.junit.jupiter.api.Test;
 class ImageIT {
 
   static final String TARBALL_PROPERTY = "tutor.image.tar";
+  static final String COMPOSE_PROPERTY = "tutor.compose.file";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration RUN_TIMEOUT = Duration.ofSeconds(120);
 
@@ -200,7 +201,7 @@ class ImageIT {
       Map<String, String> env = Map.of("SLACK_BOT_TOKEN", "xoxb-image-test", "SLACK_SIGNING_SECRET",
           SlackTestTutor.SIGNING_SECRET, "SLACK_API_URL", slack.url(), "PORT", String.valueOf(port),
           "TUTOR_LOG_FORMAT", "json");
-      Started tutor = start(List.of("run", "--http"), env);
+      Started tutor = start(entrypointWith(List.of("run", "--http")), env);
       try {
         HttpClient http = HttpClient.newHttpClient();
         URI livez = URI.create("http://127.0.0.1:" + port + "/livez");
@@ -217,8 +218,8 @@ class ImageIT {
           assertThat(Instant.now()).as("the tutor in the image did not start").isBefore(deadline);
           Thread.sleep(200);
         }
-        // the compose.yaml health check, run in the image as compose runs it
-        Run health = runInImage(List.of("health"), env);
+        // compose.yaml's health check for the tutor, run in the image as compose runs it
+        Run health = run(composeHealthCheck(), env);
         assertThat(health.exitCode).as(health.output).isZero();
         assertThat(health.output).contains("ready");
 
@@ -229,10 +230,8 @@ class ImageIT {
         assertThat(reply.param("channel")).isEqualTo("C0IMAGE");
         assertThat(reply.params().toString()).contains("Fine-Tune");
       } finally {
-        tutor.process.destroy(); // unshare --kill-child takes the tutor with it
-        if (!tutor.process.waitFor(20, TimeUnit.SECONDS)) {
-          tutor.process.destroyForcibly();
-        }
+        // unshare ignores SIGTERM while it waits; killed, it takes the tutor along (--kill-child)
+        tutor.process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
       }
     }
   }
@@ -252,8 +251,13 @@ class ImageIT {
 
   /** Runs the entrypoint with {@code args} in place of the image's Cmd, with the image's Env and user. */
   private static Run runInImage(List<String> args, Map<String, String> extraEnv) throws Exception {
+    return run(entrypointWith(args), extraEnv);
+  }
+
+  /** Runs {@code command} in the image's filesystem, with the image's Env and user, to its end. */
+  private static Run run(List<String> command, Map<String, String> extraEnv) throws Exception {
     assumeRoot();
-    Started started = start(args, extraEnv);
+    Started started = start(command, extraEnv);
     if (!started.process.waitFor(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
       started.process.destroyForcibly();
       fail("the image's entrypoint did not finish in " + RUN_TIMEOUT + ": " + started.output());
@@ -261,14 +265,28 @@ class ImageIT {
     return new Run(started.process.exitValue(), started.output());
   }
 
-  private static Started start(List<String> args, Map<String, String> extraEnv) throws IOException {
+  private static List<String> entrypointWith(List<String> args) {
+    List<String> command = new ArrayList<>(strings(config.get("config").get("Entrypoint")));
+    command.addAll(args);
+    return command;
+  }
+
+  /** The tutor's healthcheck in compose.yaml, without compose's "CMD". */
+  private static List<String> composeHealthCheck() throws IOException {
+    JsonNode compose = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+        .readTree(Path.of(System.getProperty(COMPOSE_PROPERTY, "../compose.yaml")).toFile());
+    List<String> test = strings(compose.get("services").get("tutor").get("healthcheck").get("test"));
+    assertThat(test).first().isEqualTo("CMD");
+    return test.subList(1, test.size());
+  }
+
+  private static Started start(List<String> entrypointAndArgs, Map<String, String> extraEnv) throws IOException {
     JsonNode image = config.get("config");
     Files.createDirectories(rootfs.resolve("proc"));
     List<String> command = new ArrayList<>(List.of(tool("unshare"), "--mount", "--pid", "--fork", "--kill-child",
         "--mount-proc=" + rootfs.resolve("proc"), tool("chroot"), "--userspec=" + image.get("User").asText(),
         rootfs.toString()));
-    command.addAll(strings(image.get("Entrypoint")));
-    command.addAll(args);
+    command.addAll(entrypointAndArgs);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     Path log = unpacked.resolve("run-" + System.nanoTime() + ".log");
     builder.redirectOutput(log.toFile());
