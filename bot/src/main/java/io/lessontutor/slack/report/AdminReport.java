@@ -15,6 +15,7 @@ import io.lessontutor.report.GapCsv;
 import io.lessontutor.report.GapReport;
 import io.lessontutor.report.GapReports;
 import io.lessontutor.slack.SafeText;
+import io.lessontutor.slack.SlackCallException;
 import io.lessontutor.slack.SlackContext;
 import io.lessontutor.slack.SlackFeature;
 import java.nio.charset.StandardCharsets;
@@ -121,10 +122,16 @@ public final class AdminReport implements SlackFeature {
     }
     int questions = report.declined().stream().mapToInt(g -> g.questions().size()).sum();
     String day = LocalDate.now(ZoneOffset.UTC).toString();
-    context.web().uploadFile(dm, "declined-questions-" + day + ".csv", "Declined questions, grouped by meaning",
-        GapCsv.declined(report).getBytes(StandardCharsets.UTF_8),
-        "The questions I declined in the last " + GapReport.DEFAULT_SPAN.toDays() + " days: " + questions
-            + " in " + report.declined().size() + " groups of the same meaning, one row a question.");
+    try {
+      context.web().uploadFile(dm, "declined-questions-" + day + ".csv", "Declined questions, grouped by meaning",
+          GapCsv.declined(report).getBytes(StandardCharsets.UTF_8),
+          "The questions I declined in the last " + GapReport.DEFAULT_SPAN.toDays() + " days: " + questions
+              + " in " + report.declined().size() + " groups of the same meaning, one row a question.");
+    } catch (SlackCallException e) {
+      // the admin tapped a button and would otherwise see nothing; the code says what to fix (missing_scope: files:write)
+      context.web().postText(dm, null, String.format(SlackContext.SLACK_APOLOGY, e.error()));
+      throw e;
+    }
   }
 
   private static LayoutBlock section(String title, List<String> lines) {

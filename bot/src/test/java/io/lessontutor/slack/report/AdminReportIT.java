@@ -169,6 +169,17 @@ class AdminReportIT {
   }
 
   @Test
+  void when_slack_refuses_the_upload_the_admin_is_told_why_in_the_direct_message() throws Exception {
+    api.enqueue("files.getUploadURLExternal", FakeSlackApi.Reply.error("missing_scope"));
+    tapDownload(ADMIN);
+    Call apology = api.await("chat.postMessage", 1, WAIT).get(0);
+    assertThat(apology.param("channel")).isEqualTo("D" + ADMIN);
+    assertThat(apology.param("text")).contains("Slack said `missing_scope`");
+    assertThat(api.calls(FakeSlackApi.UPLOAD_METHOD)).isEmpty();
+    assertThat(api.calls("files.completeUploadExternal")).isEmpty();
+  }
+
+  @Test
   void a_download_tap_from_someone_not_in_tutor_admins_sends_nothing() throws Exception {
     tapDownload(BOB);
     api.quietFor(QUIET);
