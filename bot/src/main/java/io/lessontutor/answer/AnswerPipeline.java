@@ -99,15 +99,24 @@ public final class AnswerPipeline {
   private final RelevanceGate gate;
   private final LessonLibrary library;
   private final Passage overview;
+  private final Thesaurus thesaurus;
+  /** The terms of each glossary entry's name ("full fine-tuning"), its expansion in brackets left out. */
+  private final List<List<String>> conceptTerms;
 
   public AnswerPipeline(LessonLibrary library, PassageRetriever retriever, Vocabulary vocabulary) {
     this.library = Objects.requireNonNull(library, "library");
     this.retriever = Objects.requireNonNull(retriever, "retriever");
     this.vocabulary = Objects.requireNonNull(vocabulary, "vocabulary");
+    this.thesaurus = Thesaurus.load(vocabulary);
+    this.conceptTerms = library.passages().stream()
+        .filter(p -> p.kind() == Passage.Kind.TERM)
+        .map(p -> vocabulary.topicTerms(termName(p).replaceAll("\\(.*\\)", "")))
+        .filter(t -> !t.isEmpty())
+        .toList();
     this.gate = new RelevanceGate(vocabulary, library.passages().stream()
         .filter(p -> p.kind() == Passage.Kind.TERM)
         .map(AnswerPipeline::termName)
-        .toList());
+        .toList(), library.passages());
     // one lesson: "what is this about?" is its summary; in a course, the summary of the lesson in focus
     this.overview = library.single() ? library.lessons().get(0).passages().get(0) : null;
   }
@@ -116,20 +125,43 @@ public final class AnswerPipeline {
     return library;
   }
 
+  /**
+   * A message as the search, the gate and the stance read it: bounded, misspelt lesson words put
+   * right, and what people type for the lesson's words read as the lesson's ({@link Thesaurus}).
+   */
+  public String inLessonWords(String message) {
+    return thesaurus.read(vocabulary.corrected(LucenePassageRetriever.bounded(message)));
+  }
+
+  /** What the composer reads of a question: the question a follow-up such as "and prompting?" asks, or the message itself. */
+  public String read(Question question) {
+    return inLessonWords(askedOf(question).orElse(question.text()));
+  }
+
+  /** A message with its misspelt lesson words put right, and nothing else changed. */
+  private String corrected(String message) {
+    return vocabulary.corrected(LucenePassageRetriever.bounded(message));
+  }
+
+  /** A message as it is searched: as {@link #inLessonWords}, but "cheap" is not searched as "not expensive". */
+  private String searched(String message) {
+    return thesaurus.read(vocabulary.corrected(LucenePassageRetriever.bounded(message)), false);
+  }
+
   /** Routes, retrieves (at most once) and judges one question. */
   public Judgement judge(Question question) {
     String typed = LucenePassageRetriever.bounded(question.text());
     Route route = route(typed, question.previous());
-    // routes read the words as typed; the search and the gate read them with the lesson's words put right
-    String text = vocabulary.corrected(typed);
+    // routes read the words as typed; the search, the gate and the stance read them in the lesson's words
+    String text = inLessonWords(typed);
     return switch (route) {
       case EMPTY -> new Judgement(question, route, List.of(), Verdict.declines("nothing was asked"));
       case SMALL_TALK -> new Judgement(question, route, List.of(), Verdict.covers("small talk"));
       case INJECTION -> new Judgement(question, route, List.of(),
           Verdict.declines("it tries to change the tutor's rules or to ping people"));
       case OVERVIEW -> overview(question);
-      case FOLLOW_UP -> followUp(question, text);
-      case ORDINARY -> ordinary(question, text);
+      case FOLLOW_UP -> followUp(question, text, searched(typed));
+      case ORDINARY -> ordinary(question, text, searched(typed));
     };
   }
 
@@ -140,8 +172,7 @@ public final class AnswerPipeline {
   private Judgement overview(Question question) {
     Passage summary = overview;
     if (summary == null && question.previous() != null && !question.previous().isBlank()) {
-      List<ScoredPassage> found = retriever.retrieve(
-          vocabulary.corrected(LucenePassageRetriever.bounded(question.previous())), RETRIEVED);
+      List<ScoredPassage> found = retriever.retrieve(searched(question.previous()), RETRIEVED);
       summary = found.isEmpty() ? null : library.lessonOf(found.get(0).passage()).passages().get(0);
     }
     if (summary == null) {
@@ -171,9 +202,24 @@ public final class AnswerPipeline {
     return Route.ORDINARY;
   }
 
-  private Judgement ordinary(Question question, String text) {
-    List<ScoredPassage> found = retriever.retrieve(text, RETRIEVED);
-    return judged(question, Route.ORDINARY, text, text, found);
+  private Judgement ordinary(Question question, String text, String search) {
+    String typed = corrected(question.text());
+    Judgement early = declinedByWords(question, Route.ORDINARY, text, text, typed);
+    return early != null ? early : judged(question, Route.ORDINARY, text, text, typed, retriever.retrieve(search, RETRIEVED));
+  }
+
+  /**
+   * A question its words alone decline ("what learning rate for LoRA?") needs no search, and no
+   * embedding, the slowest step of an answer. In a course a decline names the lesson nearest to
+   * the question, which takes the search: there every question is searched.
+   */
+  private Judgement declinedByWords(Question question, Route route, String own, String query, String typedQuery) {
+    if (!library.single()) {
+      return null;
+    }
+    return gate.fromWords(own, query, typedQuery, asksWhatItCannotDo(question.text()))
+        .map(v -> new Judgement(question, route, List.of(), v, List.of()))
+        .orElse(null);
   }
 
   /**
@@ -182,27 +228,51 @@ public final class AnswerPipeline {
    * ("how about adapters?") is searched as it stands, in the earlier question's frame. Either way
    * once. "And after that?" then asks for the passage that follows the earlier topic's in its section.
    */
-  private Judgement followUp(Question question, String text) {
-    String previous = LucenePassageRetriever.bounded(question.previous());
-    boolean ownTopic = vocabulary.topicTerms(text).stream().anyMatch(vocabulary::knows);
-    String withContext = FollowUp.refersBack(text) || !ownTopic || FollowUp.asksForNext(text) ? previous + " " + text : text;
-    List<ScoredPassage> found = retriever.retrieve(withContext, RETRIEVED);
-    if (FollowUp.asksForNext(text) && !found.isEmpty()) {
-      Passage next = library.next(found.get(0).passage()).orElse(null);
-      if (next == null) {
-        return new Judgement(question, Route.FOLLOW_UP, List.of(),
-            Verdict.declines("it asks what comes next, and the lesson's list ends there"));
-      }
-      ScoredPassage best = found.get(0);
-      return new Judgement(question, Route.FOLLOW_UP, List.of(new ScoredPassage(next, best.score(), best.bm25(), best.similarity())),
-          Verdict.covers("it asks what comes after the earlier topic: the next item of the lesson's list"));
+  private Judgement followUp(Question question, String text, String search) {
+    java.util.Optional<String> framed = askedOf(question);
+    if (framed.isPresent()) {
+      // "and prompting?" after "is fine-tuning expensive?" asks "is prompting expensive?": read as that, searched once
+      String asked = inLessonWords(framed.get());
+      String typed = corrected(framed.get());
+      Judgement early = declinedByWords(question, Route.FOLLOW_UP, asked, asked, typed);
+      return early != null ? early
+          : judged(question, Route.FOLLOW_UP, asked, asked, typed, retriever.retrieve(searched(framed.get()), RETRIEVED));
     }
-    return judged(question, Route.FOLLOW_UP, text, withContext, found);
+    String previous = inLessonWords(question.previous());
+    String previousSearched = searched(question.previous());
+    boolean ownTopic = vocabulary.topicTerms(text).stream().anyMatch(vocabulary::knows);
+    if (FollowUp.asksForNext(text)) {
+      // "and after that?" names nothing: the earlier question alone says where in which list we are
+      return next(question, retriever.retrieve(previousSearched, RETRIEVED));
+    }
+    boolean withPrevious = FollowUp.refersBack(text) || !ownTopic;
+    String withContext = withPrevious ? previous + " " + text : text;
+    String typed = withPrevious ? corrected(question.previous()) + " " + corrected(question.text()) : corrected(question.text());
+    Judgement early = declinedByWords(question, Route.FOLLOW_UP, text, withContext, typed);
+    return early != null ? early : judged(question, Route.FOLLOW_UP, text, withContext, typed,
+        retriever.retrieve(withPrevious ? previousSearched + " " + search : search, RETRIEVED));
   }
 
-  private Judgement judged(Question question, Route route, String own, String query, List<ScoredPassage> retrieved) {
-    List<ScoredPassage> found = preferredFirst(own, retrieved);
-    Verdict verdict = gate.judge(own, query, found);
+  /**
+   * The item after the earlier topic's in its list. Only a list item has a next one: a glossary
+   * entry or a paragraph found first stands for the list item found after it.
+   */
+  private Judgement next(Question question, List<ScoredPassage> found) {
+    ScoredPassage topic = found.stream().filter(s -> s.passage().kind() == Passage.Kind.BULLET).findFirst().orElse(null);
+    Passage next = topic == null ? null : library.next(topic.passage()).orElse(null);
+    if (next == null) {
+      return new Judgement(question, Route.FOLLOW_UP, List.of(),
+          Verdict.declines("it asks what comes next, and the lesson's list ends there"), found);
+    }
+    return new Judgement(question, Route.FOLLOW_UP, List.of(new ScoredPassage(next, topic.score(), topic.bm25(), topic.similarity())),
+        Verdict.covers("it asks what comes after the earlier topic: the next item of the lesson's list"), found);
+  }
+
+  private Judgement judged(Question question, Route route, String own, String query, String typedQuery,
+                           List<ScoredPassage> retrieved) {
+    boolean limits = asksWhatItCannotDo(question.text());
+    List<ScoredPassage> found = preferredFirst(own, limits, retrieved);
+    Verdict verdict = gate.judge(own, query, typedQuery, found, limits);
     return new Judgement(question, route, verdict.covered() ? approved(found) : List.of(), verdict, found);
   }
 
@@ -211,10 +281,31 @@ public final class AnswerPipeline {
    * glossary entry of exactly that term; for a list question ("what are the limits?") the best
    * list item, whose whole list the composer then gives.
    */
-  private List<ScoredPassage> preferredFirst(String own, List<ScoredPassage> found) {
+  private List<ScoredPassage> preferredFirst(String own, boolean limits, List<ScoredPassage> found) {
     ScoredPassage first = null;
-    java.util.Optional<String> subject = QuestionIntent.definitionSubject(own);
-    if (subject.isPresent()) {
+    // "what is fine-tuning unable to do?": the list under a negating heading, whose items carry says: lines
+    if (limits) {
+      first = found.stream().filter(s -> s.passage().says() != null).findFirst().orElse(null);
+    }
+    java.util.Optional<String> subject = definitionSubject(own);
+    // "what's step 3?": the third item of the list the best list item found belongs to
+    int ordinal = ordinal(own);
+    if (first == null && ordinal != 0) {
+      ScoredPassage item = found.stream().filter(s -> s.passage().kind() == Passage.Kind.BULLET).findFirst().orElse(null);
+      if (item != null) {
+        List<Passage> list = library.passages().stream()
+            .filter(p -> p.kind() == Passage.Kind.BULLET && p.lessonId().equals(item.passage().lessonId())
+                && p.section().equals(item.passage().section()))
+            .toList();
+        int at = ordinal < 0 ? list.size() - 1 : ordinal - 1;
+        if (at < list.size()) {
+          Passage wanted = list.get(at);
+          first = found.stream().filter(s -> s.passage().equals(wanted)).findFirst()
+              .orElse(new ScoredPassage(wanted, item.score(), item.bm25(), item.similarity()));
+        }
+      }
+    }
+    if (first == null && subject.isPresent()) {
       List<String> wanted = vocabulary.topicTerms(subject.get());
       first = found.stream()
           .filter(s -> s.passage().kind() == Passage.Kind.TERM && vocabulary.topicTerms(termName(s.passage())).equals(wanted))
@@ -232,7 +323,7 @@ public final class AnswerPipeline {
     }
     List<ScoredPassage> reordered = new ArrayList<>(List.of(first));
     for (ScoredPassage s : found) {
-      if (s != first) {
+      if (s != first && !s.passage().equals(first.passage())) {
         reordered.add(s);
       }
     }
@@ -258,6 +349,104 @@ public final class AnswerPipeline {
         .filter(s -> !s.passage().section().equals(LessonFileParser.ABOUT_SECTION))
         .filter(s -> vocabulary.topicTerms(s.passage().text()).containsAll(named))
         .findFirst().orElse(null);
+  }
+
+  /** "And prompting?", "what about LoRA?", "how about RAG": the earlier question, asked of something else. */
+  private static final java.util.regex.Pattern ASKED_OF = java.util.regex.Pattern.compile(
+      "^(?:and|or|but|also|what about|how about|same for|and what about|and how about)\\s+(?:for\\s+|with\\s+)?((?:[\\w\\-]+\\s*){1,3})$");
+
+  /**
+   * The question a follow-up such as "and prompting?" asks: the message before it with its concept
+   * (a glossary name, "fine-tuning") put in the new one's place, when the new one is a concept the
+   * lessons know and the earlier message names another. Empty for any other message.
+   */
+  java.util.Optional<String> askedOf(Question question) {
+    if (question.previous() == null || question.previous().isBlank()) {
+      return java.util.Optional.empty();
+    }
+    String typed = question.text().strip().toLowerCase(java.util.Locale.ROOT).replaceAll("[?!.]+$", "").strip();
+    java.util.regex.Matcher m = ASKED_OF.matcher(typed);
+    if (!m.matches()) {
+      return java.util.Optional.empty();
+    }
+    String other = m.group(1).strip();
+    List<String> otherTerms = vocabulary.topicTerms(inLessonWords(other));
+    if (otherTerms.isEmpty() || !otherTerms.stream().allMatch(vocabulary::knows) || conceptOf(otherTerms) == null) {
+      return java.util.Optional.empty();
+    }
+    String previous = LucenePassageRetriever.bounded(question.previous());
+    java.util.regex.Matcher word = java.util.regex.Pattern.compile("[\\p{L}][\\p{L}\\-]*(?:\\s+[\\p{L}][\\p{L}\\-]*)?").matcher(previous);
+    // the first word or two of the earlier message that name a concept other than the new one
+    for (int i = 0; i < previous.length() && word.find(i); ) {
+      for (String candidate : List.of(word.group(), word.group().split("\\s+")[0])) {
+        List<String> terms = vocabulary.topicTerms(candidate);
+        List<String> concept = terms.isEmpty() ? null : conceptOf(terms);
+        if (concept != null && !concept.equals(conceptOf(otherTerms))) {
+          return java.util.Optional.of(previous.substring(0, word.start()) + other + previous.substring(word.start() + candidate.length()));
+        }
+      }
+      i = word.start() + word.group().split("\\s+")[0].length();
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** The glossary concept whose name holds all the terms, or null. */
+  private List<String> conceptOf(List<String> terms) {
+    return conceptTerms.stream().filter(c -> c.containsAll(terms)).findFirst().orElse(null);
+  }
+
+  /** "Step 2", "the 3rd step", "first step", "last step": which item of a list of steps is asked for. */
+  private static final java.util.regex.Pattern ORDINAL = java.util.regex.Pattern.compile(
+      "\\bstep\\s*(\\d|one|two|three|four|five)\\b|\\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|last|final)\\s+step\\b");
+  private static final List<String> ORDINALS = List.of("", "one|first|1st|1", "two|second|2nd|2", "three|third|3rd|3",
+      "four|fourth|4th|4", "five|fifth|5th|5");
+
+  private static final java.util.regex.Pattern ASKS_WHETHER = java.util.regex.Pattern.compile(
+      "^(?:is|are|was|does|do|should|can|could|would|will|isn't|aren't)\\b");
+
+  /** 1-based position a question asks for, -1 for the last, 0 for none. */
+  static int ordinal(String own) {
+    String q = own.strip().toLowerCase(java.util.Locale.ROOT);
+    java.util.regex.Matcher m = ORDINAL.matcher(q);
+    // "is RAG the first step?" asks whether, not which: the item it names answers it
+    if (ASKS_WHETHER.matcher(q).find() || !m.find()) {
+      return 0;
+    }
+    String word = m.group(1) != null ? m.group(1) : m.group(2);
+    if (word.equals("last") || word.equals("final")) {
+      return -1;
+    }
+    for (int i = 1; i < ORDINALS.size(); i++) {
+      if (word.matches(ORDINALS.get(i))) {
+        return i;
+      }
+    }
+    return 0;
+  }
+
+  /** "Iteration speed meaning", "full fine-tuning = ?", "LoRA definition": a definition asked with the term first. */
+  private static final java.util.regex.Pattern TERM_FIRST = java.util.regex.Pattern.compile(
+      "^([\\w\\-]+(?:\\s+[\\w\\-]+){0,2}?)\\s*(?:meaning|definition|means what|defined|=\\s*\\?*)$");
+
+  /** The term a definition question asks about, however it is worded. */
+  static java.util.Optional<String> definitionSubject(String own) {
+    java.util.Optional<String> subject = QuestionIntent.definitionSubject(own);
+    if (subject.isPresent()) {
+      return subject;
+    }
+    java.util.regex.Matcher m = TERM_FIRST.matcher(own.strip().toLowerCase(java.util.Locale.ROOT).replaceAll("[?!.]+$", "").strip());
+    return m.matches() ? java.util.Optional.of(m.group(1)) : java.util.Optional.empty();
+  }
+
+  /** "What can't fine-tuning do?", "what is it unable to fix", "things fine-tuning won't solve": asks for the limits. */
+  private static final java.util.regex.Pattern CANNOT_DO = java.util.regex.Pattern.compile(
+      "^(?:what|which|things|list|name)\\b[^,]*?\\b(?:can'?t|cannot|can not|unable to|not able to|won'?t|will not|doesn'?t|does not|not)"
+          + "(?:\\s+[\\w\\-]+){0,2}?\\s+(?:do|fix|solve|change|achieve)(?:\\s+(?:for|to)\\s+\\w+)?$");
+
+  /** True when the message, as typed, asks what something cannot do: the whole list under a negating heading. */
+  static boolean asksWhatItCannotDo(String typed) {
+    String q = typed.strip().toLowerCase(java.util.Locale.ROOT).replace('’', '\'').replaceAll("[?!.]+$", "");
+    return CANNOT_DO.matcher(q).matches();
   }
 
   private static final java.util.regex.Pattern WHEN_OR_WHY = java.util.regex.Pattern.compile("^(when|why)\\b");

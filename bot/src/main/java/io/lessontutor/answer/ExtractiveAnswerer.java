@@ -77,7 +77,15 @@ public final class ExtractiveAnswerer implements Answerer {
     this.pipeline = pipeline;
     this.vocabulary = vocabulary;
     this.library = pipeline.library();
+    this.concepts = library.passages().stream()
+        .filter(p -> p.kind() == Passage.Kind.TERM)
+        .map(p -> vocabulary.topicTerms(p.text().substring(0, Math.max(0, p.text().indexOf(':')))))
+        .filter(t -> !t.isEmpty())
+        .toList();
   }
+
+  /** The terms of each glossary entry's name: the lessons' concepts. */
+  private final List<List<String>> concepts;
 
   public AnswerPipeline pipeline() {
     return pipeline;
@@ -95,9 +103,9 @@ public final class ExtractiveAnswerer implements Answerer {
     String text = judgement.question().text().strip();
     String reason = judgement.verdict().reason();
     // what the pipeline read of a long question, its typos put right, is all the composer reads too
-    String read = vocabulary.corrected(LucenePassageRetriever.bounded(text));
+    String read = pipeline.read(judgement.question());
     if (judgement.route() == AnswerPipeline.Route.SMALL_TALK) {
-      return new Answer(text, smallTalkReply(SmallTalk.classify(read).orElseThrow()), Answer.Kind.SMALL_TALK, List.of(), 0,
+      return new Answer(text, smallTalkReply(SmallTalk.classify(LucenePassageRetriever.bounded(text)).orElseThrow()), Answer.Kind.SMALL_TALK, List.of(), 0,
           NAME, null, reason, List.of());
     }
     if (!judgement.verdict().covered()) {
@@ -105,18 +113,18 @@ public final class ExtractiveAnswerer implements Answerer {
     }
     // "is that expensive?" after "when does fine-tuning make sense?": the stance reads "that" as the earlier topic
     String referent = judgement.route() == AnswerPipeline.Route.FOLLOW_UP && FollowUp.refersBack(read)
-        ? LucenePassageRetriever.bounded(judgement.question().previous()) : null;
-    Answer answer = answerFrom(read, referent, judgement.approved(), reason);
+        ? pipeline.inLessonWords(judgement.question().previous()) : null;
+    Answer answer = answerFrom(read, AnswerPipeline.asksWhatItCannotDo(text), referent, judgement.approved(), reason);
     return new Answer(text, answer.text(), answer.kind(), answer.sources(), 0, NAME, null, reason,
         judgement.passages());
   }
 
-  private Answer answerFrom(String question, String referent, List<ScoredPassage> found, String reason) {
+  private Answer answerFrom(String question, boolean limits, String referent, List<ScoredPassage> found, String reason) {
     int variant = Math.floorMod(question.hashCode(), 1_000);
     Passage best = found.get(0).passage();
     List<Passage> approved = found.stream().map(ScoredPassage::passage).toList();
     String opening = opening(question, referent, approved);
-    if (best.kind() == Passage.Kind.BULLET && QuestionIntent.isList(question)) {
+    if (best.kind() == Passage.Kind.BULLET && (limits && best.says() != null || QuestionIntent.isList(question))) {
       Optional<Answer> list = wholeList(question, best, variant, opening);
       if (list.isPresent()) {
         return list.get();
@@ -146,7 +154,7 @@ public final class ExtractiveAnswerer implements Answerer {
    * how many" a plain statement that the lesson gives no number when its passages hold none.
    */
   private String opening(String question, String referent, List<Passage> approved) {
-    String open = Stance.decide(question, referent, approved, vocabulary).map(s -> s.opener() + Stance.SEPARATOR).orElse("");
+    String open = Stance.decide(question, referent, approved, vocabulary, concepts).map(s -> s.opener() + Stance.SEPARATOR).orElse("");
     boolean noNumber = approved.stream().noneMatch(p -> p.meaning().matches("(?s).*\\d.*"));
     if (HOW_MUCH.matcher(question).find() && noNumber && !isAboutTheLessonHeader(approved)) {
       open = open + NO_NUMBER + " ";

@@ -21,7 +21,7 @@ final class FollowUp {
           + "|the (first|second|third|last|next|other) (one|step)?|next|the same)\\b.*");
   /** Says what comes after the topic before: "and after that?", "what's next?", "and then?". */
   private static final Pattern NEXT = Pattern.compile(
-      "^(and |so |ok(ay)? )?(after that|and then|then what|what('s| is| comes)? (next|after that|then)|next( step)?|what now)\\b.*");
+      "^(and |so |ok(ay)? )?(after that|and then|then what|what('s| is| comes)? (next|after that|then)|(the )?next( one| step)?|what now)\\b.*");
   /** A follow-up is short: a whole new question is longer than this many words. */
   static final int MAX_WORDS = 8;
 

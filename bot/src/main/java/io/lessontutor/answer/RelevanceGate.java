@@ -50,6 +50,9 @@ final class RelevanceGate {
           + "|how\\s+(?:do|can|should|would)\\s+(?:i|we|you)\\s+[\\w\\-]+\\s+(?:a\\s+|an\\s+|the\\s+|my\\s+|our\\s+)?"
           + "((?:[\\w\\-]+\\s+){0,1}[\\w\\-]+))");
 
+  /** "Which vendor sells…", "which base model then": the word after "which" is what is asked for. */
+  private static final Pattern WHICH = Pattern.compile("^(?:(?:ok|okay|so|and|then|but)\\s+)*which\\s+([\\w\\-]+)");
+
   /** A question of at least this many topic words is a situation: much of it is context, not topic. */
   static final int SITUATION_TERMS = 10;
   /** The share of a situation's words that must be the lesson's. */
@@ -66,6 +69,9 @@ final class RelevanceGate {
   /** "Should we use synthetic data…": what we would use is what is asked about. */
   private static final Pattern USE = Pattern.compile(
       "^(?:should|can|could|do|would|shall)\\s+(?:we|i|you)\\s+(?:use|try|pick|choose|add|go with)\\s+(.*)$");
+  /** "Is synthetic training data a good idea?": every word of what is judged must be the lesson's. */
+  private static final Pattern VERDICT = Pattern.compile(
+      "^(?:is|are|would|does)\\s+(.+?)\\s+(?:a good idea|a bad idea|worth it|worth doing|recommended|a good call|the way to go)$");
   private static final java.util.Set<String> DETERMINERS = java.util.Set.of(
       "a", "an", "the", "our", "my", "your", "any", "some", "down", "up", "away", "out", "rid", "of", "with", "all", "this", "that");
 
@@ -74,9 +80,65 @@ final class RelevanceGate {
   private final List<List<String>> concepts;
 
   RelevanceGate(Vocabulary vocabulary, List<String> conceptNames) {
+    this(vocabulary, conceptNames, List.of());
+  }
+
+  /**
+   * @param passages every passage of the lessons: the words only related lessons' titles and
+   *     summaries use ("Claude", "Gemini", "context windows") are read from them
+   */
+  RelevanceGate(Vocabulary vocabulary, List<String> conceptNames, List<io.lessontutor.knowledge.Passage> passages) {
     this.vocabulary = vocabulary;
     this.concepts = conceptNames.stream().map(vocabulary::contentTerms).filter(t -> !t.isEmpty()).toList();
+    java.util.Set<String> body = new java.util.HashSet<>();
+    java.util.Set<String> names = new java.util.HashSet<>();
+    java.util.Set<String> claimed = new java.util.HashSet<>();
+    for (io.lessontutor.knowledge.Passage p : passages) {
+      // the lessons' short verdicts ("fine-tuning expensive", "prompting fast"): what they judge things by
+      p.claims().stream().map(c -> vocabulary.topicTerms(c.proposition())).filter(t -> t.size() <= 2).forEach(claimed::addAll);
+      if (p.kind() == io.lessontutor.knowledge.Passage.Kind.RELATED) {
+        names.addAll(vocabulary.topicTerms(String.join(" ", properNames(p.text()))));
+        if (sentenceCase(p.relatedLesson())) {
+          names.addAll(vocabulary.topicTerms(String.join(" ", properNames(p.relatedLesson()))));
+        }
+      } else {
+        body.addAll(vocabulary.topicTerms(p.text() + " " + p.section() + " " + String.join(" ", p.askedAs())));
+      }
+    }
+    names.removeAll(body);
+    this.relatedOnly = java.util.Set.copyOf(names);
+    this.claimedTerms = java.util.Set.copyOf(claimed);
+    this.compoundPartners = compoundPartners(vocabulary, passages);
   }
+
+  private static final Pattern CAPITALISED = Pattern.compile("(?<=[\\p{L},;]\\s)(\\p{Lu}[\\p{L}\\p{N}\\-]*)");
+
+  /** Words capitalised inside a sentence ("on Claude can hit 70% on GPT"): names of things. */
+  private static List<String> properNames(String text) {
+    List<String> out = new java.util.ArrayList<>();
+    for (String sentence : text.split("(?<=[.!?:])\\s+")) {
+      Matcher m = CAPITALISED.matcher(sentence);
+      while (m.find()) {
+        out.add(m.group(1));
+      }
+    }
+    return out;
+  }
+
+  /** "How prompt portability differs between Claude, GPT, and Gemini": a title whose capitals are names. */
+  private static boolean sentenceCase(String title) {
+    return title != null && java.util.Arrays.stream(title.split("\\s+")).skip(1)
+        .anyMatch(w -> w.length() >= 4 && Character.isLowerCase(w.charAt(0)));
+  }
+
+  /** Names only related lessons' titles and summaries use ("claud", "gpt", "gemini"): a question naming one is about that lesson. */
+  private final java.util.Set<String> relatedOnly;
+  private final java.util.Map<String, java.util.Set<String>> compoundPartners;
+  /** Terms of the lessons' two-term claims: what they judge things by ("expensive", "slow", "free"). */
+  private final java.util.Set<String> claimedTerms;
+  /** "Who invented LoRA?": asks for a person; the lessons name none. */
+  private static final Pattern WHO_MADE = Pattern.compile(
+      "^who\\s+(?:invented|created|made|built|wrote|developed|designed|discovered|came up with|introduced|coined)\\b");
 
   /**
    * Whether the best passage answers the question well enough to answer from it, and why.
@@ -86,6 +148,14 @@ final class RelevanceGate {
    * @param found what the one retrieval found for {@code query}, best first
    */
   Verdict judge(String own, String query, List<ScoredPassage> found) {
+    return judge(own, query, query, found, false);
+  }
+
+  /**
+   * As {@link #judge(String, String, List)}; {@code typedQuery} is the query as typed, before the
+   * thesaurus; {@code limits}: it asks what something cannot do, a list, not a thing.
+   */
+  Verdict judge(String own, String query, String typedQuery, List<ScoredPassage> found, boolean limits) {
     if (found.isEmpty()) {
       return Verdict.declines("no passage of the lesson matches its words");
     }
@@ -95,27 +165,54 @@ final class RelevanceGate {
           ? String.format(Locale.ROOT, "the closest passage is too far from it (similarity %.2f)", best.similarity())
           : String.format(Locale.ROOT, "the closest passage shares too little with it (BM25 %.2f)", best.bm25()));
     }
-    double coverage = vocabulary.coverage(query);
-    boolean situation = vocabulary.contentTerms(query).size() >= SITUATION_TERMS;
-    if (coverage < (situation ? MIN_SITUATION_COVERAGE : MIN_COVERAGE)) {
-      return Verdict.declines(String.format(Locale.ROOT, "most of its words are not the lesson's (%.0f%% are)", 100 * coverage));
+    java.util.Optional<Verdict> words = fromWords(own, query, typedQuery, limits);
+    if (words.isPresent()) {
+      return words.get();
     }
-    String thing = askedForThing(own);
-    if (thing != null && hasUnknownWord(thing)) {
-      return Verdict.declines("it asks for " + thing + ", which the lesson never names");
-    }
+    String thing = limits ? null : askedForThing(own);
     if (thing != null && !says(best, thing)) {
       return Verdict.declines("it asks for " + thing + ", and the closest passage says nothing of it");
     }
+    String beyond = beyondRelatedLesson(own, best);
+    if (beyond != null) {
+      return Verdict.declines(beyond);
+    }
+    return Verdict.covers("the lesson covers it: " + best.passage().section());
+  }
+
+  /**
+   * A decline its words alone decide, before any search: too few of them are the lesson's; it asks
+   * for a thing, the meaning of a term, an action or an effect the lesson never names; it asks who
+   * made something. Empty when only the passages found can tell.
+   */
+  java.util.Optional<Verdict> fromWords(String own, String query, String typedQuery, boolean limits) {
+    // the thesaurus only ever adds the lesson's words: read as typed, a question is never less covered
+    double coverage = Math.max(vocabulary.coverage(query), vocabulary.coverage(typedQuery));
+    boolean situation = vocabulary.contentTerms(query).size() >= SITUATION_TERMS;
+    if (coverage < (situation ? MIN_SITUATION_COVERAGE : MIN_COVERAGE)) {
+      return java.util.Optional.of(Verdict.declines(
+          String.format(Locale.ROOT, "most of its words are not the lesson's (%.0f%% are)", 100 * coverage)));
+    }
+    String thing = limits ? null : askedForThing(own);
+    if (thing != null && hasUnknownWord(thing)) {
+      return java.util.Optional.of(Verdict.declines("it asks for " + thing + ", which the lesson never names"));
+    }
+    Matcher which = WHICH.matcher(own.strip().toLowerCase(Locale.ROOT));
+    if (which.find() && hasUnknownWord(which.group(1)) && !Vocabulary.isChatWord(which.group(1))) {
+      return java.util.Optional.of(Verdict.declines("it asks which " + which.group(1) + ", and the lesson names none"));
+    }
     String term = QuestionIntent.definitionSubject(own).orElse(null);
     if (term != null && hasUnknownWord(term)) {
-      return Verdict.declines("it asks what " + term + " means, and the lesson never uses that term");
+      return java.util.Optional.of(Verdict.declines("it asks what " + term + " means, and the lesson never uses that term"));
     }
     String focus = unknownFocus(own);
     if (focus != null) {
-      return Verdict.declines(focus);
+      return java.util.Optional.of(Verdict.declines(focus));
     }
-    return Verdict.covers("the lesson covers it: " + best.passage().section());
+    if (WHO_MADE.matcher(own.strip().toLowerCase(Locale.ROOT)).find()) {
+      return java.util.Optional.of(Verdict.declines("it asks who made something, and the lesson names no one"));
+    }
+    return java.util.Optional.empty();
   }
 
   /**
@@ -125,7 +222,8 @@ final class RelevanceGate {
    */
   private String unknownFocus(String own) {
     String q = own.strip().toLowerCase(Locale.ROOT).replace('’', '\'');
-    List<String> specific = vocabulary.specificUnknownWords(q);
+    // "3rd", "2nd" are places in a list, not names of things
+    List<String> specific = vocabulary.specificUnknownWords(q).stream().filter(w -> !w.matches("\\d+(?:st|nd|rd|th)")).toList();
     if (!specific.isEmpty()) {
       return "it asks about " + String.join(", ", specific) + ", which the lesson never mentions";
     }
@@ -145,6 +243,10 @@ final class RelevanceGate {
         return "it asks whether " + effect.group(1) + " affects " + object + ", which the lesson never mentions";
       }
     }
+    Matcher verdict = VERDICT.matcher(plain);
+    if (verdict.find() && hasUnknownWord(verdict.group(1))) {
+      return "it asks whether " + verdict.group(1) + " is worth it, and the lesson never mentions it";
+    }
     Matcher use = USE.matcher(plain);
     if (use.find()) {
       String object = head(use.group(1));
@@ -153,6 +255,28 @@ final class RelevanceGate {
       }
     }
     return null;
+  }
+
+  /**
+   * A question naming what only a related lesson's title or summary names ("is Gemini cheaper than
+   * GPT?") is answered only from that related lesson, and only when all it asks about is in it:
+   * the related lesson says how prompts port between Claude and GPT, not which is cheaper.
+   */
+  private String beyondRelatedLesson(String own, ScoredPassage best) {
+    List<String> asked = vocabulary.topicTerms(own).stream().filter(t -> !Vocabulary.isChatWord(t)).distinct().toList();
+    List<String> named = asked.stream().filter(relatedOnly::contains).toList();
+    if (named.isEmpty()) {
+      return null;
+    }
+    io.lessontutor.knowledge.Passage p = best.passage();
+    if (p.kind() != io.lessontutor.knowledge.Passage.Kind.RELATED) {
+      return "it asks about " + String.join(", ", named) + ", which only a related lesson names";
+    }
+    List<String> said = vocabulary.topicTerms(p.text() + " " + p.relatedLesson() + " " + p.section());
+    // what else it asks about that the lessons say something of ("cheap"), or a name another related lesson uses
+    List<String> missing = asked.stream().filter(t -> (claimedTerms.contains(t) || relatedOnly.contains(t)) && !said.contains(t)).toList();
+    return missing.isEmpty() ? null
+        : "it asks about " + String.join(", ", missing) + " beside what the related lesson covers";
   }
 
   /** The first word of a phrase that says something: no determiner, particle or chat word. */
@@ -199,6 +323,38 @@ final class RelevanceGate {
 
   /** True when a word of the text, numbers aside, is not the lesson's. */
   private boolean hasUnknownWord(String text) {
-    return vocabulary.unknownTerms(text).stream().anyMatch(t -> !Character.isDigit(t.charAt(0)));
+    if (vocabulary.unknownTerms(text).stream().anyMatch(t -> !Character.isDigit(t.charAt(0)))) {
+      return true;
+    }
+    // "rank" alone is not the lesson's word: it only says "low-rank"
+    List<String> terms = vocabulary.contentTerms(text);
+    return terms.stream().anyMatch(t -> compoundPartners.containsKey(t)
+        && compoundPartners.get(t).stream().noneMatch(terms::contains));
+  }
+
+  /**
+   * Terms the lessons use only inside a hyphenated word ("low-rank", "parameter-efficient"), each
+   * with the other parts it comes with: asked for alone, such a term is not the lesson's.
+   */
+  private static java.util.Map<String, java.util.Set<String>> compoundPartners(
+      Vocabulary vocabulary, List<io.lessontutor.knowledge.Passage> passages) {
+    java.util.Map<String, java.util.Set<String>> partners = new java.util.HashMap<>();
+    java.util.Set<String> alone = new java.util.HashSet<>();
+    for (io.lessontutor.knowledge.Passage p : passages) {
+      String all = p.text() + " " + p.section() + " " + String.join(" ", p.askedAs())
+          + (p.relatedLesson() == null ? "" : " " + p.relatedLesson());
+      for (String word : all.split("[\\s/()\\[\\],.;:!?“”\"]+")) {
+        List<String> terms = vocabulary.contentTerms(word);
+        if (word.contains("-") && terms.size() > 1 && vocabulary.topicTerms(word).size() > 1) {
+          for (String t : terms) {
+            partners.computeIfAbsent(t, k -> new java.util.HashSet<>()).addAll(terms.stream().filter(x -> !x.equals(t)).toList());
+          }
+        } else {
+          alone.addAll(terms);
+        }
+      }
+    }
+    partners.keySet().removeAll(alone);
+    return java.util.Map.copyOf(partners);
   }
 }

@@ -82,19 +82,82 @@ public record Stance(String label, String opener) {
    * expensive?"): {@code referent}, the message before it, may supply the claim's subject.
    */
   static Optional<Stance> decide(String question, String referent, List<Passage> approved, Vocabulary vocabulary) {
-    String q = question.strip().toLowerCase(Locale.ROOT).replace('’', '\'').replaceAll("[?!.]+$", "").strip();
+    return decide(question, referent, approved, vocabulary, List.of());
+  }
+
+  /**
+   * As {@link #decide(String, String, List, Vocabulary)}; {@code concepts} are the terms of the
+   * lessons' glossary names ("full fine-tuning"): a question that only names one ("full
+   * fine-tuning?", "peft?") asks what it is, not whether a claim about it holds.
+   */
+  static Optional<Stance> decide(String question, String referent, List<Passage> approved, Vocabulary vocabulary,
+                                 List<List<String>> concepts) {
+    String asked = question.strip().toLowerCase(Locale.ROOT).replace('’', '\'');
+    String q = LEAD.matcher(asked.replaceAll("[?!.]+$", "").strip()).replaceFirst("");
     Optional<Stance> choice = eitherOr(q, approved, vocabulary);
     if (choice.isEmpty()) {
       choice = eitherOrFromClaims(q, approved, vocabulary);
     }
-    if (choice.isPresent() || EITHER_OR.matcher(q).find() && !YES_NO.matcher(q).matches()) {
+    boolean whole = YES_NO.matcher(q).matches();
+    String last = lastClause(q);
+    boolean inLastClause = !whole && !last.equals(q) && YES_NO.matcher(last).matches();
+    boolean declarative = !whole && !inLastClause && asked.endsWith("?") && !WH.matcher(q).find()
+        && !EITHER_OR.matcher(q).find() && !NOT_A_CLAIM.matcher(q).find() && saysSomethingOf(q, vocabulary, concepts);
+    if (choice.isPresent() || EITHER_OR.matcher(q).find() && !whole && !inLastClause && !declarative) {
       return choice;
     }
-    if (!YES_NO.matcher(q).matches()) {
+    if (!whole && !inLastClause && !declarative) {
       return Optional.empty();
     }
-    return fromClaims(q, referent, approved, vocabulary);
+    if (inLastClause && POINTER.matcher(last).find()) {
+      // "we have 200 examples, is that a large labeled dataset?": "that" is the clauses before, so the
+      // claim must be what they say; a claim found in the pointing clause would judge their situation
+      String before = q.substring(0, q.length() - last.length());
+      return fromClaims(q, before, true, referent, approved, vocabulary);
+    }
+    return fromClaims(q, null, false, referent, approved, vocabulary);
   }
+
+  /**
+   * True when an elliptic question says something of its subject ("fine-tuning cheap?"): at least
+   * two words that are not chat, and more than the name of one concept.
+   */
+  private static boolean saysSomethingOf(String q, Vocabulary vocabulary, List<List<String>> concepts) {
+    long words = java.util.Arrays.stream(q.split("[^\\p{L}\\p{N}'\\-]+"))
+        .filter(w -> !w.isEmpty() && !Vocabulary.isChatWord(w) && !vocabulary.contentTerms(w).isEmpty()).count();
+    List<String> terms = vocabulary.topicTerms(q).stream().filter(t -> !Vocabulary.isChatWord(t)).distinct().toList();
+    return words >= 2 && concepts.stream().noneMatch(c -> c.containsAll(terms));
+  }
+
+  /** "Is that…", "does it…": a question about what was said before it. */
+  private static final Pattern POINTER = Pattern.compile("^\\S+\\s+(?:that|it|this|those|these)\\b");
+  /**
+   * An elliptic question that asks for a lesson or carries on the last one ("any lesson on style?",
+   * "and full fine-tuning?") does not ask whether a claim holds.
+   */
+  private static final Pattern NOT_A_CLAIM = Pattern.compile(
+      "^(?:and|or|but|plus|what about|how about|any|anything|something|some|more|other)\\b|\\blessons?\\b");
+
+  /**
+   * The last clause of a question: in "our use case is kinda bad, will a fine-tune fix it?" the
+   * question is the clause after the comma; the words before it are what it is about.
+   */
+  private static String lastClause(String q) {
+    String[] clauses = CLAUSES.split(q);
+    return clauses.length == 0 ? q : clauses[clauses.length - 1].strip();
+  }
+
+  /** Chat openers that ask nothing themselves: "so", "ok so", "honestly", "quick q:". */
+  private static final Pattern LEAD = Pattern.compile(
+      "^(?:(?:so|ok|okay|hey|hi|honestly|quick q(?:uestion)?|q|btw|also|sorry|hmm+|um+|well)\\b[,:]?\\s*)+");
+  /** Where a question's clauses part: commas, semicolons, colons, dashes, full stops. */
+  private static final Pattern CLAUSES = Pattern.compile("\\s*(?:[,;:—–]|\\s-\\s|\\.\\s)\\s*");
+  /**
+   * A question opening with a question word asks for more than yes or no; one that opens otherwise
+   * and ends with a question mark ("fine-tuning cheap?", "we should start with prompts?") asks
+   * whether what it says is so.
+   */
+  private static final Pattern WH = Pattern.compile("^(?:what|which|who|whom|whose|when|where|why|how)\\b");
 
   /**
    * The stance of the claim of an approved passage that the question asks: every content term of
@@ -108,6 +171,16 @@ public record Stance(String label, String opener) {
    * its negation may belong to another clause ("prompts can't fix latency, should we fine-tune?").
    */
   static Optional<Stance> fromClaims(String q, String referent, List<Passage> approved, Vocabulary vocabulary) {
+    return fromClaims(q, null, false, referent, approved, vocabulary);
+  }
+
+  /**
+   * As {@link #fromClaims(String, String, List, Vocabulary)}; when {@code pointed}, only a claim
+   * whose every term is in {@code pointedAt} (what "is that…?" points at) may decide.
+   */
+  static Optional<Stance> fromClaims(String q, String pointedAt, boolean pointed, String referent, List<Passage> approved,
+                                     Vocabulary vocabulary) {
+    List<String> pointedTerms = pointed ? vocabulary.topicTerms(pointedAt) : List.of();
     // "good idea or not?" frames the question; its "not" negates nothing
     q = FRAME.matcher(q).replaceAll(" ").replaceAll("\\s+", " ").strip();
     List<String> own = new ArrayList<>(vocabulary.topicTerms(q));
@@ -139,7 +212,7 @@ public record Stance(String label, String opener) {
     for (Passage p : approved) {
       for (Claim c : p.claims()) {
         List<String> terms = claimTerms(c, vocabulary);
-        if (terms.isEmpty() || !asked.containsAll(terms) || !terms.containsAll(doubts)
+        if (terms.isEmpty() || !asked.containsAll(terms) || !terms.containsAll(doubts) || pointed && !pointedTerms.containsAll(terms)
             || referent != null && (!terms.containsAll(own.stream().filter(vocabulary::knows).toList()) || terms.stream().noneMatch(own::contains))) {
           continue;
         }
@@ -180,7 +253,10 @@ public record Stance(String label, String opener) {
    */
   private static Optional<Stance> eitherOrFromClaims(String q, List<Passage> approved, Vocabulary vocabulary) {
     Matcher m = EITHER_OR.matcher(q);
-    if (!m.find() || hasNegation(q)) {
+    // "which is not slow, prompting or fine-tuning?" (how "which is faster" reads): the option the lesson says is not slow
+    int negations = negations(q);
+    boolean not = negations == 1 && q.matches(".*\\bnot\\b.*");
+    if (!m.find() || negations > 0 && !not) {
       return Optional.empty();
     }
     List<String> a = vocabulary.topicTerms(m.group(1));
@@ -211,7 +287,7 @@ public record Stance(String label, String opener) {
         if (ofA == ofB) {
           continue;
         }
-        boolean yes = c.stance().equals("yes");
+        boolean yes = c.stance().equals("yes") != not;
         if (ofA) {
           forA = yes ? c : forA;
           againstA |= !yes;
@@ -241,14 +317,14 @@ public record Stance(String label, String opener) {
     return Optional.empty();
   }
 
-  private static boolean hasNegation(String q) {
-    String[] words = q.split("[^\\p{L}'\\-]+");
-    for (String w : words) {
+  private static int negations(String q) {
+    int n = 0;
+    for (String w : q.split("[^\\p{L}'\\-]+")) {
       if (QUESTION_NEGATION.matcher(w).matches()) {
-        return true;
+        n++;
       }
     }
-    return false;
+    return n;
   }
 
   /** How many terms of the lessons' vocabulary a question may hold beyond a matching claim's. */

@@ -14,8 +14,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * One half of the answer question set ({@code answers/tuning.yaml} or {@code answers/heldout.yaml},
- * split from one set before any tuning), and how an answerer scores on it.
+ * One file of an answer question set ({@code answers/round3-tuning.yaml} and {@code answers/round3-heldout.yaml},
+ * split from one set before round 3 tuned anything; the older tuning, held-out and blind files), and how an
+ * answerer scores on it.
  */
 public record AnswerSet(String name, List<Item> items) {
 
@@ -48,9 +49,19 @@ public record AnswerSet(String name, List<Item> items) {
     return load("heldout");
   }
 
-  /** The blind set, written before the second round of tuning and scored only once, at the end. */
+  /** The blind set, written before the second round of tuning and scored once; now a regression row. */
   public static AnswerSet blind() {
     return load("blind");
+  }
+
+  /** Round 3's tuning half (answers/round3-tuning.yaml), split from 214 questions before round 3 tuned anything. */
+  public static AnswerSet round3Tuning() {
+    return load("round3-tuning");
+  }
+
+  /** Round 3's held-out half (answers/round3-heldout.yaml): never tuned on, scored after every change. */
+  public static AnswerSet round3HeldOut() {
+    return load("round3-heldout");
   }
 
   static AnswerSet load(String name) {

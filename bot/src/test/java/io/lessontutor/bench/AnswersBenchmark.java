@@ -15,14 +15,14 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code scripts/bench answers}: the answer question set's tuning half and held-out half, side by
- * side, answered by the hybrid retriever and by plain BM25: answered with a right passage,
- * declined when it should, cannot-do citations carrying their negation, yes/no stances (right /
- * none / wrong), and warm latency p50/p99 of ordinary questions and of 40,000-character ones.
- * {@code --misses} lists the tuning half's misses; {@code --held-out-misses} the held-out half's, for
- * reporting only: tuning on them would make the held-out figure meaningless. {@code --blind} also
- * scores the blind set (answers/blind.yaml), hidden otherwise so nobody tunes on it, and lists its
- * misses: run it once, at the end.
+ * {@code scripts/bench answers}: round 3's tuning file and held-out file side by side, answered by the
+ * hybrid retriever and by plain BM25 in the same run: answered with a right passage, declined when it
+ * should, cannot-do citations carrying their negation, yes/no stances (right / none / wrong); then the
+ * older files (the first rounds' tuning, held-out and blind sets) as regression rows; then warm latency
+ * p50/p99 of ordinary questions and of 40,000-character ones, with the load average.
+ * {@code --misses} lists round 3's tuning misses; {@code --held-out-misses} its held-out misses, for
+ * reporting only: tuning on them would make the held-out figure meaningless. {@code --old-misses} lists
+ * the older files' misses (hybrid). {@code --no-latency} skips the timed rounds (scores only).
  */
 public final class AnswersBenchmark {
 
@@ -31,13 +31,12 @@ public final class AnswersBenchmark {
   private static final int LONG_CHARS = 40_000;
 
   public static void main(String[] args) {
-    boolean misses = Arrays.asList(args).contains("--misses");
-    boolean heldOutMisses = Arrays.asList(args).contains("--held-out-misses");
-    boolean blind = Arrays.asList(args).contains("--blind");
+    List<String> flags = Arrays.asList(args);
     Path knowledge = Path.of(System.getProperty("tutor.knowledge.dir", "knowledge"));
     LessonLibrary library = LessonLibrary.load(knowledge);
-    AnswerSet tuning = AnswerSet.tuning();
-    AnswerSet heldOut = AnswerSet.heldOut();
+    AnswerSet tuning = AnswerSet.round3Tuning();
+    AnswerSet heldOut = AnswerSet.round3HeldOut();
+    List<AnswerSet> older = List.of(AnswerSet.tuning(), AnswerSet.heldOut(), AnswerSet.blind());
     var model = new MiniLmEmbeddingModel();
     LucenePassageRetriever hybrid = LucenePassageRetriever.hybrid(library.passages(), model);
     LucenePassageRetriever bm25 = LucenePassageRetriever.bm25(library.passages());
@@ -47,68 +46,87 @@ public final class AnswersBenchmark {
     List<Question> ordinary = new ArrayList<>();
     tuning.items().forEach(i -> ordinary.add(i.asQuestion()));
     heldOut.items().forEach(i -> ordinary.add(i.asQuestion()));
+    older.forEach(set -> set.items().forEach(i -> ordinary.add(i.asQuestion())));
     List<Question> longOnes = longQuestions();
-    for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+    // --no-latency: the scores only, for a quick look while changing a rule (the report needs the full run)
+    int warmUps = flags.contains("--no-latency") ? 0 : WARM_UP_ROUNDS;
+    int rounds = flags.contains("--no-latency") ? 1 : ROUNDS;
+    for (int round = 0; round < warmUps; round++) {
       ordinary.forEach(q -> { hybridAnswerer.answer(q); bm25Answerer.answer(q); });
       longOnes.forEach(q -> { hybridAnswerer.answer(q); bm25Answerer.answer(q); });
     }
     // latency first, in one warm process, the two retrievers interleaved so neither is measured on a quieter machine
-    double[][] hybridTimes = times(hybridAnswerer, bm25Answerer, ordinary);
-    double[][] longTimes = times(hybridAnswerer, bm25Answerer, longOnes);
+    double loadBefore = load();
+    double[][] hybridTimes = times(hybridAnswerer, bm25Answerer, ordinary, rounds);
+    double[][] longTimes = times(hybridAnswerer, bm25Answerer, longOnes, rounds);
+    double loadAfter = load();
 
     AnswerSet.Score ht = tuning.score(hybridAnswerer, library);
     AnswerSet.Score hh = heldOut.score(hybridAnswerer, library);
     AnswerSet.Score bt = tuning.score(bm25Answerer, library);
     AnswerSet.Score bh = heldOut.score(bm25Answerer, library);
 
-    System.out.printf("Answer question set: tuning %d questions, held-out %d (split by seed 9 before tuning)%n%n",
+    System.out.printf("Round 3 question set: tuning %d questions, held-out %d (split by seed 3 before round 3 tuned anything)%n%n",
         tuning.items().size(), heldOut.items().size());
-    System.out.printf("| | hybrid, tuning | hybrid, held-out | plain BM25, tuning | plain BM25, held-out |%n");
-    System.out.printf("|---|---|---|---|---|%n");
-    row("answered with a right passage", ht, hh, bt, bh, s -> s.percent(s.answeredRight(), s.answerable()));
-    row("declined when it should", ht, hh, bt, bh, s -> s.percent(s.declinedRight(), s.declinable()));
-    row("cannot-do citations with their negation", ht, hh, bt, bh, s -> s.percent(s.negationsCarried(), s.negationsNeeded()));
-    row("yes/no: right stance", ht, hh, bt, bh, s -> s.percent(s.rightStance(), s.stanceQuestions()));
-    row("yes/no: no stance", ht, hh, bt, bh, s -> s.percent(s.noStance(), s.stanceQuestions()));
-    row("yes/no: WRONG stance", ht, hh, bt, bh, s -> s.percent(s.wrongStance(), s.stanceQuestions()));
-    System.out.printf("%n| warm latency, %d rounds | hybrid p50 | hybrid p99 | plain BM25 p50 | plain BM25 p99 |%n", ROUNDS);
+    table(List.of("hybrid, tuning", "hybrid, held-out", "plain BM25, tuning", "plain BM25, held-out"), List.of(ht, hh, bt, bh));
+
+    List<String> names = new ArrayList<>();
+    List<AnswerSet.Score> scores = new ArrayList<>();
+    List<AnswerSet.Score> olderHybrid = new ArrayList<>();
+    for (AnswerSet set : older) {
+      AnswerSet.Score s = set.score(hybridAnswerer, library);
+      olderHybrid.add(s);
+      names.add("hybrid, " + set.name() + " (" + set.items().size() + ")");
+      scores.add(s);
+    }
+    for (AnswerSet set : older) {
+      names.add("BM25, " + set.name());
+      scores.add(set.score(bm25Answerer, library));
+    }
+    System.out.printf("%nOlder files (regression rows; their rounds' tuning and held-out halves, and the blind set)%n%n");
+    table(names, scores);
+
+    System.out.printf("%n| warm latency, %d rounds | hybrid p50 | hybrid p99 | plain BM25 p50 | plain BM25 p99 |%n", rounds);
     System.out.printf("|---|---|---|---|---|%n");
     System.out.printf(Locale.ROOT, "| ordinary questions (all %d) | %.2f ms | %.2f ms | %.2f ms | %.2f ms |%n", ordinary.size(),
         percentile(hybridTimes[0], 50), percentile(hybridTimes[0], 99), percentile(hybridTimes[1], 50), percentile(hybridTimes[1], 99));
     System.out.printf(Locale.ROOT, "| %,d-character questions (%d) | %.2f ms | %.2f ms | %.2f ms | %.2f ms |%n", LONG_CHARS, longOnes.size(),
         percentile(longTimes[0], 50), percentile(longTimes[0], 99), percentile(longTimes[1], 50), percentile(longTimes[1], 99));
-    if (misses) {
-      print("hybrid, tuning", ht);
-      print("plain BM25, tuning", bt);
+    System.out.printf(Locale.ROOT, "%nLoad average (1 min) %.2f before the timed rounds, %.2f after, on %d cores%n",
+        loadBefore, loadAfter, Runtime.getRuntime().availableProcessors());
+    if (flags.contains("--misses")) {
+      print("hybrid, round 3 tuning", ht);
+      print("plain BM25, round 3 tuning", bt);
     }
-    if (heldOutMisses) {
-      print("hybrid, held-out", hh);
-      print("plain BM25, held-out", bh);
+    if (flags.contains("--held-out-misses")) {
+      print("hybrid, round 3 held-out", hh);
+      print("plain BM25, round 3 held-out", bh);
     }
-    if (blind) {
-      AnswerSet blindSet = AnswerSet.blind();
-      AnswerSet.Score hb = blindSet.score(hybridAnswerer, library);
-      AnswerSet.Score bb = blindSet.score(bm25Answerer, library);
-      System.out.printf("%nBlind set: %d questions, scored once%n%n", blindSet.items().size());
-      System.out.printf("| | hybrid, blind | plain BM25, blind |%n|---|---|---|%n");
-      blindRow("answered with a right passage", hb, bb, s -> s.percent(s.answeredRight(), s.answerable()));
-      blindRow("declined when it should", hb, bb, s -> s.percent(s.declinedRight(), s.declinable()));
-      blindRow("cannot-do citations with their negation", hb, bb, s -> s.percent(s.negationsCarried(), s.negationsNeeded()));
-      blindRow("yes/no: right stance", hb, bb, s -> s.percent(s.rightStance(), s.stanceQuestions()));
-      blindRow("yes/no: no stance", hb, bb, s -> s.percent(s.noStance(), s.stanceQuestions()));
-      blindRow("yes/no: WRONG stance", hb, bb, s -> s.percent(s.wrongStance(), s.stanceQuestions()));
-      print("hybrid, blind", hb);
+    if (flags.contains("--old-misses")) {
+      for (int i = 0; i < older.size(); i++) {
+        print("hybrid, " + older.get(i).name(), olderHybrid.get(i));
+      }
     }
   }
 
-  private static void row(String name, AnswerSet.Score a, AnswerSet.Score b, AnswerSet.Score c, AnswerSet.Score d,
+  private static void table(List<String> names, List<AnswerSet.Score> s) {
+    System.out.println("| | " + String.join(" | ", names) + " |");
+    System.out.println("|---" + "|---".repeat(names.size()) + "|");
+    row("answered with a right passage", s, x -> x.percent(x.answeredRight(), x.answerable()));
+    row("declined when it should", s, x -> x.percent(x.declinedRight(), x.declinable()));
+    row("cannot-do citations with their negation", s, x -> x.percent(x.negationsCarried(), x.negationsNeeded()));
+    row("yes/no: right stance", s, x -> x.percent(x.rightStance(), x.stanceQuestions()));
+    row("yes/no: no stance", s, x -> x.percent(x.noStance(), x.stanceQuestions()));
+    row("yes/no: WRONG stance", s, x -> x.percent(x.wrongStance(), x.stanceQuestions()));
+  }
+
+  private static double load() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+  }
+
+  private static void row(String name, List<AnswerSet.Score> scores,
                           java.util.function.Function<AnswerSet.Score, String> cell) {
-    System.out.printf("| %s | %s | %s | %s | %s |%n", name, cell.apply(a), cell.apply(b), cell.apply(c), cell.apply(d));
-  }
-
-  private static void blindRow(String name, AnswerSet.Score a, AnswerSet.Score b,
-                               java.util.function.Function<AnswerSet.Score, String> cell) {
-    System.out.printf("| %s | %s | %s |%n", name, cell.apply(a), cell.apply(b));
+    System.out.println("| " + name + " | " + String.join(" | ", scores.stream().map(cell).toList()) + " |");
   }
 
   private static void print(String name, AnswerSet.Score s) {
@@ -131,11 +149,11 @@ public final class AnswersBenchmark {
     return out;
   }
 
-  private static double[][] times(Answerer a, Answerer b, List<Question> questions) {
-    double[] ta = new double[questions.size() * ROUNDS];
-    double[] tb = new double[questions.size() * ROUNDS];
+  private static double[][] times(Answerer a, Answerer b, List<Question> questions, int rounds) {
+    double[] ta = new double[questions.size() * rounds];
+    double[] tb = new double[questions.size() * rounds];
     int i = 0;
-    for (int round = 0; round < ROUNDS; round++) {
+    for (int round = 0; round < rounds; round++) {
       for (Question q : questions) {
         long t0 = System.nanoTime();
         Answer x = a.answer(q);
