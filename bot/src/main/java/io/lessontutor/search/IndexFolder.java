@@ -41,7 +41,7 @@ public final class IndexFolder {
   private static final Logger log = LoggerFactory.getLogger(IndexFolder.class);
 
   /** Bumped whenever {@link IndexSchema} changes what it writes: an older index is rebuilt. */
-  static final String SCHEMA_VERSION = "2";
+  static final String SCHEMA_VERSION = "3";
   static final String SCHEMA_KEY = "schema";
   static final String MODEL_KEY = "model";
   static final String LESSON_KEY = "lesson:";

@@ -44,7 +44,7 @@ class CourseRetrievalTest {
   void every_candidate_gets_its_exact_similarity_also_when_only_bm25_found_it() {
     String question = "What can't fine-tuning fix?";
     List<ScoredPassage> found = retriever.retrieve(question, 10_000);
-    assertThat(found).hasSizeGreaterThan(LucenePassageRetriever.MIN_CANDIDATES);
+    assertThat(found).hasSizeGreaterThan(library.lesson(RealLessonQuestions.REAL_LESSON_ID).orElseThrow().passages().size());
     float[] q = model.embed(question).content().vector();
     int checked = 0;
     for (ScoredPassage s : found) {
@@ -65,11 +65,17 @@ class CourseRetrievalTest {
   }
 
   @Test
-  void candidate_counts_grow_with_the_index_within_bounds() {
-    assertThat(LucenePassageRetriever.candidates(22)).isEqualTo(LucenePassageRetriever.MIN_CANDIDATES);
-    assertThat(retriever.candidates()).isEqualTo(library.passages().size() / LucenePassageRetriever.PASSAGES_PER_CANDIDATE)
-        .isGreaterThan(LucenePassageRetriever.MIN_CANDIDATES);
-    assertThat(LucenePassageRetriever.candidates(1_000_000)).isEqualTo(LucenePassageRetriever.MAX_CANDIDATES);
+  void the_lessons_in_focus_bring_all_their_passages_and_the_candidates_stay_bounded() {
+    String question = "What can't fine-tuning fix?";
+    assertThat(retriever.lessonFit(question, LucenePassageRetriever.FOCUS_LESSONS)).hasSize(LucenePassageRetriever.FOCUS_LESSONS)
+        .containsKey(RealLessonQuestions.REAL_LESSON_ID);
+    List<ScoredPassage> found = retriever.retrieve(question, 10_000);
+    List<String> real = library.lesson(RealLessonQuestions.REAL_LESSON_ID).orElseThrow().passages().stream().map(Passage::id).toList();
+    assertThat(found.stream().map(s -> s.passage().id()).toList()).containsAll(real);
+    int largestLesson = library.lessons().stream().mapToInt(l -> l.passages().size()).max().orElseThrow();
+    // the passages of the lessons in focus, not a share of a growing index
+    assertThat(found).hasSizeLessThanOrEqualTo((LucenePassageRetriever.FOCUS_LESSONS + LucenePassageRetriever.VECTOR_LESSONS)
+        * largestLesson);
   }
 
   @Test
