@@ -79,6 +79,25 @@ class CourseRetrievalTest {
   }
 
   @Test
+  void a_lessons_passages_score_among_120_others_as_they_do_when_it_is_served_alone() throws Exception {
+    List<Passage> real = library.lesson(RealLessonQuestions.REAL_LESSON_ID).orElseThrow().passages();
+    try (LucenePassageRetriever alone = LucenePassageRetriever.hybrid(real, model)) {
+      for (Question q : RealLessonQuestions.twenty()) {
+        List<ScoredPassage> single = alone.retrieve(q.text(), 5);
+        List<ScoredPassage> inCourse = retriever.retrieve(q.text(), 10_000).stream()
+            .filter(s -> s.passage().lessonId().equals(RealLessonQuestions.REAL_LESSON_ID)).limit(5).toList();
+        // what the answer gate reads (BM25, similarity) and the order are the one lesson's, whatever else is indexed
+        assertThat(inCourse).as(q.text()).hasSameSizeAs(single);
+        for (int i = 0; i < single.size(); i++) {
+          assertThat(inCourse.get(i).passage().id()).as(q.text()).isEqualTo(single.get(i).passage().id());
+          assertThat(inCourse.get(i).bm25()).as(q.text()).isCloseTo(single.get(i).bm25(), within(1e-4));
+          assertThat(inCourse.get(i).similarity()).as(q.text()).isCloseTo(single.get(i).similarity(), within(1e-6));
+        }
+      }
+    }
+  }
+
+  @Test
   void the_real_lessons_suggested_questions_are_answered_from_it_among_120_other_lessons() {
     ExtractiveAnswerer answerer = new ExtractiveAnswerer(library, retriever, retriever.vocabulary());
     for (String q : library.lesson(RealLessonQuestions.REAL_LESSON_ID).orElseThrow().suggestedQuestions()) {
