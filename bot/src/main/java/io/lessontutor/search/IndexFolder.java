@@ -154,6 +154,11 @@ public final class IndexFolder {
               String.format(java.util.Locale.ROOT, "%.1f", rate), Math.round((changed.size() - done) / rate));
         }
       }
+      // a changed or removed lesson leaves deleted documents behind; segments where they are a large
+      // share (the merge policy's 10%) are rewritten without them, the rest wait for ordinary merges
+      if (writer.hasDeletions()) {
+        writer.forceMergeDeletes();
+      }
       Map<String, String> commit = new HashMap<>();
       commit.put(SCHEMA_KEY, SCHEMA_VERSION);
       commit.put(MODEL_KEY, modelIdentity);
