@@ -91,7 +91,8 @@ public final class Tutor implements AutoCloseable {
   public static Tutor start(TutorConfig config) {
     LessonLibrary library = LessonLibrary.load(config.knowledgeDir()).select(config.lessons(), TutorConfig.LESSONS);
     long indexStart = System.nanoTime();
-    EmbeddingModel embeddings = "hybrid".equals(config.retrieval()) ? new MiniLmEmbeddingModel() : null;
+    // the model loads while the index opens: a restart needs it only for the first question
+    EmbeddingModel embeddings = "hybrid".equals(config.retrieval()) ? new LoadingModel() : null;
     LucenePassageRetriever retriever = index(config, library, embeddings, new IndexProgress());
     java.time.Duration indexTook = java.time.Duration.ofNanos(System.nanoTime() - indexStart);
     Tutor tutor = new Tutor(config, library, retriever, answerer(config, library, retriever, embeddings));
@@ -156,6 +157,31 @@ public final class Tutor implements AutoCloseable {
                                    EmbeddingModel embeddings) {
     // TUTOR_LLM=none (the default) keeps the extractive answerer alone.
     return ChatModels.answerer(config, new ExtractiveAnswerer(library, retriever, retriever.vocabulary()), embeddings);
+  }
+
+  /** The embedding model, loaded on another thread from the moment this is made; its first use waits for it. */
+  private static final class LoadingModel implements EmbeddingModel {
+    private final java.util.concurrent.CompletableFuture<MiniLmEmbeddingModel> loading =
+        java.util.concurrent.CompletableFuture.supplyAsync(MiniLmEmbeddingModel::new);
+
+    private MiniLmEmbeddingModel model() {
+      try {
+        return loading.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : e;
+      }
+    }
+
+    @Override
+    public dev.langchain4j.model.output.Response<java.util.List<dev.langchain4j.data.embedding.Embedding>> embedAll(
+        java.util.List<dev.langchain4j.data.segment.TextSegment> segments) {
+      return model().embedAll(segments);
+    }
+
+    @Override
+    public int dimension() {
+      return model().dimension();
+    }
   }
 
   /** The retriever of an index still being built: finds nothing until it is, then searches it. */
