@@ -155,8 +155,10 @@ public final class Tutor implements AutoCloseable {
 
   private static Answerer answerer(TutorConfig config, LessonLibrary library, LucenePassageRetriever retriever,
                                    EmbeddingModel embeddings) {
-    // TUTOR_LLM=none (the default) keeps the extractive answerer alone.
-    return ChatModels.answerer(config, new ExtractiveAnswerer(library, retriever, retriever.vocabulary()), embeddings);
+    // TUTOR_LLM=none (the default) keeps the extractive answerer alone; in a course, "what lessons cover X?" lists them
+    return new io.lessontutor.answer.LessonListing(
+        ChatModels.answerer(config, new ExtractiveAnswerer(library, retriever, retriever.vocabulary()), embeddings),
+        library, retriever);
   }
 
   /** The embedding model, loaded on another thread from the moment this is made; its first use waits for it. */

@@ -302,6 +302,24 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
     }
   }
 
+  @Override
+  public List<String> lessonsCovering(String topic, int max) {
+    Query query = topic == null || topic.isBlank() ? null
+        : new QueryBuilder(queryAnalyzer).createBooleanQuery(IndexSchema.LESSON_WORDS, bounded(topic), BooleanClause.Occur.MUST);
+    if (query == null || max <= 0) {
+      return List.of();
+    }
+    try {
+      List<String> out = new ArrayList<>();
+      for (ScoreDoc hit : searcher.search(query, max).scoreDocs) {
+        out.add(idByDoc[hit.doc]);
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException("search failed", e);
+    }
+  }
+
   /** BM25 scores of the lesson's passages that match the query, with the lesson's own statistics. */
   private Map<String, Double> rankedWithin(Query words, String lesson) throws IOException {
     int size = statistics.documents(lesson).length;
