@@ -36,9 +36,12 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.util.QueryBuilder;
 
 /**
- * Retrieves passages from an in-memory Lucene index: BM25 over the English-analyzed text with the
- * field's synonyms and, in hybrid mode, a vector field filled by an embedding model, the two
- * rankings fused ({@link Fusion}). Built once; thread-safe for searching.
+ * Retrieves passages from a Lucene index (in memory, or on disk through {@link IndexFolder}):
+ * first the lessons in focus (those whose own words fit the question best and, in hybrid mode,
+ * those of its nearest vectors), then their passages, by BM25 over the English-analyzed text with
+ * the field's synonyms, scored with each lesson's own statistics, and in hybrid mode by exact
+ * cosine similarity, the two fused ({@link Fusion}) and weighed by how well each lesson fits.
+ * Built once; thread-safe for searching.
  */
 public final class LucenePassageRetriever implements PassageRetriever, AutoCloseable {
 
@@ -106,7 +109,7 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
   private final org.apache.lucene.search.similarities.Similarity passageSimilarity;
   /**
    * Each passage's vectors (its text and its phrasings), read back from the index, so every
-   * candidate either ranking found gets its exact similarity to the question, not a 0 when the
+   * passage of the lessons in focus gets its exact similarity to the question, not a 0 when the
    * approximate vector search happened to miss it.
    */
   private final Map<String, List<float[]>> vectorsById;
@@ -247,8 +250,9 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
         TopDocs nearest = searcher.search(new KnnFloatVectorQuery(IndexSchema.VECTOR, vector, vectorCandidates), vectorCandidates);
         Set<String> near = new HashSet<>();
         for (ScoreDoc hit : nearest.scoreDocs) {
-          if (near.size() < VECTOR_LESSONS && near.add(idByDoc[hit.doc])) {
-            fit.putIfAbsent(passages.get(idByDoc[hit.doc]).lessonId(), 0.0);
+          Passage p = passages.get(idByDoc[hit.doc]);
+          if (p != null && near.size() < VECTOR_LESSONS && near.add(p.id())) {
+            fit.putIfAbsent(p.lessonId(), 0.0);
           }
         }
       }
