@@ -116,7 +116,10 @@ public final class CourseBenchmark {
       try (io.lessontutor.Tutor tutor = io.lessontutor.Tutor.start(new io.lessontutor.config.TutorConfig(env))) {
         String first = tutor.library().lesson(RealLessonQuestions.REAL_LESSON_ID).orElseThrow().suggestedQuestions().get(0);
         Answer answer = tutor.answerer().answer(Question.of(first));
-        System.out.println(RESULT + (answer.kind() == Answer.Kind.ANSWERED ? "answered" : answer.kind()) + "\t" + peakRssMb());
+        // the whole process's CPU time, JVM start-up included: on an idle machine the wall time is about this or less
+        double cpu = ProcessHandle.current().info().totalCpuDuration().map(d -> d.toMillis() / 1000.0).orElse(Double.NaN);
+        System.out.println(RESULT + String.format(Locale.ROOT, "%s, CPU %.1f s", answer.kind() == Answer.Kind.ANSWERED ? "answered"
+            : answer.kind(), cpu) + "\t" + peakRssMb());
       }
       return;
     }
