@@ -242,7 +242,9 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
     retrievals.incrementAndGet();
     query = bounded(query);
     try {
-      Map<String, Double> fit = new java.util.LinkedHashMap<>(lessonFit(query, FOCUS_LESSONS));
+      // one lesson is always in focus, and its own statistics are the index's
+      Map<String, Double> fit = new java.util.LinkedHashMap<>(passagesByLesson.size() == 1
+          ? Map.of(passagesByLesson.keySet().iterator().next(), 1.0) : lessonFit(query, FOCUS_LESSONS));
       float[] vector = null;
       if (embeddings != null) {
         embeddingCalls.incrementAndGet();
@@ -329,6 +331,13 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
     int size = statistics.documents(lesson).length;
     if (size == 0) {
       return Map.of();
+    }
+    if (passagesByLesson.size() == 1) {
+      Map<String, Double> scores = new HashMap<>();
+      for (ScoreDoc hit : searcher.search(words, size).scoreDocs) {
+        scores.merge(idByDoc[hit.doc], (double) hit.score, Math::max);
+      }
+      return scores;
     }
     Query within = new BooleanQuery.Builder()
         .add(words, BooleanClause.Occur.MUST)
