@@ -198,7 +198,8 @@ public final class Main {
         throw new IllegalArgumentException("run takes only --http, not '" + arg + "'");
       }
     }
-    Tutor tutor = Tutor.start(config);
+    // Slack connects at once: while the index is built, questions get "still reading, back in about N s"
+    Tutor tutor = Tutor.startReading(config);
     SlackRunner.run(tutor, args.contains("--http"), SlackFeatures.all(tutor));
     return Cli.OK;
   }

@@ -5,7 +5,9 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.lessontutor.answer.Answerer;
 import io.lessontutor.answer.ChatModels;
 import io.lessontutor.answer.ExtractiveAnswerer;
+import io.lessontutor.answer.WhileReading;
 import io.lessontutor.search.IndexFolder;
+import io.lessontutor.search.IndexProgress;
 import io.lessontutor.search.LucenePassageRetriever;
 import io.lessontutor.checklist.Checklist;
 import io.lessontutor.checklist.ChecklistFileParser;
@@ -88,27 +90,123 @@ public final class Tutor implements AutoCloseable {
    */
   public static Tutor start(TutorConfig config) {
     LessonLibrary library = LessonLibrary.load(config.knowledgeDir()).select(config.lessons(), TutorConfig.LESSONS);
-    String mode = config.retrieval();
     long indexStart = System.nanoTime();
-    EmbeddingModel embeddings = "hybrid".equals(mode) ? new MiniLmEmbeddingModel() : null;
+    // the model loads while the index opens: a restart needs it only for the first question
+    EmbeddingModel embeddings = "hybrid".equals(config.retrieval()) ? new LoadingModel() : null;
+    LucenePassageRetriever retriever = index(config, library, embeddings, new IndexProgress());
+    java.time.Duration indexTook = java.time.Duration.ofNanos(System.nanoTime() - indexStart);
+    Tutor tutor = new Tutor(config, library, retriever, answerer(config, library, retriever, embeddings));
+    tutor.metrics().indexBuilt(library.passages().size(), indexTook);
+    return tutor;
+  }
+
+  /**
+   * For Slack: loads the knowledge folder and returns at once, building the index on another
+   * thread. Until it is built every question gets "I'm still reading the course, back in about
+   * N s" ({@link WhileReading}); the checklist, the quiz and App Home work from the start. A
+   * malformed knowledge file still stops here.
+   */
+  public static Tutor startReading(TutorConfig config) {
+    return startReading(config, "hybrid".equals(config.retrieval()) ? new MiniLmEmbeddingModel() : null);
+  }
+
+  /** The same with this embedding model (null for plain BM25 when so configured). */
+  public static Tutor startReading(TutorConfig config, EmbeddingModel embeddings) {
+    LessonLibrary library = LessonLibrary.load(config.knowledgeDir()).select(config.lessons(), TutorConfig.LESSONS);
+    IndexProgress progress = new IndexProgress();
+    WhileReading answerer = new WhileReading(library, progress);
+    LateRetriever retriever = new LateRetriever();
+    Tutor tutor = new Tutor(config, library, retriever, answerer);
+    Thread reading = new Thread(() -> {
+      long indexStart = System.nanoTime();
+      try {
+        LucenePassageRetriever built = index(config, library, embeddings, progress);
+        retriever.set(built);
+        answerer.ready(answerer(config, library, built, embeddings));
+        tutor.metrics().indexBuilt(library.passages().size(), java.time.Duration.ofNanos(System.nanoTime() - indexStart));
+        log.info("Ready: the lesson index is read ({} passages)", library.passages().size());
+      } catch (RuntimeException e) {
+        log.error("Cannot build the lesson index; questions get an apology until the tutor is restarted", e);
+        answerer.failed(e.toString());
+      }
+    }, "index-reading");
+    reading.setDaemon(true);
+    reading.start();
+    return tutor;
+  }
+
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Tutor.class);
+
+  /** The index kept in the data folder: a restart opens it, and only changed lessons are re-embedded. */
+  private static LucenePassageRetriever index(TutorConfig config, LessonLibrary library, EmbeddingModel embeddings,
+                                              IndexProgress progress) {
+    String mode = config.retrieval();
     io.lessontutor.search.Fusion fusion = switch (mode) {
       case "hybrid" -> io.lessontutor.search.Fusion.WEIGHTED;
       case "bm25" -> io.lessontutor.search.Fusion.RRF;
       default -> throw new IllegalStateException("unknown retrieval " + mode);
     };
-    // the index is kept in the data folder: a restart opens it, and only changed lessons are re-embedded
     java.util.Optional<IndexFolder.Opened> onDisk = IndexFolder.open(indexFolder(config, mode), library.lessons(),
-        embeddings, embeddings == null ? IndexFolder.NO_MODEL : MiniLmEmbeddingModel.IDENTITY);
-    LucenePassageRetriever retriever = onDisk
+        embeddings, embeddings == null ? IndexFolder.NO_MODEL : MiniLmEmbeddingModel.IDENTITY, progress);
+    return onDisk
         .map(opened -> new LucenePassageRetriever(opened.directory(), library.passages(), embeddings, fusion))
         .orElseGet(() -> new LucenePassageRetriever(library.passages(), embeddings, fusion));
-    java.time.Duration indexTook = java.time.Duration.ofNanos(System.nanoTime() - indexStart);
-    // TUTOR_LLM=none (the default) keeps the extractive answerer alone.
-    Answerer answerer = ChatModels.answerer(config,
-        new ExtractiveAnswerer(library, retriever, retriever.vocabulary()), embeddings);
-    Tutor tutor = new Tutor(config, library, retriever, answerer);
-    tutor.metrics().indexBuilt(library.passages().size(), indexTook);
-    return tutor;
+  }
+
+  private static Answerer answerer(TutorConfig config, LessonLibrary library, LucenePassageRetriever retriever,
+                                   EmbeddingModel embeddings) {
+    // TUTOR_LLM=none (the default) keeps the extractive answerer alone; in a course, "what lessons cover X?" lists them
+    return new io.lessontutor.answer.LessonListing(
+        ChatModels.answerer(config, new ExtractiveAnswerer(library, retriever, retriever.vocabulary()), embeddings),
+        library, retriever);
+  }
+
+  /** The embedding model, loaded on another thread from the moment this is made; its first use waits for it. */
+  private static final class LoadingModel implements EmbeddingModel {
+    private final java.util.concurrent.CompletableFuture<MiniLmEmbeddingModel> loading =
+        java.util.concurrent.CompletableFuture.supplyAsync(MiniLmEmbeddingModel::new);
+
+    private MiniLmEmbeddingModel model() {
+      try {
+        return loading.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : e;
+      }
+    }
+
+    @Override
+    public dev.langchain4j.model.output.Response<java.util.List<dev.langchain4j.data.embedding.Embedding>> embedAll(
+        java.util.List<dev.langchain4j.data.segment.TextSegment> segments) {
+      return model().embedAll(segments);
+    }
+
+    @Override
+    public int dimension() {
+      return model().dimension();
+    }
+  }
+
+  /** The retriever of an index still being built: finds nothing until it is, then searches it. */
+  private static final class LateRetriever implements PassageRetriever, AutoCloseable {
+    private volatile LucenePassageRetriever built;
+
+    void set(LucenePassageRetriever retriever) {
+      built = retriever;
+    }
+
+    @Override
+    public java.util.List<io.lessontutor.search.ScoredPassage> retrieve(String query, int max) {
+      LucenePassageRetriever r = built;
+      return r == null ? java.util.List.of() : r.retrieve(query, max);
+    }
+
+    @Override
+    public void close() throws Exception {
+      LucenePassageRetriever r = built;
+      if (r != null) {
+        r.close();
+      }
+    }
   }
 
   /** What the tutor counts while it runs, for {@code GET /metrics}. */

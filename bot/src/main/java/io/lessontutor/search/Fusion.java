@@ -7,7 +7,7 @@ public enum Fusion {
   /** Reciprocal rank fusion: 1 / (k + rank) summed over both rankings, k = {@value #RRF_K}. */
   RRF,
   /**
-   * A weighted sum of the BM25 score scaled to 0..1 by the best BM25 score of the query and the
+   * A weighted sum of the BM25 score scaled to 0..1 by the best BM25 score of its lesson for the query and the
    * cosine similarity; keeps how far apart the scores are, which RRF throws away.
    */
   WEIGHTED;

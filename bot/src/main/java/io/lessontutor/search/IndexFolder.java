@@ -41,7 +41,7 @@ public final class IndexFolder {
   private static final Logger log = LoggerFactory.getLogger(IndexFolder.class);
 
   /** Bumped whenever {@link IndexSchema} changes what it writes: an older index is rebuilt. */
-  static final String SCHEMA_VERSION = "2";
+  static final String SCHEMA_VERSION = "3";
   static final String SCHEMA_KEY = "schema";
   static final String MODEL_KEY = "model";
   static final String LESSON_KEY = "lesson:";
@@ -65,6 +65,12 @@ public final class IndexFolder {
    * @param modelIdentity what names the model's vectors (a different model means different vectors)
    */
   public static java.util.Optional<Opened> open(Path folder, List<Lesson> lessons, EmbeddingModel embeddings, String modelIdentity) {
+    return open(folder, lessons, embeddings, modelIdentity, new IndexProgress());
+  }
+
+  /** The same, reporting each lesson indexed to {@code progress}. */
+  public static java.util.Optional<Opened> open(Path folder, List<Lesson> lessons, EmbeddingModel embeddings, String modelIdentity,
+                                                IndexProgress progress) {
     try {
       Files.createDirectories(folder);
       FSDirectory directory = FSDirectory.open(folder);
@@ -108,7 +114,7 @@ public final class IndexFolder {
         return java.util.Optional.of(new Opened(directory, 0, lessons.size(), null));
       }
       try {
-        write(directory, changed, gone, wanted, embeddings, modelIdentity);
+        write(directory, changed, gone, wanted, embeddings, modelIdentity, progress);
       } catch (org.apache.lucene.store.LockObtainFailedException e) {
         log.warn("Another process is updating the lesson index in {}; this one builds its own in memory", folder);
         directory.close();
@@ -123,7 +129,7 @@ public final class IndexFolder {
   }
 
   private static void write(Directory directory, List<Lesson> changed, Set<String> gone, Map<String, String> wanted,
-                            EmbeddingModel embeddings, String modelIdentity) throws IOException {
+                            EmbeddingModel embeddings, String modelIdentity, IndexProgress progress) throws IOException {
     IndexWriterConfig config = new IndexWriterConfig(LessonAnalyzers.indexing())
         .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
     try (IndexWriter writer = new IndexWriter(directory, config)) {
@@ -133,10 +139,12 @@ public final class IndexFolder {
       long start = System.nanoTime();
       long reported = start;
       int done = 0;
+      progress.started(changed.size());
       for (Lesson lesson : changed) {
         writer.deleteDocuments(new Term(IndexSchema.LESSON, lesson.id()));
         LucenePassageRetriever.addDocuments(writer, lesson.passages(), embeddings);
         done++;
+        progress.indexed(done);
         long now = System.nanoTime();
         if (now - reported >= PROGRESS_EVERY_NANOS || done == changed.size()) {
           reported = now;
@@ -145,6 +153,11 @@ public final class IndexFolder {
           log.info("Reading the course: {}/{} lessons indexed, {} lessons/s, about {} s left", done, changed.size(),
               String.format(java.util.Locale.ROOT, "%.1f", rate), Math.round((changed.size() - done) / rate));
         }
+      }
+      // a changed or removed lesson leaves deleted documents behind; segments where they are a large
+      // share (the merge policy's 10%) are rewritten without them, the rest wait for ordinary merges
+      if (writer.hasDeletions()) {
+        writer.forceMergeDeletes();
       }
       Map<String, String> commit = new HashMap<>();
       commit.put(SCHEMA_KEY, SCHEMA_VERSION);

@@ -23,6 +23,12 @@ final class IndexSchema {
   static final String VECTOR = "vector";
   /** The id of the lesson a document belongs to, so a changed lesson's documents are replaced together. */
   static final String LESSON = "lesson";
+  /**
+   * Every word of one lesson (titles, sections, passages, phrasings), in one document per lesson:
+   * which lesson's own vocabulary fits a question best. A field of its own, so the passage fields'
+   * statistics (BM25's document counts) are the same with or without it.
+   */
+  static final String LESSON_WORDS = "lesson_words";
 
   /** How much a match in the section title counts against one in the body. */
   static final float SECTION_BOOST = 0.3f;
@@ -51,6 +57,24 @@ final class IndexSchema {
     doc.add(new StringField(ID, passage.id(), Field.Store.YES));
     doc.add(new StringField(LESSON, passage.lessonId(), Field.Store.NO));
     doc.add(new KnnFloatVectorField(VECTOR, embedding, VectorSimilarityFunction.COSINE));
+    return doc;
+  }
+
+  /**
+   * The lesson's document: its id (stored under {@link #ID}, as a passage's is) and every word it
+   * uses, for ranking lessons rather than passages. It has no passage field and no vector, so
+   * passage searches never find it.
+   */
+  static Document lessonDocument(String lessonId, java.util.List<Passage> passages) {
+    StringBuilder words = new StringBuilder(passages.isEmpty() ? "" : passages.get(0).lessonTitle());
+    for (Passage p : passages) {
+      words.append(". ").append(p.section()).append(". ").append(searchableText(p));
+      p.askedAs().forEach(a -> words.append(". ").append(a));
+    }
+    Document doc = new Document();
+    doc.add(new StringField(ID, lessonId, Field.Store.YES));
+    doc.add(new StringField(LESSON, lessonId, Field.Store.NO));
+    doc.add(new TextField(LESSON_WORDS, words.toString(), Field.Store.NO));
     return doc;
   }
 

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.IndexReader;
-import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 
@@ -62,13 +61,28 @@ public final class LessonVocabulary implements Vocabulary {
     Set<String> indexed = new HashSet<>();
     try {
       for (String field : List.of(IndexSchema.BODY, IndexSchema.SECTION, IndexSchema.ASKED_AS)) {
-        Terms terms = MultiTerms.getTerms(reader, field);
-        if (terms == null) {
-          continue;
-        }
-        TermsEnum it = terms.iterator();
-        while (it.next() != null) {
-          indexed.add(it.term().utf8ToString());
+        for (org.apache.lucene.index.LeafReaderContext leaf : reader.leaves()) {
+          Terms terms = leaf.reader().terms(field);
+          if (terms == null) {
+            continue;
+          }
+          // a lesson changed or removed since the last merge leaves deleted documents: their words are not the lessons'
+          org.apache.lucene.util.Bits live = leaf.reader().getLiveDocs();
+          TermsEnum it = terms.iterator();
+          org.apache.lucene.index.PostingsEnum postings = null;
+          while (it.next() != null) {
+            if (live != null) {
+              postings = it.postings(postings, org.apache.lucene.index.PostingsEnum.NONE);
+              int doc = postings.nextDoc();
+              while (doc != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS && !live.get(doc)) {
+                doc = postings.nextDoc();
+              }
+              if (doc == org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS) {
+                continue;
+              }
+            }
+            indexed.add(it.term().utf8ToString());
+          }
         }
       }
     } catch (IOException e) {

@@ -36,21 +36,47 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.util.QueryBuilder;
 
 /**
- * Retrieves passages from an in-memory Lucene index: BM25 over the English-analyzed text with the
- * field's synonyms and, in hybrid mode, a vector field filled by an embedding model, the two
- * rankings fused ({@link Fusion}). Built once; thread-safe for searching.
+ * Retrieves passages from a Lucene index (in memory, or on disk through {@link IndexFolder}):
+ * first the lessons in focus (those whose own words fit the question best and, in hybrid mode,
+ * those of its nearest vectors), then their passages, by BM25 over the English-analyzed text with
+ * the field's synonyms, scored with each lesson's own statistics, and in hybrid mode by exact
+ * cosine similarity, the two fused ({@link Fusion}) and weighed by how well each lesson fits.
+ * Built once; thread-safe for searching.
  */
 public final class LucenePassageRetriever implements PassageRetriever, AutoCloseable {
 
-  /** The fewest candidates each ranking contributes before fusion: enough for one lesson. */
-  static final int MIN_CANDIDATES = 50;
   /**
-   * Candidates grow with the index: one for every {@value} passages, so a lesson's passages are
-   * not crowded out of the candidate lists by a thousand other lessons sharing its words.
+   * How many lessons are in focus for a question: those whose own vocabulary fits it best (BM25
+   * over one document per lesson). Only their passages are ranked, each scored by BM25 with its
+   * own lesson's statistics ({@link LessonStatistics}) and, in hybrid mode, by its exact similarity:
+   * a lesson's passages are not crowded out by a thousand other lessons sharing its words, rank
+   * among themselves as they do when the lesson is served alone, and a search costs about the
+   * same at 1,596 lessons as at one.
    */
-  static final int PASSAGES_PER_CANDIDATE = 10;
-  /** The most candidates each ranking contributes, whatever the size of the course. */
-  static final int MAX_CANDIDATES = 2_000;
+  static final int FOCUS_LESSONS = 3;
+  /**
+   * The lessons of this many of the vector search's nearest passages are in focus too: a question
+   * may share no word with the lesson that answers it.
+   */
+  static final int VECTOR_LESSONS = 2;
+  /**
+   * How many passages' worth of neighbours the vector search asks for: more than it uses, since
+   * the approximate search is better at finding the nearest among a few dozen.
+   */
+  static final int VECTOR_NEIGHBOURS = 20;
+  /**
+   * How much a passage's score gives way for a lesson that fits the question less well than the
+   * best-fitting one: its score times {@code 1 - FOCUS_WEIGHT * (1 - fit / best fit)}. With one
+   * lesson, or when no lesson fits, nothing changes.
+   */
+  static final double FOCUS_WEIGHT = 0.5;
+  /**
+   * Lesson fit does not grow with the length of a lesson (BM25's b = 0): a lesson of 30 passages
+   * fits a question no worse than one of 12 for using more words besides.
+   */
+  private static final org.apache.lucene.search.similarities.Similarity LESSON_FIT =
+      new org.apache.lucene.search.similarities.BM25Similarity(1.2f, 0f);
+
   /**
    * The most words of a question that reach the analyzers and the embedding model. Slack allows
    * 40,000 characters; Lucene's synonym graph recurses once per token, and the embedding model's
@@ -75,11 +101,15 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
   /** How many retrievals this retriever has run, for tests that count the work per question. */
   private final java.util.concurrent.atomic.AtomicLong retrievals = new java.util.concurrent.atomic.AtomicLong();
   private final java.util.concurrent.atomic.AtomicLong embeddingCalls = new java.util.concurrent.atomic.AtomicLong();
-  private final int candidates;
+  /** How many vector documents the vector search asks for. */
   private final int vectorCandidates;
+  /** The ids of each lesson's passages, for the lessons in focus. */
+  private final Map<String, List<String>> passagesByLesson = new HashMap<>();
+  private final LessonStatistics statistics;
+  private final org.apache.lucene.search.similarities.Similarity passageSimilarity;
   /**
    * Each passage's vectors (its text and its phrasings), read back from the index, so every
-   * candidate either ranking found gets its exact similarity to the question, not a 0 when the
+   * passage of the lessons in focus gets its exact similarity to the question, not a 0 when the
    * approximate vector search happened to miss it.
    */
   private final Map<String, List<float[]>> vectorsById;
@@ -105,18 +135,32 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
     this.embeddings = embeddings;
     this.fusion = fusion;
     passages.forEach(p -> this.passages.put(p.id(), p));
+    passages.forEach(p -> passagesByLesson.computeIfAbsent(p.lessonId(), k -> new ArrayList<>()).add(p.id()));
     try {
       reader = DirectoryReader.open(directory);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the lesson index", e);
     }
     searcher = new IndexSearcher(reader);
+    passageSimilarity = searcher.getSimilarity();
+    searcher.setSimilarity(new org.apache.lucene.search.similarities.PerFieldSimilarityWrapper() {
+      @Override
+      public org.apache.lucene.search.similarities.Similarity get(String field) {
+        return field.equals(IndexSchema.LESSON_WORDS) ? LESSON_FIT : passageSimilarity;
+      }
+    });
     idByDoc = readIds();
     vectorsById = embeddings == null ? Map.of() : readVectors();
-    candidates = candidates(passages.size());
-    // phrasings add vector documents: ask for enough neighbours to cover the candidates' passages
-    int documentsPerPassage = passages.isEmpty() ? 1 : (reader.maxDoc() + passages.size() - 1) / passages.size();
-    vectorCandidates = candidates * documentsPerPassage;
+    // phrasings add vector documents: a passage may be found several times over
+    int vectorDocuments = vectorsById.values().stream().mapToInt(List::size).sum();
+    int documentsPerPassage = vectorsById.isEmpty() ? 1 : (vectorDocuments + vectorsById.size() - 1) / vectorsById.size();
+    vectorCandidates = VECTOR_NEIGHBOURS * documentsPerPassage;
+    String[] lessonByDoc = new String[idByDoc.length];
+    for (int doc = 0; doc < idByDoc.length; doc++) {
+      Passage p = idByDoc[doc] == null ? null : this.passages.get(idByDoc[doc]);
+      lessonByDoc[doc] = p == null ? null : p.lessonId();
+    }
+    statistics = new LessonStatistics(reader, lessonByDoc);
     vocabulary = new LessonVocabulary(reader, indexAnalyzer);
   }
 
@@ -141,8 +185,16 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
     return directory;
   }
 
-  /** Indexes the passages (and, for hybrid retrieval, embeds them and their phrasings). */
+  /**
+   * Indexes the passages (and, for hybrid retrieval, embeds them and their phrasings), and one
+   * document per lesson with all its words.
+   */
   static void addDocuments(IndexWriter writer, List<Passage> passages, EmbeddingModel embeddings) throws IOException {
+    Map<String, List<Passage>> byLesson = new java.util.LinkedHashMap<>();
+    passages.forEach(p -> byLesson.computeIfAbsent(p.lessonId(), k -> new ArrayList<>()).add(p));
+    for (Map.Entry<String, List<Passage>> lesson : byLesson.entrySet()) {
+      writer.addDocument(IndexSchema.lessonDocument(lesson.getKey(), lesson.getValue()));
+    }
     List<float[]> vectors = embeddings == null ? null
         : embedTexts(embeddings, passages.stream().map(IndexSchema::embeddedText).toList());
     for (int i = 0; i < passages.size(); i++) {
@@ -155,16 +207,6 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
         }
       }
     }
-  }
-
-  /** How many candidates each ranking contributes for an index of {@code passages} passages. */
-  static int candidates(int passages) {
-    return Math.max(MIN_CANDIDATES, Math.min(MAX_CANDIDATES, passages / PASSAGES_PER_CANDIDATE));
-  }
-
-  /** How many candidates each ranking contributes in this index. */
-  public int candidates() {
-    return candidates;
   }
 
   public boolean hybrid() {
@@ -200,38 +242,123 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
     retrievals.incrementAndGet();
     query = bounded(query);
     try {
-      Map<String, Double> bm25 = ranked(bm25Query(query));
+      // one lesson is always in focus, and its own statistics are the index's
+      Map<String, Double> fit = new java.util.LinkedHashMap<>(passagesByLesson.size() == 1
+          ? Map.of(passagesByLesson.keySet().iterator().next(), 1.0) : lessonFit(query, FOCUS_LESSONS));
+      float[] vector = null;
+      if (embeddings != null) {
+        embeddingCalls.incrementAndGet();
+        vector = embeddings.embed(query).content().vector();
+        TopDocs nearest = searcher.search(new KnnFloatVectorQuery(IndexSchema.VECTOR, vector, vectorCandidates), vectorCandidates);
+        Set<String> near = new HashSet<>();
+        for (ScoreDoc hit : nearest.scoreDocs) {
+          Passage p = passages.get(idByDoc[hit.doc]);
+          if (p != null && near.size() < VECTOR_LESSONS && near.add(p.id())) {
+            fit.putIfAbsent(p.lessonId(), 0.0);
+          }
+        }
+      }
+      // rewritten once (synonyms and all), then searched lesson by lesson
+      Query words = searcher.rewrite(bm25Query(query));
+      Map<String, Double> bm25 = new HashMap<>();
+      for (String lesson : fit.keySet()) {
+        bm25.putAll(rankedWithin(words, lesson));
+      }
+      Focus focus = new Focus(fit, Intent.of(query));
       if (embeddings == null) {
-        Intent intent = Intent.of(query);
         return bm25.entrySet().stream()
             .map(e -> new ScoredPassage(passages.get(e.getKey()),
-                e.getValue() * prior(passages.get(e.getKey()), intent), e.getValue(), ScoredPassage.NO_SIMILARITY))
+                e.getValue() * focus.prior(passages.get(e.getKey())), e.getValue(), ScoredPassage.NO_SIMILARITY))
             .sorted(Comparator.comparingDouble(ScoredPassage::score).reversed()
                 .thenComparing(s -> s.passage().id()))
             .limit(max)
             .toList();
       }
-      embeddingCalls.incrementAndGet();
-      float[] vector = embeddings.embed(query).content().vector();
+      // every passage of the lessons in focus, with its exact similarity
       Map<String, Double> cosine = new HashMap<>();
-      ranked(new KnnFloatVectorQuery(IndexSchema.VECTOR, vector, vectorCandidates), vectorCandidates)
-          .forEach((id, score) -> cosine.put(id, IndexSchema.cosineFromScore(score.floatValue())));
-      // the exact similarity of every candidate either ranking found, BM25's included
-      Set<String> found = new HashSet<>(bm25.keySet());
-      found.addAll(cosine.keySet());
-      for (String id : found) {
-        cosine.put(id, similarity(id, vector));
+      for (String lesson : fit.keySet()) {
+        for (String id : passagesByLesson.getOrDefault(lesson, List.of())) {
+          cosine.put(id, similarity(id, vector));
+        }
       }
-      return fuse(bm25, cosine, max, Intent.of(query));
+      return fuse(bm25, cosine, max, focus);
     } catch (IOException e) {
       throw new UncheckedIOException("search failed", e);
     }
   }
 
-  private List<ScoredPassage> fuse(Map<String, Double> bm25, Map<String, Double> cosine, int max, Intent intent) {
+  /**
+   * The lessons whose own words fit the text best, best first, with their fit (BM25 over one
+   * document per lesson, not weighed by the lesson's length); at most {@code max}, none when no
+   * lesson shares a word with it.
+   */
+  public Map<String, Double> lessonFit(String text, int max) {
+    Query query = new QueryBuilder(queryAnalyzer).createBooleanQuery(IndexSchema.LESSON_WORDS, bounded(text), BooleanClause.Occur.SHOULD);
+    if (query == null || max <= 0) {
+      return Map.of();
+    }
+    try {
+      Map<String, Double> fit = new java.util.LinkedHashMap<>();
+      for (ScoreDoc hit : searcher.search(query, max).scoreDocs) {
+        fit.put(idByDoc[hit.doc], (double) hit.score);
+      }
+      return fit;
+    } catch (IOException e) {
+      throw new UncheckedIOException("search failed", e);
+    }
+  }
+
+  @Override
+  public List<String> lessonsCovering(String topic, int max) {
+    Query query = topic == null || topic.isBlank() ? null
+        : new QueryBuilder(queryAnalyzer).createBooleanQuery(IndexSchema.LESSON_WORDS, bounded(topic), BooleanClause.Occur.MUST);
+    if (query == null || max <= 0) {
+      return List.of();
+    }
+    try {
+      List<String> out = new ArrayList<>();
+      for (ScoreDoc hit : searcher.search(query, max).scoreDocs) {
+        out.add(idByDoc[hit.doc]);
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException("search failed", e);
+    }
+  }
+
+  /** BM25 scores of the lesson's passages that match the query, with the lesson's own statistics. */
+  private Map<String, Double> rankedWithin(Query words, String lesson) throws IOException {
+    int size = statistics.documents(lesson).length;
+    if (size == 0) {
+      return Map.of();
+    }
+    if (passagesByLesson.size() == 1) {
+      Map<String, Double> scores = new HashMap<>();
+      for (ScoreDoc hit : searcher.search(words, size).scoreDocs) {
+        scores.merge(idByDoc[hit.doc], (double) hit.score, Math::max);
+      }
+      return scores;
+    }
+    Query within = new BooleanQuery.Builder()
+        .add(words, BooleanClause.Occur.MUST)
+        .add(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(IndexSchema.LESSON, lesson)),
+            BooleanClause.Occur.FILTER)
+        .build();
+    TopDocs top = statistics.searcher(lesson, passageSimilarity).search(within, size);
+    Map<String, Double> scores = new HashMap<>();
+    for (ScoreDoc hit : top.scoreDocs) {
+      scores.merge(idByDoc[hit.doc], (double) hit.score, Math::max);
+    }
+    return scores;
+  }
+
+  private List<ScoredPassage> fuse(Map<String, Double> bm25, Map<String, Double> cosine, int max, Focus focus) {
     Map<String, Integer> bm25Rank = ranks(bm25);
     Map<String, Integer> cosineRank = ranks(cosine);
-    double bestBm25 = bm25.values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
+    // BM25 with a lesson's own statistics ranks that lesson's passages: it is scaled by the best of the
+    // same lesson, and the lessons are weighed against each other by their fit (the focus prior)
+    Map<String, Double> bestBm25 = new HashMap<>();
+    bm25.forEach((id, b) -> bestBm25.merge(passages.get(id).lessonId(), b, Math::max));
     Set<String> ids = new HashSet<>(bm25.keySet());
     ids.addAll(cosine.keySet());
     List<ScoredPassage> fused = new ArrayList<>();
@@ -240,9 +367,12 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
       double c = cosine.getOrDefault(id, 0.0);
       double score = switch (fusion) {
         case RRF -> reciprocal(bm25Rank.get(id)) + reciprocal(cosineRank.get(id));
-        case WEIGHTED -> Fusion.BM25_WEIGHT * (bestBm25 > 0 ? b / bestBm25 : 0) + (1 - Fusion.BM25_WEIGHT) * c;
+        case WEIGHTED -> {
+          double best = bestBm25.getOrDefault(passages.get(id).lessonId(), 0.0);
+          yield Fusion.BM25_WEIGHT * (best > 0 ? b / best : 0) + (1 - Fusion.BM25_WEIGHT) * c;
+        }
       };
-      fused.add(new ScoredPassage(passages.get(id), score * prior(passages.get(id), intent), b, c));
+      fused.add(new ScoredPassage(passages.get(id), score * focus.prior(passages.get(id)), b, c));
     }
     fused.sort(Comparator.comparingDouble(ScoredPassage::score).reversed()
         .thenComparing(s -> s.passage().id()));
@@ -253,6 +383,18 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
   private record Intent(boolean definitional, boolean aboutTheLesson) {
     static Intent of(String query) {
       return new Intent(QuestionIntent.isDefinitional(query), QuestionIntent.isAboutTheLesson(query));
+    }
+  }
+
+  /** What a passage's score is multiplied by: its kind's prior for the question, and its lesson's fit. */
+  private record Focus(Map<String, Double> fit, double best, Intent intent) {
+    Focus(Map<String, Double> fit, Intent intent) {
+      this(fit, fit.values().stream().mapToDouble(Double::doubleValue).max().orElse(0), intent);
+    }
+
+    double prior(Passage passage) {
+      double lesson = best <= 0 ? 1 : 1 - FOCUS_WEIGHT * (1 - fit.getOrDefault(passage.lessonId(), 0.0) / best);
+      return lesson * LucenePassageRetriever.prior(passage, intent);
     }
   }
 
@@ -334,20 +476,6 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
       throw new UncheckedIOException("cannot read the index's vectors", e);
     }
     return out;
-  }
-
-  private Map<String, Double> ranked(Query query) throws IOException {
-    return ranked(query, candidates);
-  }
-
-  private Map<String, Double> ranked(Query query, int howMany) throws IOException {
-    TopDocs top = searcher.search(query, howMany);
-    Map<String, Double> scores = new HashMap<>();
-    for (ScoreDoc hit : top.scoreDocs) {
-      // a passage and its phrasings are separate vector documents: the best of them counts
-      scores.merge(idByDoc[hit.doc], (double) hit.score, Math::max);
-    }
-    return scores;
   }
 
   private String[] readIds() {

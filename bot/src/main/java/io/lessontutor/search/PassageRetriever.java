@@ -12,4 +12,12 @@ public interface PassageRetriever {
    * Never null; a blank query gives an empty list.
    */
   List<ScoredPassage> retrieve(String query, int max);
+
+  /**
+   * The ids of the lessons whose words cover every word of the topic (or a synonym of it), the
+   * best-fitting first; at most {@code max}, possibly none. A retriever that cannot tell finds none.
+   */
+  default List<String> lessonsCovering(String topic, int max) {
+    return List.of();
+  }
 }

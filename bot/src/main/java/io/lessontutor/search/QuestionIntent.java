@@ -36,7 +36,26 @@ public final class QuestionIntent {
           + "([\\w\\-]+(?:\\s+[\\w\\-]+){0,2}?)"
           + "(?:\\s+(?:short for|stand for|stands for|mean|means|mean here))?$");
 
+  /**
+   * "What lessons cover RAG?", "which lessons talk about prompt caching", "any lessons on LoRA?",
+   * "lessons about evaluation": asks which lessons of a course cover a topic.
+   */
+  private static final Pattern LESSONS_ABOUT = Pattern.compile(
+      "^(?:(?:what|which)\\s+(?:other\\s+)?lessons?(?:\\s+(?:of|in)\\s+the\\s+course)?\\s+"
+          + "(?:cover|covers|are about|is about|talk about|talks about|discuss|discusses|mention|mentions|explain|explains"
+          + "|teach|teaches|deal with|deals with|go into|goes into)"
+          + "|(?:are there\\s+|is there\\s+|any\\s+|(?:is|are) there any\\s+)?(?:a\\s+)?lessons?\\s+(?:on|about|covering|that covers?)"
+          + "|(?:in\\s+)?which\\s+lessons?\\s+(?:is|are|do i learn about|can i learn about)"
+          + "|where\\s+(?:in\\s+the\\s+course\\s+)?(?:can i learn about|do i learn about))"
+          + "\\s+(.+?)(?:\\s+(?:covered|discussed|explained|taught))?$");
+
   private QuestionIntent() {}
+
+  /** The topic of a question asking which lessons cover it ("RAG" in "what lessons cover RAG?"), if it is one. */
+  public static java.util.Optional<String> lessonsAbout(String question) {
+    java.util.regex.Matcher m = LESSONS_ABOUT.matcher(normalize(question));
+    return m.matches() ? java.util.Optional.of(m.group(1)) : java.util.Optional.empty();
+  }
 
   /** The term a definition question asks about ("prompt chaining" in "What is prompt chaining?"), if it is one. */
   public static java.util.Optional<String> definitionSubject(String question) {

@@ -44,7 +44,7 @@ class CourseRetrievalTest {
   void every_candidate_gets_its_exact_similarity_also_when_only_bm25_found_it() {
     String question = "What can't fine-tuning fix?";
     List<ScoredPassage> found = retriever.retrieve(question, 10_000);
-    assertThat(found).hasSizeGreaterThan(LucenePassageRetriever.MIN_CANDIDATES);
+    assertThat(found).hasSizeGreaterThan(library.lesson(RealLessonQuestions.REAL_LESSON_ID).orElseThrow().passages().size());
     float[] q = model.embed(question).content().vector();
     int checked = 0;
     for (ScoredPassage s : found) {
@@ -65,11 +65,36 @@ class CourseRetrievalTest {
   }
 
   @Test
-  void candidate_counts_grow_with_the_index_within_bounds() {
-    assertThat(LucenePassageRetriever.candidates(22)).isEqualTo(LucenePassageRetriever.MIN_CANDIDATES);
-    assertThat(retriever.candidates()).isEqualTo(library.passages().size() / LucenePassageRetriever.PASSAGES_PER_CANDIDATE)
-        .isGreaterThan(LucenePassageRetriever.MIN_CANDIDATES);
-    assertThat(LucenePassageRetriever.candidates(1_000_000)).isEqualTo(LucenePassageRetriever.MAX_CANDIDATES);
+  void the_lessons_in_focus_bring_all_their_passages_and_the_candidates_stay_bounded() {
+    String question = "What can't fine-tuning fix?";
+    assertThat(retriever.lessonFit(question, LucenePassageRetriever.FOCUS_LESSONS)).hasSize(LucenePassageRetriever.FOCUS_LESSONS)
+        .containsKey(RealLessonQuestions.REAL_LESSON_ID);
+    List<ScoredPassage> found = retriever.retrieve(question, 10_000);
+    List<String> real = library.lesson(RealLessonQuestions.REAL_LESSON_ID).orElseThrow().passages().stream().map(Passage::id).toList();
+    assertThat(found.stream().map(s -> s.passage().id()).toList()).containsAll(real);
+    int largestLesson = library.lessons().stream().mapToInt(l -> l.passages().size()).max().orElseThrow();
+    // the passages of the lessons in focus, not a share of a growing index
+    assertThat(found).hasSizeLessThanOrEqualTo((LucenePassageRetriever.FOCUS_LESSONS + LucenePassageRetriever.VECTOR_LESSONS)
+        * largestLesson);
+  }
+
+  @Test
+  void a_lessons_passages_score_among_120_others_as_they_do_when_it_is_served_alone() throws Exception {
+    List<Passage> real = library.lesson(RealLessonQuestions.REAL_LESSON_ID).orElseThrow().passages();
+    try (LucenePassageRetriever alone = LucenePassageRetriever.hybrid(real, model)) {
+      for (Question q : RealLessonQuestions.twenty()) {
+        List<ScoredPassage> single = alone.retrieve(q.text(), 5);
+        List<ScoredPassage> inCourse = retriever.retrieve(q.text(), 10_000).stream()
+            .filter(s -> s.passage().lessonId().equals(RealLessonQuestions.REAL_LESSON_ID)).limit(5).toList();
+        // what the answer gate reads (BM25, similarity) and the order are the one lesson's, whatever else is indexed
+        assertThat(inCourse).as(q.text()).hasSameSizeAs(single);
+        for (int i = 0; i < single.size(); i++) {
+          assertThat(inCourse.get(i).passage().id()).as(q.text()).isEqualTo(single.get(i).passage().id());
+          assertThat(inCourse.get(i).bm25()).as(q.text()).isCloseTo(single.get(i).bm25(), within(1e-4));
+          assertThat(inCourse.get(i).similarity()).as(q.text()).isCloseTo(single.get(i).similarity(), within(1e-6));
+        }
+      }
+    }
   }
 
   @Test

@@ -102,6 +102,36 @@ class IndexFolderTest {
   }
 
   @Test
+  void a_word_only_a_removed_or_changed_lesson_used_is_no_longer_the_lessons(@TempDir Path dir) throws Exception {
+    Path knowledge = new SyntheticCourse(2).write(KNOWLEDGE, dir.resolve("k"), 20);
+    Path folder = dir.resolve("index");
+    LessonLibrary library = LessonLibrary.load(knowledge);
+    Lesson changedLesson = library.lessons().get(2);
+    Lesson removedLesson = library.lessons().get(4);
+    String changedText = Files.readString(changedLesson.source());
+    Files.writeString(changedLesson.source(), changedText.replace("# The premise\n\n", "# The premise\n\nZeppelins carry the weights.\n\n"));
+    Files.writeString(removedLesson.source(), Files.readString(removedLesson.source())
+        .replace("# The premise\n\n", "# The premise\n\nGondolas cross the lagoon.\n\n"));
+    library = LessonLibrary.load(knowledge);
+    IndexFolder.Opened first = IndexFolder.open(folder, library.lessons(), null, IndexFolder.NO_MODEL).orElseThrow();
+    try (LucenePassageRetriever r = new LucenePassageRetriever(first.directory(), library.passages(), null, Fusion.RRF)) {
+      assertThat(r.vocabulary().knows("zeppelin")).isTrue();
+      assertThat(r.vocabulary().knows("gondola")).isTrue();
+    }
+
+    Files.writeString(changedLesson.source(), changedText);
+    Files.delete(removedLesson.source());
+    LessonLibrary after = LessonLibrary.load(knowledge);
+    IndexFolder.Opened updated = IndexFolder.open(folder, after.lessons(), null, IndexFolder.NO_MODEL).orElseThrow();
+    assertThat(updated.indexedLessons()).isEqualTo(1);
+    try (LucenePassageRetriever r = new LucenePassageRetriever(updated.directory(), after.passages(), null, Fusion.RRF)) {
+      assertThat(r.vocabulary().knows("zeppelin")).isFalse();
+      assertThat(r.vocabulary().knows("gondola")).isFalse();
+      assertThat(r.vocabulary().knows("premis")).isTrue();
+    }
+  }
+
+  @Test
   void a_damaged_index_is_detected_and_rebuilt_never_served(@TempDir Path dir) throws Exception {
     LessonLibrary library = LessonLibrary.load(new SyntheticCourse(2).write(KNOWLEDGE, dir.resolve("k"), 5));
     Path folder = dir.resolve("index");
