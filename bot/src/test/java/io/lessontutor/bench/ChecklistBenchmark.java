@@ -18,16 +18,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code scripts/bench checklist [--tuning-misses] [--tuning-only | --seen-only]}: the pre-fill and the verdict
- * on the checklist description sets side by side (tuning, then each held-out file): verdict
- * accuracy and pre-fill precision / recall for each way of mixing rule cues with the embedding
- * matcher, per-check precision / recall for the default mix, a threshold sweep (to be chosen on
- * the tuning set only), and the held-out misses. {@code --tuning-only} shows the tuning set alone,
- * for tuning without seeing any held-out figure; {@code --seen-only} leaves out the final blind set
- * alone, for tuning while watching the gap to the held-out files that have already been seen.
+ * {@code scripts/bench checklist [--tuning-misses] [--heldout-misses] [--regression-misses] [--tuning-only]}: the pre-fill
+ * and the verdict on the checklist description sets side by side: the third round's tuning and
+ * held-out halves first, then the older files as regression columns (the first rounds' tuning file
+ * and their held-out files, all seen by now). For each way of mixing rule cues with the embedding
+ * matcher: verdict accuracy and pre-fill precision / recall; a "reads nothing" row shows what an
+ * empty pre-fill scores (need-more-info for everything); per-check precision / recall for the
+ * default mix; a threshold sweep (to be chosen on tuning only). Misses are printed on request: the
+ * regression files' with {@code --regression-misses}, the round-3 tuning misses with {@code --tuning-misses}; the round-3 held-out misses only with
+ * {@code --heldout-misses}, for the final report. {@code --tuning-only} shows the tuning files alone.
  */
 public final class ChecklistBenchmark {
 
+  private static final String ROUND3_TUNING = "r3 tuning";
+  private static final String ROUND3_HELD_OUT = "r3 held-out";
   private static final double[] THRESHOLDS = {0.50, 0.55, 0.60, 0.62, 0.65, 0.70, 0.75, 0.80};
 
   /** One description set. */
@@ -55,16 +59,19 @@ public final class ChecklistBenchmark {
     DecisionRules rules = new DecisionRules(checklist);
     boolean tuningMisses = List.of(args).contains("--tuning-misses");
     boolean tuningOnly = List.of(args).contains("--tuning-only");
-    boolean seenOnly = List.of(args).contains("--seen-only");
+    boolean heldOutMisses = List.of(args).contains("--heldout-misses");
+    boolean regressionMisses = List.of(args).contains("--regression-misses");
     List<Set> sets = new ArrayList<>();
-    sets.add(new Set("tuning", Descriptions.load(Descriptions.TUNING)));
+    sets.add(new Set(ROUND3_TUNING, Descriptions.load(Descriptions.ROUND3_TUNING)));
     if (!tuningOnly) {
-      sets.add(new Set("held-out (seen)", Descriptions.load(Descriptions.HELD_OUT)));
-      sets.add(new Set("fresh (seen once)", Descriptions.load(Descriptions.HELD_OUT_FRESH)));
-      sets.add(new Set("blind (seen once)", Descriptions.load(Descriptions.HELD_OUT_BLIND)));
-      if (!seenOnly) {
-        sets.add(new Set("final blind", Descriptions.load(Descriptions.HELD_OUT_FINAL)));
-      }
+      sets.add(new Set(ROUND3_HELD_OUT, Descriptions.load(Descriptions.ROUND3_HELD_OUT)));
+    }
+    sets.add(new Set("r1-2 tuning", Descriptions.load(Descriptions.TUNING)));
+    if (!tuningOnly) {
+      sets.add(new Set("r1 held-out (seen)", Descriptions.load(Descriptions.HELD_OUT)));
+      sets.add(new Set("r2 fresh (seen)", Descriptions.load(Descriptions.HELD_OUT_FRESH)));
+      sets.add(new Set("r2 blind (seen)", Descriptions.load(Descriptions.HELD_OUT_BLIND)));
+      sets.add(new Set("r2 final blind (seen)", Descriptions.load(Descriptions.HELD_OUT_FINAL)));
     }
     ClauseMatcher matcher = new ClauseMatcher(new MiniLmEmbeddingModel(), ClauseMatcher.DEFAULT_MIN_SIMILARITY);
 
@@ -94,6 +101,14 @@ public final class ChecklistBenchmark {
       System.out.println(row + String.format(" %.1f |", ms / total));
     }
 
+    StringBuilder empty = new StringBuilder("| reads nothing (baseline) |");
+    for (Set set : sets) {
+      long right = set.descriptions().stream()
+          .filter(d -> rules.decide(Answers.none()).verdict().equals(d.verdict())).count();
+      empty.append(' ').append(pct((int) right, set.descriptions().size())).append(" |");
+    }
+    System.out.println(empty + " – |");
+
     System.out.printf("%nPer check, %s mix, precision / recall:%n%n", name(Prefill.DEFAULT_MIX));
     System.out.println("| check | " + String.join(" | ", sets.stream().map(Set::name).toList()) + " |");
     System.out.println("|---|" + "---|".repeat(sets.size()));
@@ -118,7 +133,9 @@ public final class ChecklistBenchmark {
     }
 
     byDefault.forEach((set, score) -> {
-      if (!set.name().equals("tuning") || tuningMisses) {
+      boolean show = set.name().equals(ROUND3_TUNING) ? tuningMisses
+          : set.name().equals(ROUND3_HELD_OUT) ? heldOutMisses : regressionMisses;
+      if (show) {
         System.out.printf("%nMisses, %s (%d):%n", set.name(), score.misses().size());
         score.misses().forEach(miss -> System.out.println("  - " + miss));
       }
