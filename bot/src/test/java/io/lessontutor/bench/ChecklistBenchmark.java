@@ -38,7 +38,7 @@ public final class ChecklistBenchmark {
   record Set(String name, List<Description> descriptions) {}
 
   /** Counts for one mix on one set. */
-  record Score(int verdictsRight, int total, Map<String, int[]> perCheck, double msPerDescription,
+  record Score(int verdictsRight, int total, int wrongVerdicts, Map<String, int[]> perCheck, double msPerDescription,
                List<String> misses) {
 
     /** [true positives, predicted, stated] summed over checks. */
@@ -109,6 +109,15 @@ public final class ChecklistBenchmark {
     }
     System.out.println(empty + " – |");
 
+    System.out.printf("%n%s mix: verdict right / need-more-info where the text decides / a wrong verdict (worse than asking):%n%n",
+        name(Prefill.DEFAULT_MIX));
+    System.out.println("| | " + String.join(" | ", sets.stream().map(Set::name).toList()) + " |");
+    System.out.println("|---|" + "---|".repeat(sets.size()));
+    StringBuilder kinds = new StringBuilder("| right / asks / wrong |");
+    byDefault.values().forEach(s -> kinds.append(String.format(" %d / %d / %d |", s.verdictsRight(),
+        s.total() - s.verdictsRight() - s.wrongVerdicts(), s.wrongVerdicts())));
+    System.out.println(kinds);
+
     System.out.printf("%nPer check, %s mix, precision / recall:%n%n", name(Prefill.DEFAULT_MIX));
     System.out.println("| check | " + String.join(" | ", sets.stream().map(Set::name).toList()) + " |");
     System.out.println("|---|" + "---|".repeat(sets.size()));
@@ -145,6 +154,7 @@ public final class ChecklistBenchmark {
   static Score score(Prefill prefill, DecisionRules rules, List<Description> set) {
     Map<String, int[]> perCheck = new LinkedHashMap<>();
     int right = 0;
+    int wrong = 0;
     List<String> misses = new ArrayList<>();
     long start = System.nanoTime();
     for (Description d : set) {
@@ -152,6 +162,8 @@ public final class ChecklistBenchmark {
       String verdict = rules.decide(read).verdict();
       if (verdict.equals(d.verdict())) {
         right++;
+      } else if (!verdict.equals(DecisionRules.NEED_MORE_INFO)) {
+        wrong++;
       }
       if (!verdict.equals(d.verdict()) || !read.equals(d.states())) {
         misses.add((verdict.equals(d.verdict()) ? "[pre-fill only] " : "[verdict " + verdict + ", expected " + d.verdict() + "] ")
@@ -173,7 +185,7 @@ public final class ChecklistBenchmark {
       }
     }
     double ms = (System.nanoTime() - start) / 1e6 / set.size();
-    return new Score(right, set.size(), perCheck, ms, misses);
+    return new Score(right, set.size(), wrong, perCheck, ms, misses);
   }
 
   private static String name(Prefill.Mix mix) {
