@@ -279,13 +279,19 @@ public final class Prefill {
   }
 
   /**
-   * The embedding matcher's reading of a clause: the check by meaning; the answer from the check's
-   * own yes- and no-words when the clause has any ("response time is ok"), else from the example.
+   * The embedding matcher's reading of a clause: the check by meaning; the answer from the
+   * clause's polar words ({@link Polarity}: "the data is a mess", "nobody cares how long retraining
+   * takes"), else the check's own yes- and no-words ("response time is ok"), else the examples' vote.
    */
   private Optional<ClauseMatcher.Match> embedded(List<String> clause) {
     return matcher.get().match(clause).map(m -> {
-      AnswerValue byWords = cues.stream().filter(c -> c.check().equals(m.check())).findFirst()
-          .map(c -> c.answer(clause, false)).orElse(AnswerValue.UNKNOWN);
+      // yes or no from what the clause says of the check (polarity), then the check's own words,
+      // and only then from the nearest examples, which tell the check far better than the answer
+      AnswerValue byWords = Polarity.answer(m.check(), clause);
+      if (byWords == AnswerValue.UNKNOWN) {
+        byWords = cues.stream().filter(c -> c.check().equals(m.check())).findFirst()
+            .map(c -> c.answer(clause, false)).orElse(AnswerValue.UNKNOWN);
+      }
       return byWords == AnswerValue.UNKNOWN ? m
           : new ClauseMatcher.Match(m.check(), byWords, m.similarity(), m.example());
     });
