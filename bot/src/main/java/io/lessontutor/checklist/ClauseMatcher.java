@@ -42,6 +42,15 @@ public final class ClauseMatcher {
   public static final int NEIGHBOURS = 5;
   /** How much less similar than the nearest example a neighbour may be and still vote. */
   public static final double VOTE_MARGIN = 0.08;
+  /**
+   * Below {@link #DEFAULT_MIN_SIMILARITY}, a clause still matches a check whose nearest example is
+   * at least this similar, if that example is clearly nearer than any other check's (or none's)
+   * nearest: by {@link #DEFAULT_CLEAR_MARGIN}. A paraphrase in words no example uses ("nobody
+   * complains") sits well below the threshold but far from every other check.
+   */
+  public static final double DEFAULT_FLOOR = 0.45;
+  /** How much nearer than every other check's nearest example a clear winner's must be. */
+  public static final double DEFAULT_CLEAR_MARGIN = 0.05;
   /** A "none" example this close to the winning check's nearest makes the clause too close to call. */
   static final double TIE = 0.05;
   /** The example statements, on the class path: check, answer, text, tab-separated. */
@@ -62,6 +71,8 @@ public final class ClauseMatcher {
   private final double minSimilarity;
   private final int neighbours;
   private final double margin;
+  private final double floor;
+  private final double clearMargin;
   private final List<Example> examples;
 
   /** Loads and embeds the examples; a malformed line stops start-up with its line number. */
@@ -70,6 +81,8 @@ public final class ClauseMatcher {
     this.minSimilarity = minSimilarity;
     this.neighbours = NEIGHBOURS;
     this.margin = VOTE_MARGIN;
+    this.floor = DEFAULT_FLOOR;
+    this.clearMargin = DEFAULT_CLEAR_MARGIN;
     List<Example> built = new ArrayList<>();
     List<String> checks = DecisionRules.checkIds();
     int line = 0;
@@ -110,15 +123,23 @@ public final class ClauseMatcher {
 
   /** The same examples and model with another threshold, for measuring. */
   public ClauseMatcher withMinSimilarity(double min) {
-    return new ClauseMatcher(this, min, neighbours, margin);
+    return new ClauseMatcher(this, min, neighbours, margin, floor, clearMargin);
+  }
+
+  /** The same examples and model with another floor and margin for clear winners, for measuring. */
+  public ClauseMatcher withClearWinner(double floor, double clearMargin) {
+    return new ClauseMatcher(this, minSimilarity, neighbours, margin, floor, clearMargin);
   }
 
   /** The same examples and model with another vote: {@code k} neighbours within {@code margin}, for measuring. */
   public ClauseMatcher withVote(int k, double margin) {
-    return new ClauseMatcher(this, minSimilarity, k, margin);
+    return new ClauseMatcher(this, minSimilarity, k, margin, floor, clearMargin);
   }
 
-  private ClauseMatcher(ClauseMatcher other, double minSimilarity, int neighbours, double margin) {
+  private ClauseMatcher(ClauseMatcher other, double minSimilarity, int neighbours, double margin, double floor,
+      double clearMargin) {
+    this.floor = floor;
+    this.clearMargin = clearMargin;
     this.model = other.model;
     this.examples = other.examples;
     this.minSimilarity = minSimilarity;
@@ -133,8 +154,9 @@ public final class ClauseMatcher {
       return Optional.empty();
     }
     float[] v = embed(plain);
-    List<Scored> ranked = examples.stream().map(e -> new Scored(e, dot(v, e.vector())))
-        .sorted(Comparator.comparingDouble(Scored::similarity).reversed()).limit(neighbours).toList();
+    List<Scored> all = examples.stream().map(e -> new Scored(e, dot(v, e.vector())))
+        .sorted(Comparator.comparingDouble(Scored::similarity).reversed()).toList();
+    List<Scored> ranked = all.subList(0, Math.min(neighbours, all.size()));
     // only neighbours nearly as close as the nearest vote: a near-exact example outweighs a crowd of far ones
     double top = ranked.get(0).similarity();
     List<Scored> nearest = ranked.stream().filter(s -> s.similarity() >= top - margin).toList();
@@ -142,7 +164,8 @@ public final class ClauseMatcher {
     nearest.forEach(s -> weight.merge(s.example().check(), s.similarity(), Double::sum));
     String check = weight.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
     Scored best = nearest.stream().filter(s -> s.example().check().equals(check)).findFirst().orElseThrow();
-    if (check.equals(NONE) || best.similarity() < minSimilarity) {
+    if (check.equals(NONE) || best.similarity() < floor
+        || best.similarity() < minSimilarity && !clearWinner(all, check, best.similarity())) {
       return Optional.empty();
     }
     if (nearest.stream().anyMatch(s -> s.example().check().equals(NONE) && s.similarity() >= best.similarity() - TIE)) {
@@ -165,6 +188,12 @@ public final class ClauseMatcher {
     AnswerValue answer = yes >= no ? AnswerValue.YES : AnswerValue.NO;
     return Optional.of(new Match(check, answer, best.similarity(),
         best.example().text()));
+  }
+
+  /** True when no other check's (or none's) nearest example is within the clear margin of the winner's. */
+  private boolean clearWinner(List<Scored> all, String check, double best) {
+    return all.stream().filter(s -> !s.example().check().equals(check)).findFirst()
+        .map(s -> s.similarity() <= best - clearMargin).orElse(true);
   }
 
   /** The nearest examples to a clause with their similarity, nearest first, for debugging. */

@@ -50,7 +50,7 @@ final class Polarity {
       "confused", "struggles", "struggling", "fails", "failing", "worse", "worst", "unhappy", "horrible", "nightmare",
       "gimmick", "disagree", "disagreement", "disagreements", "errors", "sucks", "bloated");
   private static final Set<String> DEMAND = Set.of(
-      "need", "needs", "needed", "must", "require", "requires", "required", "requirement", "want", "wants", "wanted",
+      "need", "needs", "needed", "must", "require", "requires", "required", "requirement",
       "ask", "asks", "asked", "asking", "requested", "request", "begs", "begging", "care", "cares", "worry", "worried",
       "worries", "concern", "concerned", "matter", "matters", "bother", "bothers", "mind", "minds", "complain",
       "complains", "complaining", "complaints", "critical", "important", "essential", "rely", "relies", "depend",

@@ -24,7 +24,8 @@ import java.util.Map;
  * and their held-out files, all seen by now). For each way of mixing rule cues with the embedding
  * matcher: verdict accuracy and pre-fill precision / recall; a "reads nothing" row shows what an
  * empty pre-fill scores (need-more-info for everything); per-check precision / recall for the
- * default mix; a threshold sweep (to be chosen on tuning only). Misses are printed on request: the
+ * default mix; sweeps of the similarity threshold and of the clear-winner floor and margin (to be
+ * chosen on tuning only). Misses are printed on request: the
  * regression files' with {@code --regression-misses}, the round-3 tuning misses with {@code --tuning-misses}; the round-3 held-out misses only with
  * {@code --heldout-misses}, for the final report. {@code --tuning-only} shows the tuning files alone.
  */
@@ -32,6 +33,8 @@ public final class ChecklistBenchmark {
 
   private static final String ROUND3_TUNING = "r3 tuning";
   private static final String ROUND3_HELD_OUT = "r3 held-out";
+  private static final double[][] CLEAR_WINNERS = {
+      {ClauseMatcher.DEFAULT_MIN_SIMILARITY, 0}, {0.40, 0.05}, {0.40, 0.10}, {0.45, 0.05}, {0.45, 0.10}, {0.50, 0.05}, {0.50, 0.10}};
   private static final double[] THRESHOLDS = {0.50, 0.55, 0.60, 0.62, 0.65, 0.70, 0.75, 0.80};
 
   /** One description set. */
@@ -137,6 +140,22 @@ public final class ChecklistBenchmark {
       for (Set set : sets) {
         Score score = score(prefill, rules, set.descriptions());
         row.append(' ').append(pct(score.verdictsRight(), score.total())).append(" |");
+      }
+      System.out.println(row);
+    }
+
+    System.out.printf("%nClear winners below the threshold, %s mix, verdicts right (choose on tuning only):%n%n",
+        name(Prefill.DEFAULT_MIX));
+    System.out.println("| floor / margin | " + String.join(" | ", sets.stream().map(Set::name).toList()) + " |");
+    System.out.println("|---|" + "---|".repeat(sets.size()));
+    for (double[] fm : CLEAR_WINNERS) {
+      ClauseMatcher m = matcher.withClearWinner(fm[0], fm[1]);
+      Prefill prefill = new Prefill(checklist, () -> m, Prefill.DEFAULT_MIX);
+      StringBuilder row = new StringBuilder(fm[0] >= ClauseMatcher.DEFAULT_MIN_SIMILARITY ? "| off |" : String.format("| %.2f / %.2f |", fm[0], fm[1]));
+      for (Set set : sets) {
+        Score score = score(prefill, rules, set.descriptions());
+        row.append(' ').append(pct(score.verdictsRight(), score.total())).append(", ")
+            .append(score.wrongVerdicts()).append(" wrong |");
       }
       System.out.println(row);
     }
