@@ -106,7 +106,9 @@ public final class Prefill {
       "not sure", "unsure", "no idea", "dont know if", "dont know whether", "dunno", "maybe", "perhaps",
       "not certain", "unclear whether", "unclear if", "no clue");
   private static final Pattern CLAUSE_BREAK =
-      Pattern.compile("[.;:!?,()]+|\\s(?:and|but|although|though|however|while|whereas|plus|also|because|since|so)\\s");
+      Pattern.compile("[.;:!?,()]+|\\s(?:and|but|although|though|however|while|whereas|plus|also|because|so)\\s"
+          // "since we ..." gives a reason, a new clause; "since Q2", "since the audit" says when, part of its clause
+          + "|\\ssince\\s(?=(?:we|they|it|its|i|you|there|theres|that|this|nobody|no one|everyone)\\s)");
   private static final Pattern NUMBER = Pattern.compile("\\d+");
 
   /** The cue table: which words state which check. Read the javadoc above for how a cue fires. */
