@@ -147,6 +147,11 @@ public final class ClauseMatcher {
     this.margin = margin;
   }
 
+  /** The least similarity a match needs unless it is a clear winner. */
+  public double minSimilarity() {
+    return minSimilarity;
+  }
+
   /** The check a clause (normalized words) states, if its examples are close enough. */
   public Optional<Match> match(List<String> clause) {
     List<String> plain = Prefill.withoutNegators(clause);

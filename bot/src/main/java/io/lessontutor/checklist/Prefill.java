@@ -284,9 +284,12 @@ public final class Prefill {
    * The embedding matcher's reading of a clause: the check by meaning; the answer from the
    * clause's polar words ({@link Polarity}: "the data is a mess", "nobody cares how long retraining
    * takes"), else the check's own yes- and no-words ("response time is ok"), else the examples' vote.
+   * A clear winner below the matcher's threshold counts only when its answer rests on more than
+   * the vote: a polar word, the check's own words, or a negation read by parity. Such a match finds
+   * the check but not the answer, and a wrong verdict is worse than a question.
    */
   private Optional<ClauseMatcher.Match> embedded(List<String> clause) {
-    return matcher.get().match(clause).map(m -> {
+    return matcher.get().match(clause).flatMap(m -> {
       // yes or no from what the clause says of the check (polarity), then the check's own words,
       // and only then from the nearest examples, which tell the check far better than the answer
       AnswerValue byWords = Polarity.answer(m.check(), clause);
@@ -294,8 +297,11 @@ public final class Prefill {
         byWords = cues.stream().filter(c -> c.check().equals(m.check())).findFirst()
             .map(c -> c.answer(clause, false)).orElse(AnswerValue.UNKNOWN);
       }
-      return byWords == AnswerValue.UNKNOWN ? m
-          : new ClauseMatcher.Match(m.check(), byWords, m.similarity(), m.example());
+      if (byWords != AnswerValue.UNKNOWN) {
+        return Optional.of(new ClauseMatcher.Match(m.check(), byWords, m.similarity(), m.example()));
+      }
+      boolean weak = m.similarity() < matcher.get().minSimilarity();
+      return weak && !negated(clause) ? Optional.empty() : Optional.of(m);
     });
   }
 
