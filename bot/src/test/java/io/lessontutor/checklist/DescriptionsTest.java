@@ -13,6 +13,7 @@ class DescriptionsTest {
   void there_are_at_least_eighty_descriptions_split_into_tuning_and_held_out() {
     List<Descriptions.Description> tuning = new java.util.ArrayList<>(Descriptions.load(Descriptions.TUNING));
     tuning.addAll(Descriptions.load(Descriptions.ROUND3_TUNING));
+    tuning.addAll(Descriptions.load(Descriptions.ROUND3_TUNING_EXTRA));
     List<Descriptions.Description> heldOut = new java.util.ArrayList<>(Descriptions.load(Descriptions.HELD_OUT));
     heldOut.addAll(Descriptions.load(Descriptions.HELD_OUT_FRESH));
     heldOut.addAll(Descriptions.load(Descriptions.HELD_OUT_BLIND));
@@ -28,6 +29,7 @@ class DescriptionsTest {
   @Test
   void the_third_round_has_at_least_eighty_new_descriptions_split_into_tuning_and_held_out_halves() {
     List<Descriptions.Description> tuning = Descriptions.load(Descriptions.ROUND3_TUNING);
+    List<Descriptions.Description> extra = Descriptions.load(Descriptions.ROUND3_TUNING_EXTRA);
     List<Descriptions.Description> heldOut = Descriptions.load(Descriptions.ROUND3_HELD_OUT);
     List<String> older = java.util.stream.Stream.of(Descriptions.TUNING, Descriptions.HELD_OUT,
             Descriptions.HELD_OUT_FRESH, Descriptions.HELD_OUT_BLIND, Descriptions.HELD_OUT_FINAL)
@@ -38,7 +40,8 @@ class DescriptionsTest {
     assertThat(tuning).extracting(Descriptions.Description::text)
         .doesNotContainAnyElementsOf(heldOut.stream().map(Descriptions.Description::text).toList())
         .doesNotContainAnyElementsOf(older);
-    assertThat(heldOut).extracting(Descriptions.Description::text).doesNotContainAnyElementsOf(older);
+    assertThat(heldOut).extracting(Descriptions.Description::text).doesNotContainAnyElementsOf(older)
+        .doesNotContainAnyElementsOf(extra.stream().map(Descriptions.Description::text).toList());
   }
 
   @Test
