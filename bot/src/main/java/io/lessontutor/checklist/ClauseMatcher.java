@@ -58,8 +58,12 @@ public final class ClauseMatcher {
   /** The check of examples that answer no check. */
   static final String NONE = "none";
 
-  /** A clause's match: the check, the answer the clause gives it, and how close the example was. */
-  public record Match(String check, AnswerValue answer, double similarity, String example) {}
+  /**
+   * A clause's match: the check, the answer the clause gives it, how close the nearest example of
+   * the check was, that example, and whether a negation (the clause's or the example's) was read
+   * into the answer by parity.
+   */
+  public record Match(String check, AnswerValue answer, double similarity, String example, boolean byNegation) {}
 
   private record Example(String check, AnswerValue answer, boolean negated, String text, float[] vector) {}
 
@@ -191,8 +195,8 @@ public final class ClauseMatcher {
       }
     }
     AnswerValue answer = yes >= no ? AnswerValue.YES : AnswerValue.NO;
-    return Optional.of(new Match(check, answer, best.similarity(),
-        best.example().text()));
+    return Optional.of(new Match(check, answer, best.similarity(), best.example().text(),
+        negated || best.example().negated()));
   }
 
   /** True when no other check's (or none's) nearest example is within the clear margin of the winner's. */

@@ -285,7 +285,8 @@ public final class Prefill {
    * clause's polar words ({@link Polarity}: "the data is a mess", "nobody cares how long retraining
    * takes"), else the check's own yes- and no-words ("response time is ok"), else the examples' vote.
    * A clear winner below the matcher's threshold counts only when its answer rests on more than
-   * the vote: a polar word, the check's own words, or a negation read by parity. Such a match finds
+   * the vote: a polar word, the check's own words, or a negation (the clause's or its nearest
+   * example's) read by parity. Such a match finds
    * the check but not the answer, and a wrong verdict is worse than a question.
    */
   private Optional<ClauseMatcher.Match> embedded(List<String> clause) {
@@ -298,10 +299,10 @@ public final class Prefill {
             .map(c -> c.answer(clause, false)).orElse(AnswerValue.UNKNOWN);
       }
       if (byWords != AnswerValue.UNKNOWN) {
-        return Optional.of(new ClauseMatcher.Match(m.check(), byWords, m.similarity(), m.example()));
+        return Optional.of(new ClauseMatcher.Match(m.check(), byWords, m.similarity(), m.example(), m.byNegation()));
       }
       boolean weak = m.similarity() < matcher.get().minSimilarity();
-      return weak && !negated(clause) ? Optional.empty() : Optional.of(m);
+      return weak && !m.byNegation() ? Optional.empty() : Optional.of(m);
     });
   }
 
