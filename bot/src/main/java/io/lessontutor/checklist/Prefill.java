@@ -117,7 +117,7 @@ public final class Prefill {
           "sound solid clear good valid validated proven real worthwhile useful defined",
           "bad unclear vague fuzzy shaky weak wrong broken dubious undefined pointless questionable useless",
           null, null),
-      new Cue(PROMPTING_PUSHED, "prompt prompts prompting",
+      new Cue(PROMPTING_PUSHED, "prompt prompts prompting instructions",
           "tried pushed exhausted optimized optimised tuned iterated engineered maxed spent tested refined squeezed"
               + " done worked plateau plateaued ceiling limit limits everything revisions revised polished dialed good"
               + " solid",
@@ -129,8 +129,9 @@ public final class Prefill {
               + " inventing"
               + " without wrong problem issue",
           "know knows enough fine all",
-          null, AnswerValue.YES, "", "lack lacks lacking missing without"),
-      new Cue(RAG_TRIED, "rag retrieval vector embeddings",
+          // wiring documents up to the model is RAG, not what the model knows: "we never hooked the KB up"
+          null, AnswerValue.YES, "hooked connected plugged indexed", "lack lacks lacking missing without"),
+      new Cue(RAG_TRIED, "rag retrieval vector embeddings lookup grounding grounded",
           "tried using use used added built running deployed implemented already have has help helped work worked place"
               + " did shipped live prod production setup wired works fix fixed solve solved",
           "considering consider thinking planning plan next later soon should could might want",
@@ -143,7 +144,7 @@ public final class Prefill {
           null, null),
       new Cue(LARGE_LABELED_DATASET,
           "data dataset datasets examples labeled labelled labels label tickets samples rows records pairs"
-              + " conversations emails annotated annotations transcripts",
+              + " conversations emails annotated annotations transcripts threads",
           "large lots plenty huge big massive tons many loads enough much",
           "small little tiny limited few handful scarce",
           null, AnswerValue.NO),
