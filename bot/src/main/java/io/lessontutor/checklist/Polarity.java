@@ -41,7 +41,7 @@ final class Polarity {
       "good", "great", "fine", "ok", "okay", "solid", "clean", "cleaned", "reliable", "accurate", "happy", "love", "loves",
       "loved", "legit", "valuable", "useful", "helpful", "steady", "smooth", "cheap", "fast", "quick", "acceptable",
       "excellent", "perfect", "strong", "trusted", "trustworthy", "correct", "healthy", "affordable", "manageable",
-      "negligible", "flexible", "loose", "careful", "carefully", "consistent");
+      "negligible", "flexible", "agree", "agreed", "agreement", "loose", "careful", "carefully", "consistent");
   private static final Set<String> BAD = Set.of(
       "bad", "poor", "mess", "messy", "chaos", "chaotic", "garbage", "junk", "noisy", "dirty", "wrong", "broken",
       "useless", "pointless", "brutal", "painful", "pain", "killing", "kills", "kill", "wreck", "wrecks", "hurt", "hurts",

@@ -414,8 +414,10 @@ public final class Prefill {
         // "RAG helped, but not enough": a qualifier of degree, not a reversal of the clause before
         continue;
       }
-      if (words.size() == 2 && NEGATORS.contains(words.get(0)) && !DEGREES.contains(words.get(1))) {
-        // "no rag", "no rush": a negated mention is a statement of its own, not part of its neighbour
+      if (words.size() == 2 && NEGATORS.contains(words.get(0)) && !DEGREES.contains(words.get(1))
+          || words.size() == 2 && NUMBER.matcher(words.get(0)).matches()) {
+        // "no rag", "no rush": a negated mention is a statement of its own, not part of its neighbour;
+        // so is a count with its unit ("40k labels, but the taggers never agreed")
         clauses.add(join(pending, words));
         pending = List.of();
       } else if (words.size() <= 2 && !clauses.isEmpty()) {
