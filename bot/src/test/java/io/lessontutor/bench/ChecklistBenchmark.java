@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code scripts/bench checklist [--tuning-misses] [--heldout-misses] [--regression-misses] [--tuning-only]}: the pre-fill
+ * {@code scripts/bench checklist [--tuning-misses] [--heldout-misses] [--regression-misses] [--tuning-only] [--blind]}: the pre-fill
  * and the verdict on the checklist description sets side by side: the third round's tuning and
  * held-out halves first, then the older files as regression columns (the first rounds' tuning file
  * and their held-out files, all seen by now), with 30 tuning descriptions written after the split
@@ -28,13 +28,15 @@ import java.util.Map;
  * default mix; sweeps of the similarity threshold and of the clear-winner floor and margin (to be
  * chosen on tuning only). Misses are printed on request: the
  * regression files' with {@code --regression-misses}, the round-3 tuning misses with {@code --tuning-misses}; the round-3 held-out misses only with
- * {@code --heldout-misses}, for the final report. {@code --tuning-only} shows the tuning files alone.
+ * {@code --heldout-misses}, for the final report. {@code --tuning-only} shows the tuning files alone;
+ * the round-4 blind set is shown (with its misses) only with {@code --blind}, for its one measurement.
  */
 public final class ChecklistBenchmark {
 
   private static final String ROUND3_TUNING = "r3 tuning";
   private static final String ROUND3_HELD_OUT = "r3 held-out";
   private static final String ROUND3_TUNING_EXTRA = "r3 tuning extra";
+  private static final String ROUND4_BLIND = "r4 blind";
   private static final double[][] CLEAR_WINNERS = {
       {ClauseMatcher.DEFAULT_MIN_SIMILARITY, 0}, {0.40, 0.05}, {0.40, 0.10}, {0.45, 0.05}, {0.45, 0.10}, {0.50, 0.05}, {0.50, 0.10}};
   private static final double[] THRESHOLDS = {0.50, 0.55, 0.60, 0.62, 0.65, 0.70, 0.75, 0.80};
@@ -66,11 +68,15 @@ public final class ChecklistBenchmark {
     boolean tuningOnly = List.of(args).contains("--tuning-only");
     boolean heldOutMisses = List.of(args).contains("--heldout-misses");
     boolean regressionMisses = List.of(args).contains("--regression-misses");
+    boolean blind = List.of(args).contains("--blind");
     List<Set> sets = new ArrayList<>();
     sets.add(new Set(ROUND3_TUNING, Descriptions.load(Descriptions.ROUND3_TUNING)));
     sets.add(new Set(ROUND3_TUNING_EXTRA, Descriptions.load(Descriptions.ROUND3_TUNING_EXTRA)));
     if (!tuningOnly) {
       sets.add(new Set(ROUND3_HELD_OUT, Descriptions.load(Descriptions.ROUND3_HELD_OUT)));
+      if (blind) {
+        sets.add(new Set(ROUND4_BLIND, Descriptions.load(Descriptions.ROUND4_BLIND)));
+      }
     }
     sets.add(new Set("r1-2 tuning", Descriptions.load(Descriptions.TUNING)));
     if (!tuningOnly) {
@@ -165,7 +171,7 @@ public final class ChecklistBenchmark {
 
     byDefault.forEach((set, score) -> {
       boolean show = set.name().startsWith(ROUND3_TUNING) ? tuningMisses
-          : set.name().equals(ROUND3_HELD_OUT) ? heldOutMisses : regressionMisses;
+          : set.name().equals(ROUND3_HELD_OUT) ? heldOutMisses : set.name().equals(ROUND4_BLIND) || regressionMisses;
       if (show) {
         System.out.printf("%nMisses, %s (%d):%n", set.name(), score.misses().size());
         score.misses().forEach(miss -> System.out.println("  - " + miss));

@@ -37,9 +37,13 @@ public final class Descriptions {
   /** Written during the third round's tuning, after the split, to find misses without the held-out half: tuning only. */
   public static final String ROUND3_TUNING_EXTRA = "checklist/descriptions-round3-tuning-extra.yaml";
 
+  /** Written after round 3 ended, before any further change, committed alone, and measured once at the end. */
+  public static final String ROUND4_BLIND = "checklist/descriptions-round4-blind.yaml";
+
   /** Every description file, tuning files first. */
   public static final List<String> FILES = List.of(
-      TUNING, ROUND3_TUNING, ROUND3_TUNING_EXTRA, HELD_OUT, HELD_OUT_FRESH, HELD_OUT_BLIND, HELD_OUT_FINAL, ROUND3_HELD_OUT);
+      TUNING, ROUND3_TUNING, ROUND3_TUNING_EXTRA, HELD_OUT, HELD_OUT_FRESH, HELD_OUT_BLIND, HELD_OUT_FINAL, ROUND3_HELD_OUT,
+      ROUND4_BLIND);
 
   /** The short keys the files use, to check ids. */
   static final Map<String, String> KEYS = Map.of(

@@ -19,6 +19,7 @@ class DescriptionsTest {
     heldOut.addAll(Descriptions.load(Descriptions.HELD_OUT_BLIND));
     heldOut.addAll(Descriptions.load(Descriptions.HELD_OUT_FINAL));
     heldOut.addAll(Descriptions.load(Descriptions.ROUND3_HELD_OUT));
+    heldOut.addAll(Descriptions.load(Descriptions.ROUND4_BLIND));
 
     assertThat(tuning.size() + heldOut.size()).isGreaterThanOrEqualTo(80);
     assertThat(heldOut.size()).isGreaterThanOrEqualTo(30);
