@@ -618,7 +618,8 @@ public final class Prefill {
       for (int i = negator + 1; i < clause.size(); i++) {
         String word = clause.get(i);
         if (OUTCOMES.contains(word)) {
-          return true;
+          // "haven't worked on it" is effort not spent, not an outcome missed
+          return !(i + 1 < clause.size() && clause.get(i + 1).equals("on"));
         }
         if (!FILLERS.contains(word)) {
           return false;
