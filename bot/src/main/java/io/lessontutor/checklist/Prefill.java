@@ -168,7 +168,8 @@ public final class Prefill {
           "fine ok okay flexible loose",
           AnswerValue.YES, AnswerValue.NO),
       new Cue(SLOWER_ITERATION_OK,
-          "iteration iterate iterating iterations retrain retraining iterative experiment experiments ship shipping"
+          // "=iterate": "iterated" is prompt work ("haven't really iterated"), one edit away
+          "iteration =iterate iterating iterations retrain retraining iterative experiment experiments ship shipping"
               + " slower releases deploy deploys deploying cadence slowdown",
           "afford fine ok okay accept acceptable accepts live patient slowdown",
           "fast faster quick quickly daily rapid rapidly speed constantly hourly often frequently kill kills mind minds"
