@@ -380,6 +380,7 @@ public final class Prefill {
         .replaceAll("\\bhigh[\\s-]quality\\b", " highquality ")
         .replaceAll("\\blow[\\s-]quality\\b", " lowquality ")
         .replaceAll("\\bfew[\\s-]shot\\b", " fewshot ")
+        .replaceAll("\\bsystem (?:message|msg)\\b", " system prompt ")
         .replaceAll("\\bcopy[\\s-]?pasted\\b", " copypasted ")
         // "maybe 300 examples" approximates a count; it doesn't hedge the clause
         .replaceAll("\\b(?:maybe|perhaps|about|around|roughly|approx|approximately|like|~)\\s+(?=\\d)", " ")
