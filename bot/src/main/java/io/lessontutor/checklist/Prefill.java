@@ -360,6 +360,8 @@ public final class Prefill {
     }
     s = expanded.toString();
     s = s.replaceAll("(?<=\\d),(?=\\d{3}\\b)", "");
+    // "70% of tickets" is a share, not a count of tickets
+    s = s.replaceAll("(\\d+(?:\\.\\d+)?)\\s*(?:%|percent\\b)", " $1 percent ");
     s = scaled(s, "(\\d+(?:\\.\\d+)?)\\s*(?:k|thousand)\\b", 1_000);
     s = scaled(s, "(\\d+(?:\\.\\d+)?)\\s*(?:m|mm|mil|million|millions)\\b", 1_000_000);
     s = s.replaceAll("\\bhundreds of thousands\\b", " 200000 ")
@@ -643,7 +645,8 @@ public final class Prefill {
     private Long count(List<String> clause) {
       Long best = null;
       for (int i = 0; i < clause.size(); i++) {
-        if (!NUMBER.matcher(clause.get(i)).matches() || clause.get(i).length() > 15) {
+        if (!NUMBER.matcher(clause.get(i)).matches() || clause.get(i).length() > 15
+            || i + 1 < clause.size() && clause.get(i + 1).equals("percent")) {
           continue;
         }
         for (int j = i + 1; j <= Math.min(clause.size() - 1, i + COUNT_REACH); j++) {
