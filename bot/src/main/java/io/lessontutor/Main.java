@@ -7,6 +7,7 @@ import io.lessontutor.cli.ReportCommand;
 import io.lessontutor.cli.Cli;
 import io.lessontutor.logs.LogSettings;
 import io.lessontutor.cli.ConsoleCommand;
+import io.lessontutor.cli.HealthCommand;
 import io.lessontutor.config.StartupException;
 import io.lessontutor.config.TutorConfig;
 import io.lessontutor.knowledge.KnowledgeFileException;
@@ -36,6 +37,7 @@ public final class Main {
         checklist   should we fine-tune? the lesson's checklist for your situation (--json for scripts)
         report      what people asked that the lesson does not answer (--since 7d, --json)
         quiz        the lesson's 10-question quiz, at your own pace (--progress for your best score)
+        health      is the tutor running here ready? exit 0 or 1, for a container's health check
 
       scripts/tutor --version prints the version, the lessons loaded and the retrieval mode.
       Each command takes --help. Configuration is read from environment variables: see README.md.
@@ -104,6 +106,7 @@ public final class Main {
         case "report" -> ReportCommand.run(Tutor.start(config), rest, out);
         case "" -> runBot(config, in, out);
         case "run" -> runSlack(config, rest);
+        case "health" -> HealthCommand.run(config, rest, out);
         default -> {
           err.println("tutor: unknown command '" + command + "'. Try: scripts/tutor --help");
           yield Cli.USAGE;
@@ -127,10 +130,10 @@ public final class Main {
     }
   }
 
-  /** The build's version (from the jar's manifest), the lessons the knowledge folder holds, the retrieval mode. */
+  /** The build's version (written into the classes by the build), the lessons the knowledge folder holds, the retrieval mode. */
   static int version(TutorConfig config, PrintStream out) {
-    String version = Main.class.getPackage().getImplementationVersion();
-    out.println("Lesson Tutor " + (version == null ? "(a development build, not from the jar)" : version));
+    String version = buildVersion();
+    out.println("Lesson Tutor " + (version == null ? "(a development build, not from Maven)" : version));
     io.lessontutor.knowledge.LessonLibrary library = io.lessontutor.knowledge.LessonLibrary.load(config.knowledgeDir());
     out.println("Lessons loaded: " + library.lessons().size() + " (" + library.passages().size() + " passages) from "
         + config.knowledgeDir());
@@ -138,6 +141,25 @@ public final class Main {
     out.println("Retrieval: " + config.retrieval() + ("hybrid".equals(config.retrieval())
         ? " (BM25 fused with MiniLM embeddings)" : " (BM25 only)"));
     return Cli.OK;
+  }
+
+  /**
+   * The project's version from {@code version.properties}, which the build filters; read from the
+   * classes rather than the jar's manifest, so the container image (classes, no jar) knows it too.
+   * Null when the file is missing or unfiltered.
+   */
+  static String buildVersion() {
+    try (java.io.InputStream in = Main.class.getResourceAsStream("version.properties")) {
+      if (in == null) {
+        return null;
+      }
+      java.util.Properties properties = new java.util.Properties();
+      properties.load(in);
+      String version = properties.getProperty("version");
+      return version == null || version.startsWith("${") ? null : version;
+    } catch (java.io.IOException e) {
+      return null;
+    }
   }
 
   /** What to do when the heap is too small; {@code scripts/tutor} passes TUTOR_JAVA_OPTS to java. */
@@ -158,6 +180,7 @@ public final class Main {
       case "checklist" -> ChecklistCommand.run(null, List.of("--help"), null, out, false);
       case "quiz" -> QuizCommand.run(null, List.of("--help"), null, out, false);
       case "report" -> ReportCommand.run(null, List.of("--help"), out);
+      case "health" -> HealthCommand.run(null, List.of("--help"), out);
       case "run" -> {
         out.print(RUN_HELP);
         yield Cli.OK;

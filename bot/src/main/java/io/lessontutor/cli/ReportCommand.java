@@ -35,7 +35,6 @@ public final class ReportCommand {
         --json      one JSON document instead of text
       """;
 
-  static final Duration DEFAULT_SINCE = Duration.ofDays(30);
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
       .withZone(ZoneOffset.UTC);
 
@@ -43,7 +42,7 @@ public final class ReportCommand {
 
   public static int run(Tutor tutor, List<String> args, PrintStream out) throws Exception {
     boolean json = false;
-    Duration since = DEFAULT_SINCE;
+    Duration since = GapReport.DEFAULT_SPAN;
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       switch (arg) {

@@ -96,6 +96,11 @@ public final class TutorConfig {
    * message) or one channel id ({@code C0123}, the bot must be in it). Unset: no "Ask a person".
    */
   public static final String EXPERTS = "TUTOR_EXPERTS";
+  /**
+   * Who sees the gap report (what people asked that the lessons do not answer) on App Home, with
+   * its CSV: Slack user ids separated by commas ({@code U0123,U0456}). Unset: nobody.
+   */
+  public static final String ADMINS = "TUTOR_ADMINS";
 
   /** Language model that rephrases answers: {@code none} (the default: no network), {@code openai}, {@code anthropic}, {@code ollama}. */
   public static final String LLM = "TUTOR_LLM";
@@ -240,6 +245,20 @@ public final class TutorConfig {
   /** {@value #LOG_TEXT}: {@code on} or {@code off}. */
   public boolean logText() {
     return choice(LOG_TEXT, "off", List.of("on", "off")).equals("on");
+  }
+
+  /** {@value #ADMINS}: Slack user ids, in the order given; empty when unset. */
+  public List<String> admins() {
+    Optional<String> value = get(ADMINS);
+    if (value.isEmpty()) {
+      return List.of();
+    }
+    List<String> ids = java.util.Arrays.stream(value.get().split("[\\s,]+")).filter(s -> !s.isBlank()).distinct().toList();
+    if (ids.isEmpty() || !ids.stream().allMatch(id -> id.matches("[UW][A-Z0-9]{2,30}"))) {
+      throw new IllegalArgumentException(ADMINS + " must be Slack user ids separated by commas (U0123ABCD,U0456EFGH),"
+          + " not '" + value.get() + "' (a person's member ID is in their Slack profile)");
+    }
+    return ids;
   }
 
   /** {@value #KEEP_QUESTIONS} as days; 0 for {@code off}. */

@@ -127,6 +127,14 @@ public final class MicrometerMetrics implements TutorMetrics, AutoCloseable {
   }
 
   @Override
+  public void connectionPool(javax.sql.DataSource pool) {
+    // HikariCP meters itself on a Micrometer registry: hikaricp_connections_active{pool="tutor-db"} and others
+    if (pool instanceof com.zaxxer.hikari.HikariDataSource hikari && hikari.getMetricRegistry() == null) {
+      hikari.setMetricRegistry(registry);
+    }
+  }
+
+  @Override
   public void databaseError(String kind) {
     count("tutor.database.errors", "Database operations that failed", "kind", kind);
   }

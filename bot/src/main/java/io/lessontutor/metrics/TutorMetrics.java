@@ -26,6 +26,12 @@ public interface TutorMetrics {
   /** The language model's answer was replaced by the extractive one, for this reason code. */
   default void llmFallback(String reason) {}
 
+  /**
+   * The server database's connection pool, to be watched (connections active, idle, pending,
+   * time to acquire one, timeouts); called once, when the database opens. SQLite has no pool.
+   */
+  default void connectionPool(javax.sql.DataSource pool) {}
+
   /** One Slack Web API call ended: {@code error} is Slack's error code, or "ok". */
   default void slackCall(String method, String error) {}
 

@@ -29,6 +29,8 @@ public record GapReport(
 
   /** How many groups, answers and quiz questions the report lists at most. */
   public static final int TOP = 10;
+  /** The span a report covers when none is asked for. */
+  public static final java.time.Duration DEFAULT_SPAN = java.time.Duration.ofDays(30);
 
   public GapReport {
     declined = List.copyOf(declined);
@@ -53,13 +55,19 @@ public record GapReport(
 
   public record Verdicts(String verdict, long count) {}
 
+  /** The report since {@code since} (epoch milliseconds), each list cut at {@link #TOP}. */
   public static GapReport build(GapStore store, QuizBank bank, QuestionGroups grouping, long since) {
+    return build(store, bank, grouping, since, TOP);
+  }
+
+  /** The same with every declined group ({@code groups} at most), as the CSV wants; the other lists stop at {@link #TOP}. */
+  public static GapReport build(GapStore store, QuizBank bank, QuestionGroups grouping, long since, int groupLimit) {
     Objects.requireNonNull(store, "store");
     List<GapStore.Gap> declinedRows = store.gaps(GapStore.DECLINED, since);
     List<String> texts = declinedRows.stream().map(GapStore.Gap::question).filter(Objects::nonNull).toList();
     List<DeclinedGroup> groups = texts.isEmpty() ? List.of() : grouping.group(texts).stream()
         .map(g -> new DeclinedGroup(g.size(), g.example(), g.questions()))
-        .limit(TOP)
+        .limit(groupLimit)
         .toList();
 
     Map<String, Unhelpful> unhelpful = new LinkedHashMap<>();

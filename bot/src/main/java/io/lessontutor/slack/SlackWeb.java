@@ -427,4 +427,43 @@ public final class SlackWeb {
   public void publishHome(String userId, View view) {
     call("views.publish", c -> c.viewsPublish(r -> r.userId(userId).view(view)));
   }
+
+  /** How long sending a file's bytes to its upload URL may take. */
+  static final Duration UPLOAD_TIMEOUT = Duration.ofSeconds(30);
+  private static final java.net.http.HttpClient UPLOADS = java.net.http.HttpClient.newBuilder()
+      .connectTimeout(Duration.ofSeconds(10)).build();
+
+  /**
+   * Shares a file in a conversation with Slack's external upload flow: asks for an upload URL
+   * ({@code files.getUploadURLExternal}), sends the bytes there, then completes the upload into
+   * {@code channel} with {@code comment} ({@code files.completeUploadExternal}). Returns the
+   * file's id. The comment is neutralized; the file's content is not (it is not a message).
+   */
+  public String uploadFile(String channel, String filename, String title, byte[] content, String comment) {
+    com.slack.api.methods.response.files.FilesGetUploadURLExternalResponse target = call(
+        "files.getUploadURLExternal", c -> c.filesGetUploadURLExternal(r -> r.filename(filename).length(content.length)));
+    try {
+      java.net.http.HttpResponse<String> sent = UPLOADS.send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create(target.getUploadUrl())).timeout(UPLOAD_TIMEOUT)
+              .header("Content-Type", "application/octet-stream")
+              .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(content)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      if (sent.statusCode() != 200) {
+        metrics.slackCall("files.upload", "http_" + sent.statusCode());
+        throw failed("files.upload", "http_" + sent.statusCode());
+      }
+      metrics.slackCall("files.upload", "ok");
+    } catch (IOException e) {
+      metrics.slackCall("files.upload", "unreachable");
+      throw failed("files.upload", "unreachable (" + e.getClass().getSimpleName() + ")");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw failed("files.upload", "interrupted");
+    }
+    call("files.completeUploadExternal", c -> c.filesCompleteUploadExternal(r -> r.channelId(channel)
+        .initialComment(SafeText.neutralize(comment))
+        .files(List.of(com.slack.api.methods.request.files.FilesCompleteUploadExternalRequest.FileDetails.builder()
+            .id(target.getFileId()).title(title).build()))));
+    return target.getFileId();
+  }
 }

@@ -154,9 +154,12 @@ public final class Database implements AutoCloseable {
 
   private volatile io.lessontutor.metrics.TutorMetrics metrics = io.lessontutor.metrics.TutorMetrics.NONE;
 
-  /** Counts failed operations into the metrics from now on. */
+  /** Counts failed operations into the metrics from now on, and hands them the connection pool (a server database). */
   public Database meter(io.lessontutor.metrics.TutorMetrics metrics) {
     this.metrics = Objects.requireNonNull(metrics, "metrics");
+    if (pool != null) {
+      metrics.connectionPool(pool);
+    }
     return this;
   }
 

@@ -44,7 +44,7 @@ class SlackManifestTest {
         .contains("app_mention", "message.im", "message.channels", "app_home_opened", "assistant_thread_started");
     assertThat(texts(manifest.path("oauth_config").path("scopes").path("bot")))
         .contains("app_mentions:read", "chat:write", "commands", "reactions:write", "im:history", "im:write",
-            "channels:history", "assistant:write");
+            "channels:history", "assistant:write", "files:write");
     assertThat(manifest.path("settings").path("socket_mode_enabled").asBoolean()).isTrue();
     assertThat(manifest.path("settings").path("interactivity").path("is_enabled").asBoolean()).isTrue();
     assertThat(manifest.path("features").path("app_home").path("home_tab_enabled").asBoolean()).isTrue();

@@ -38,6 +38,10 @@ public final class FakeSlackApi implements AutoCloseable {
   public static final String BOT_USER_ID = "UTUTOR";
   public static final String BOT_ID = "BTUTOR";
   public static final String TEAM_ID = "T0001";
+  /** Where {@code files.getUploadURLExternal} sends a file's bytes; recorded as method {@value #UPLOAD_METHOD}. */
+  static final String UPLOAD_PATH = "/upload/";
+  /** The recorded method of a file's bytes arriving at its upload URL: params {@code file_id}, {@code content}. */
+  public static final String UPLOAD_METHOD = "upload";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -118,6 +122,7 @@ public final class FakeSlackApi implements AutoCloseable {
   public FakeSlackApi() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/api/", this::handle);
+    server.createContext(UPLOAD_PATH, this::upload);
     server.setExecutor(Executors.newFixedThreadPool(16, r -> {
       Thread t = new Thread(r, "fake-slack-api");
       t.setDaemon(true);
@@ -308,9 +313,38 @@ public final class FakeSlackApi implements AutoCloseable {
             .forEach(messages::add);
       }
       case "apps.connections.open" -> reply.put("url", socketModeUrl);
+      case "files.getUploadURLExternal" -> {
+        String fileId = "F" + ts.incrementAndGet();
+        reply.put("file_id", fileId).put("upload_url",
+            "http://127.0.0.1:" + server.getAddress().getPort() + UPLOAD_PATH + fileId);
+      }
+      case "files.completeUploadExternal" -> {
+        ArrayNode files = reply.putArray("files");
+        try {
+          JSON.readTree(params.getOrDefault("files", "[]")).forEach(f ->
+              files.addObject().put("id", f.path("id").asText()).put("title", f.path("title").asText()));
+        } catch (IOException e) {
+          return JSON.createObjectNode().put("ok", false).put("error", "invalid_arguments").toString();
+        }
+      }
       default -> { }
     }
     return reply.toString();
+  }
+
+  /** A file's bytes sent to the upload URL {@code files.getUploadURLExternal} gave; Slack answers "OK - length". */
+  private void upload(HttpExchange exchange) throws IOException {
+    long at = System.nanoTime();
+    String fileId = exchange.getRequestURI().getPath().substring(UPLOAD_PATH.length());
+    byte[] content = exchange.getRequestBody().readAllBytes();
+    calls.add(new Call(UPLOAD_METHOD, Map.of("file_id", fileId, "content", new String(content, StandardCharsets.UTF_8)),
+        exchange.getRequestHeaders().getFirst("Authorization"), at));
+    byte[] bytes = ("OK - " + content.length).getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+    exchange.sendResponseHeaders(200, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
   }
 
   private String nextTs() {
