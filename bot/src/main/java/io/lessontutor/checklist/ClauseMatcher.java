@@ -42,6 +42,15 @@ public final class ClauseMatcher {
   public static final int NEIGHBOURS = 5;
   /** How much less similar than the nearest example a neighbour may be and still vote. */
   public static final double VOTE_MARGIN = 0.08;
+  /**
+   * Below {@link #DEFAULT_MIN_SIMILARITY}, a clause still matches a check whose nearest example is
+   * at least this similar, if that example is clearly nearer than any other check's (or none's)
+   * nearest: by {@link #DEFAULT_CLEAR_MARGIN}. A paraphrase in words no example uses ("nobody
+   * complains") sits well below the threshold but far from every other check.
+   */
+  public static final double DEFAULT_FLOOR = 0.45;
+  /** How much nearer than every other check's nearest example a clear winner's must be. */
+  public static final double DEFAULT_CLEAR_MARGIN = 0.05;
   /** A "none" example this close to the winning check's nearest makes the clause too close to call. */
   static final double TIE = 0.05;
   /** The example statements, on the class path: check, answer, text, tab-separated. */
@@ -49,8 +58,12 @@ public final class ClauseMatcher {
   /** The check of examples that answer no check. */
   static final String NONE = "none";
 
-  /** A clause's match: the check, the answer the clause gives it, and how close the example was. */
-  public record Match(String check, AnswerValue answer, double similarity, String example) {}
+  /**
+   * A clause's match: the check, the answer the clause gives it, how close the nearest example of
+   * the check was, that example, and whether a negation (the clause's or the example's) was read
+   * into the answer by parity.
+   */
+  public record Match(String check, AnswerValue answer, double similarity, String example, boolean byNegation) {}
 
   private record Example(String check, AnswerValue answer, boolean negated, String text, float[] vector) {}
 
@@ -62,6 +75,8 @@ public final class ClauseMatcher {
   private final double minSimilarity;
   private final int neighbours;
   private final double margin;
+  private final double floor;
+  private final double clearMargin;
   private final List<Example> examples;
 
   /** Loads and embeds the examples; a malformed line stops start-up with its line number. */
@@ -70,6 +85,8 @@ public final class ClauseMatcher {
     this.minSimilarity = minSimilarity;
     this.neighbours = NEIGHBOURS;
     this.margin = VOTE_MARGIN;
+    this.floor = DEFAULT_FLOOR;
+    this.clearMargin = DEFAULT_CLEAR_MARGIN;
     List<Example> built = new ArrayList<>();
     List<String> checks = DecisionRules.checkIds();
     int line = 0;
@@ -110,20 +127,33 @@ public final class ClauseMatcher {
 
   /** The same examples and model with another threshold, for measuring. */
   public ClauseMatcher withMinSimilarity(double min) {
-    return new ClauseMatcher(this, min, neighbours, margin);
+    return new ClauseMatcher(this, min, neighbours, margin, floor, clearMargin);
+  }
+
+  /** The same examples and model with another floor and margin for clear winners, for measuring. */
+  public ClauseMatcher withClearWinner(double floor, double clearMargin) {
+    return new ClauseMatcher(this, minSimilarity, neighbours, margin, floor, clearMargin);
   }
 
   /** The same examples and model with another vote: {@code k} neighbours within {@code margin}, for measuring. */
   public ClauseMatcher withVote(int k, double margin) {
-    return new ClauseMatcher(this, minSimilarity, k, margin);
+    return new ClauseMatcher(this, minSimilarity, k, margin, floor, clearMargin);
   }
 
-  private ClauseMatcher(ClauseMatcher other, double minSimilarity, int neighbours, double margin) {
+  private ClauseMatcher(ClauseMatcher other, double minSimilarity, int neighbours, double margin, double floor,
+      double clearMargin) {
+    this.floor = floor;
+    this.clearMargin = clearMargin;
     this.model = other.model;
     this.examples = other.examples;
     this.minSimilarity = minSimilarity;
     this.neighbours = neighbours;
     this.margin = margin;
+  }
+
+  /** The least similarity a match needs unless it is a clear winner. */
+  public double minSimilarity() {
+    return minSimilarity;
   }
 
   /** The check a clause (normalized words) states, if its examples are close enough. */
@@ -133,8 +163,9 @@ public final class ClauseMatcher {
       return Optional.empty();
     }
     float[] v = embed(plain);
-    List<Scored> ranked = examples.stream().map(e -> new Scored(e, dot(v, e.vector())))
-        .sorted(Comparator.comparingDouble(Scored::similarity).reversed()).limit(neighbours).toList();
+    List<Scored> all = examples.stream().map(e -> new Scored(e, dot(v, e.vector())))
+        .sorted(Comparator.comparingDouble(Scored::similarity).reversed()).toList();
+    List<Scored> ranked = all.subList(0, Math.min(neighbours, all.size()));
     // only neighbours nearly as close as the nearest vote: a near-exact example outweighs a crowd of far ones
     double top = ranked.get(0).similarity();
     List<Scored> nearest = ranked.stream().filter(s -> s.similarity() >= top - margin).toList();
@@ -142,7 +173,8 @@ public final class ClauseMatcher {
     nearest.forEach(s -> weight.merge(s.example().check(), s.similarity(), Double::sum));
     String check = weight.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
     Scored best = nearest.stream().filter(s -> s.example().check().equals(check)).findFirst().orElseThrow();
-    if (check.equals(NONE) || best.similarity() < minSimilarity) {
+    if (check.equals(NONE) || best.similarity() < floor
+        || best.similarity() < minSimilarity && !clearWinner(all, check, best.similarity())) {
       return Optional.empty();
     }
     if (nearest.stream().anyMatch(s -> s.example().check().equals(NONE) && s.similarity() >= best.similarity() - TIE)) {
@@ -163,8 +195,14 @@ public final class ClauseMatcher {
       }
     }
     AnswerValue answer = yes >= no ? AnswerValue.YES : AnswerValue.NO;
-    return Optional.of(new Match(check, answer, best.similarity(),
-        best.example().text()));
+    return Optional.of(new Match(check, answer, best.similarity(), best.example().text(),
+        negated || best.example().negated()));
+  }
+
+  /** True when no other check's (or none's) nearest example is within the clear margin of the winner's. */
+  private boolean clearWinner(List<Scored> all, String check, double best) {
+    return all.stream().filter(s -> !s.example().check().equals(check)).findFirst()
+        .map(s -> s.similarity() <= best - clearMargin).orElse(true);
   }
 
   /** The nearest examples to a clause with their similarity, nearest first, for debugging. */

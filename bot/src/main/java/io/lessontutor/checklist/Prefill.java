@@ -106,7 +106,9 @@ public final class Prefill {
       "not sure", "unsure", "no idea", "dont know if", "dont know whether", "dunno", "maybe", "perhaps",
       "not certain", "unclear whether", "unclear if", "no clue");
   private static final Pattern CLAUSE_BREAK =
-      Pattern.compile("[.;:!?,()]+|\\s(?:and|but|although|though|however|while|whereas|plus|also|because|since|so)\\s");
+      Pattern.compile("[.;:!?,()]+|\\s(?:and|but|although|though|however|while|whereas|plus|also|because|so)\\s"
+          // "since we ..." gives a reason, a new clause; "since Q2", "since the audit" says when, part of its clause
+          + "|\\ssince\\s(?=(?:we|they|it|its|i|you|there|theres|that|this|nobody|no one|everyone)\\s)");
   private static final Pattern NUMBER = Pattern.compile("\\d+");
 
   /** The cue table: which words state which check. Read the javadoc above for how a cue fires. */
@@ -115,7 +117,7 @@ public final class Prefill {
           "sound solid clear good valid validated proven real worthwhile useful defined",
           "bad unclear vague fuzzy shaky weak wrong broken dubious undefined pointless questionable useless",
           null, null),
-      new Cue(PROMPTING_PUSHED, "prompt prompts prompting",
+      new Cue(PROMPTING_PUSHED, "prompt prompts prompting instructions",
           "tried pushed exhausted optimized optimised tuned iterated engineered maxed spent tested refined squeezed"
               + " done worked plateau plateaued ceiling limit limits everything revisions revised polished dialed good"
               + " solid",
@@ -127,8 +129,9 @@ public final class Prefill {
               + " inventing"
               + " without wrong problem issue",
           "know knows enough fine all",
-          null, AnswerValue.YES, "", "lack lacks lacking missing without"),
-      new Cue(RAG_TRIED, "rag retrieval vector embeddings",
+          // wiring documents up to the model is RAG, not what the model knows: "we never hooked the KB up"
+          null, AnswerValue.YES, "hooked connected plugged indexed", "lack lacks lacking missing without"),
+      new Cue(RAG_TRIED, "rag retrieval vector embeddings lookup grounding grounded",
           "tried using use used added built running deployed implemented already have has help helped work worked place"
               + " did shipped live prod production setup wired works fix fixed solve solved",
           "considering consider thinking planning plan next later soon should could might want",
@@ -141,7 +144,7 @@ public final class Prefill {
           null, null),
       new Cue(LARGE_LABELED_DATASET,
           "data dataset datasets examples labeled labelled labels label tickets samples rows records pairs"
-              + " conversations emails annotated annotations transcripts",
+              + " conversations emails annotated annotations transcripts threads",
           "large lots plenty huge big massive tons many loads enough much",
           "small little tiny limited few handful scarce",
           null, AnswerValue.NO),
@@ -165,7 +168,8 @@ public final class Prefill {
           "fine ok okay flexible loose",
           AnswerValue.YES, AnswerValue.NO),
       new Cue(SLOWER_ITERATION_OK,
-          "iteration iterate iterating iterations retrain retraining iterative experiment experiments ship shipping"
+          // "=iterate": "iterated" is prompt work ("haven't really iterated"), one edit away
+          "iteration =iterate iterating iterations retrain retraining iterative experiment experiments ship shipping"
               + " slower releases deploy deploys deploying cadence slowdown",
           "afford fine ok okay accept acceptable accepts live patient slowdown",
           "fast faster quick quickly daily rapid rapidly speed constantly hourly often frequently kill kills mind minds"
@@ -279,15 +283,28 @@ public final class Prefill {
   }
 
   /**
-   * The embedding matcher's reading of a clause: the check by meaning; the answer from the check's
-   * own yes- and no-words when the clause has any ("response time is ok"), else from the example.
+   * The embedding matcher's reading of a clause: the check by meaning; the answer from the
+   * clause's polar words ({@link Polarity}: "the data is a mess", "nobody cares how long retraining
+   * takes"), else the check's own yes- and no-words ("response time is ok"), else the examples' vote.
+   * A clear winner below the matcher's threshold counts only when its answer rests on more than
+   * the vote: a polar word, the check's own words, or a negation (the clause's or its nearest
+   * example's) read by parity. Such a match finds
+   * the check but not the answer, and a wrong verdict is worse than a question.
    */
   private Optional<ClauseMatcher.Match> embedded(List<String> clause) {
-    return matcher.get().match(clause).map(m -> {
-      AnswerValue byWords = cues.stream().filter(c -> c.check().equals(m.check())).findFirst()
-          .map(c -> c.answer(clause, false)).orElse(AnswerValue.UNKNOWN);
-      return byWords == AnswerValue.UNKNOWN ? m
-          : new ClauseMatcher.Match(m.check(), byWords, m.similarity(), m.example());
+    return matcher.get().match(clause).flatMap(m -> {
+      // yes or no from what the clause says of the check (polarity), then the check's own words,
+      // and only then from the nearest examples, which tell the check far better than the answer
+      AnswerValue byWords = Polarity.answer(m.check(), clause);
+      if (byWords == AnswerValue.UNKNOWN) {
+        byWords = cues.stream().filter(c -> c.check().equals(m.check())).findFirst()
+            .map(c -> c.answer(clause, false)).orElse(AnswerValue.UNKNOWN);
+      }
+      if (byWords != AnswerValue.UNKNOWN) {
+        return Optional.of(new ClauseMatcher.Match(m.check(), byWords, m.similarity(), m.example(), m.byNegation()));
+      }
+      boolean weak = m.similarity() < matcher.get().minSimilarity();
+      return weak && !m.byNegation() ? Optional.empty() : Optional.of(m);
     });
   }
 
@@ -343,6 +360,8 @@ public final class Prefill {
     }
     s = expanded.toString();
     s = s.replaceAll("(?<=\\d),(?=\\d{3}\\b)", "");
+    // "70% of tickets" is a share, not a count of tickets
+    s = s.replaceAll("(\\d+(?:\\.\\d+)?)\\s*(?:%|percent\\b)", " $1 percent ");
     s = scaled(s, "(\\d+(?:\\.\\d+)?)\\s*(?:k|thousand)\\b", 1_000);
     s = scaled(s, "(\\d+(?:\\.\\d+)?)\\s*(?:m|mm|mil|million|millions)\\b", 1_000_000);
     s = s.replaceAll("\\bhundreds of thousands\\b", " 200000 ")
@@ -363,6 +382,7 @@ public final class Prefill {
         .replaceAll("\\bhigh[\\s-]quality\\b", " highquality ")
         .replaceAll("\\blow[\\s-]quality\\b", " lowquality ")
         .replaceAll("\\bfew[\\s-]shot\\b", " fewshot ")
+        .replaceAll("\\bsystem (?:message|msg)\\b", " system prompt ")
         .replaceAll("\\bcopy[\\s-]?pasted\\b", " copypasted ")
         // "maybe 300 examples" approximates a count; it doesn't hedge the clause
         .replaceAll("\\b(?:maybe|perhaps|about|around|roughly|approx|approximately|like|~)\\s+(?=\\d)", " ")
@@ -398,8 +418,10 @@ public final class Prefill {
         // "RAG helped, but not enough": a qualifier of degree, not a reversal of the clause before
         continue;
       }
-      if (words.size() == 2 && NEGATORS.contains(words.get(0)) && !DEGREES.contains(words.get(1))) {
-        // "no rag", "no rush": a negated mention is a statement of its own, not part of its neighbour
+      if (words.size() == 2 && NEGATORS.contains(words.get(0)) && !DEGREES.contains(words.get(1))
+          || words.size() == 2 && NUMBER.matcher(words.get(0)).matches()) {
+        // "no rag", "no rush": a negated mention is a statement of its own, not part of its neighbour;
+        // so is a count with its unit ("40k labels, but the taggers never agreed")
         clauses.add(join(pending, words));
         pending = List.of();
       } else if (words.size() <= 2 && !clauses.isEmpty()) {
@@ -600,7 +622,8 @@ public final class Prefill {
       for (int i = negator + 1; i < clause.size(); i++) {
         String word = clause.get(i);
         if (OUTCOMES.contains(word)) {
-          return true;
+          // "haven't worked on it" is effort not spent, not an outcome missed
+          return !(i + 1 < clause.size() && clause.get(i + 1).equals("on"));
         }
         if (!FILLERS.contains(word)) {
           return false;
@@ -622,7 +645,8 @@ public final class Prefill {
     private Long count(List<String> clause) {
       Long best = null;
       for (int i = 0; i < clause.size(); i++) {
-        if (!NUMBER.matcher(clause.get(i)).matches() || clause.get(i).length() > 15) {
+        if (!NUMBER.matcher(clause.get(i)).matches() || clause.get(i).length() > 15
+            || i + 1 < clause.size() && clause.get(i + 1).equals("percent")) {
           continue;
         }
         for (int j = i + 1; j <= Math.min(clause.size() - 1, i + COUNT_REACH); j++) {

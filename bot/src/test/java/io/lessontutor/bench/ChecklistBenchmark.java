@@ -18,23 +18,34 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code scripts/bench checklist [--tuning-misses] [--tuning-only | --seen-only]}: the pre-fill and the verdict
- * on the checklist description sets side by side (tuning, then each held-out file): verdict
- * accuracy and pre-fill precision / recall for each way of mixing rule cues with the embedding
- * matcher, per-check precision / recall for the default mix, a threshold sweep (to be chosen on
- * the tuning set only), and the held-out misses. {@code --tuning-only} shows the tuning set alone,
- * for tuning without seeing any held-out figure; {@code --seen-only} leaves out the final blind set
- * alone, for tuning while watching the gap to the held-out files that have already been seen.
+ * {@code scripts/bench checklist [--tuning-misses] [--heldout-misses] [--regression-misses] [--tuning-only] [--blind]}: the pre-fill
+ * and the verdict on the checklist description sets side by side: the third round's tuning and
+ * held-out halves first, then the older files as regression columns (the first rounds' tuning file
+ * and their held-out files, all seen by now), with 30 tuning descriptions written after the split
+ * ("r3 tuning extra"). For each way of mixing rule cues with the embedding
+ * matcher: verdict accuracy and pre-fill precision / recall; a "reads nothing" row shows what an
+ * empty pre-fill scores (need-more-info for everything); per-check precision / recall for the
+ * default mix; sweeps of the similarity threshold and of the clear-winner floor and margin (to be
+ * chosen on tuning only). Misses are printed on request: the
+ * regression files' with {@code --regression-misses}, the round-3 tuning misses with {@code --tuning-misses}; the round-3 held-out misses only with
+ * {@code --heldout-misses}, for the final report. {@code --tuning-only} shows the tuning files alone;
+ * the round-4 blind set is shown (with its misses) only with {@code --blind}, for its one measurement.
  */
 public final class ChecklistBenchmark {
 
+  private static final String ROUND3_TUNING = "r3 tuning";
+  private static final String ROUND3_HELD_OUT = "r3 held-out";
+  private static final String ROUND3_TUNING_EXTRA = "r3 tuning extra";
+  private static final String ROUND4_BLIND = "r4 blind";
+  private static final double[][] CLEAR_WINNERS = {
+      {ClauseMatcher.DEFAULT_MIN_SIMILARITY, 0}, {0.40, 0.05}, {0.40, 0.10}, {0.45, 0.05}, {0.45, 0.10}, {0.50, 0.05}, {0.50, 0.10}};
   private static final double[] THRESHOLDS = {0.50, 0.55, 0.60, 0.62, 0.65, 0.70, 0.75, 0.80};
 
   /** One description set. */
   record Set(String name, List<Description> descriptions) {}
 
   /** Counts for one mix on one set. */
-  record Score(int verdictsRight, int total, Map<String, int[]> perCheck, double msPerDescription,
+  record Score(int verdictsRight, int total, int wrongVerdicts, Map<String, int[]> perCheck, double msPerDescription,
                List<String> misses) {
 
     /** [true positives, predicted, stated] summed over checks. */
@@ -55,16 +66,24 @@ public final class ChecklistBenchmark {
     DecisionRules rules = new DecisionRules(checklist);
     boolean tuningMisses = List.of(args).contains("--tuning-misses");
     boolean tuningOnly = List.of(args).contains("--tuning-only");
-    boolean seenOnly = List.of(args).contains("--seen-only");
+    boolean heldOutMisses = List.of(args).contains("--heldout-misses");
+    boolean regressionMisses = List.of(args).contains("--regression-misses");
+    boolean blind = List.of(args).contains("--blind");
     List<Set> sets = new ArrayList<>();
-    sets.add(new Set("tuning", Descriptions.load(Descriptions.TUNING)));
+    sets.add(new Set(ROUND3_TUNING, Descriptions.load(Descriptions.ROUND3_TUNING)));
+    sets.add(new Set(ROUND3_TUNING_EXTRA, Descriptions.load(Descriptions.ROUND3_TUNING_EXTRA)));
     if (!tuningOnly) {
-      sets.add(new Set("held-out (seen)", Descriptions.load(Descriptions.HELD_OUT)));
-      sets.add(new Set("fresh (seen once)", Descriptions.load(Descriptions.HELD_OUT_FRESH)));
-      sets.add(new Set("blind (seen once)", Descriptions.load(Descriptions.HELD_OUT_BLIND)));
-      if (!seenOnly) {
-        sets.add(new Set("final blind", Descriptions.load(Descriptions.HELD_OUT_FINAL)));
+      sets.add(new Set(ROUND3_HELD_OUT, Descriptions.load(Descriptions.ROUND3_HELD_OUT)));
+      if (blind) {
+        sets.add(new Set(ROUND4_BLIND, Descriptions.load(Descriptions.ROUND4_BLIND)));
       }
+    }
+    sets.add(new Set("r1-2 tuning", Descriptions.load(Descriptions.TUNING)));
+    if (!tuningOnly) {
+      sets.add(new Set("r1 held-out (seen)", Descriptions.load(Descriptions.HELD_OUT)));
+      sets.add(new Set("r2 fresh (seen)", Descriptions.load(Descriptions.HELD_OUT_FRESH)));
+      sets.add(new Set("r2 blind (seen)", Descriptions.load(Descriptions.HELD_OUT_BLIND)));
+      sets.add(new Set("r2 final blind (seen)", Descriptions.load(Descriptions.HELD_OUT_FINAL)));
     }
     ClauseMatcher matcher = new ClauseMatcher(new MiniLmEmbeddingModel(), ClauseMatcher.DEFAULT_MIN_SIMILARITY);
 
@@ -94,6 +113,23 @@ public final class ChecklistBenchmark {
       System.out.println(row + String.format(" %.1f |", ms / total));
     }
 
+    StringBuilder empty = new StringBuilder("| reads nothing (baseline) |");
+    for (Set set : sets) {
+      long right = set.descriptions().stream()
+          .filter(d -> rules.decide(Answers.none()).verdict().equals(d.verdict())).count();
+      empty.append(' ').append(pct((int) right, set.descriptions().size())).append(" |");
+    }
+    System.out.println(empty + " – |");
+
+    System.out.printf("%n%s mix: verdict right / need-more-info where the text decides / a wrong verdict (worse than asking):%n%n",
+        name(Prefill.DEFAULT_MIX));
+    System.out.println("| | " + String.join(" | ", sets.stream().map(Set::name).toList()) + " |");
+    System.out.println("|---|" + "---|".repeat(sets.size()));
+    StringBuilder kinds = new StringBuilder("| right / asks / wrong |");
+    byDefault.values().forEach(s -> kinds.append(String.format(" %d / %d / %d |", s.verdictsRight(),
+        s.total() - s.verdictsRight() - s.wrongVerdicts(), s.wrongVerdicts())));
+    System.out.println(kinds);
+
     System.out.printf("%nPer check, %s mix, precision / recall:%n%n", name(Prefill.DEFAULT_MIX));
     System.out.println("| check | " + String.join(" | ", sets.stream().map(Set::name).toList()) + " |");
     System.out.println("|---|" + "---|".repeat(sets.size()));
@@ -117,8 +153,26 @@ public final class ChecklistBenchmark {
       System.out.println(row);
     }
 
+    System.out.printf("%nClear winners below the threshold, %s mix, verdicts right (choose on tuning only):%n%n",
+        name(Prefill.DEFAULT_MIX));
+    System.out.println("| floor / margin | " + String.join(" | ", sets.stream().map(Set::name).toList()) + " |");
+    System.out.println("|---|" + "---|".repeat(sets.size()));
+    for (double[] fm : CLEAR_WINNERS) {
+      ClauseMatcher m = matcher.withClearWinner(fm[0], fm[1]);
+      Prefill prefill = new Prefill(checklist, () -> m, Prefill.DEFAULT_MIX);
+      StringBuilder row = new StringBuilder(fm[0] >= ClauseMatcher.DEFAULT_MIN_SIMILARITY ? "| off |" : String.format("| %.2f / %.2f |", fm[0], fm[1]));
+      for (Set set : sets) {
+        Score score = score(prefill, rules, set.descriptions());
+        row.append(' ').append(pct(score.verdictsRight(), score.total())).append(", ")
+            .append(score.wrongVerdicts()).append(" wrong |");
+      }
+      System.out.println(row);
+    }
+
     byDefault.forEach((set, score) -> {
-      if (!set.name().equals("tuning") || tuningMisses) {
+      boolean show = set.name().startsWith(ROUND3_TUNING) ? tuningMisses
+          : set.name().equals(ROUND3_HELD_OUT) ? heldOutMisses : set.name().equals(ROUND4_BLIND) || regressionMisses;
+      if (show) {
         System.out.printf("%nMisses, %s (%d):%n", set.name(), score.misses().size());
         score.misses().forEach(miss -> System.out.println("  - " + miss));
       }
@@ -128,6 +182,7 @@ public final class ChecklistBenchmark {
   static Score score(Prefill prefill, DecisionRules rules, List<Description> set) {
     Map<String, int[]> perCheck = new LinkedHashMap<>();
     int right = 0;
+    int wrong = 0;
     List<String> misses = new ArrayList<>();
     long start = System.nanoTime();
     for (Description d : set) {
@@ -135,6 +190,8 @@ public final class ChecklistBenchmark {
       String verdict = rules.decide(read).verdict();
       if (verdict.equals(d.verdict())) {
         right++;
+      } else if (!verdict.equals(DecisionRules.NEED_MORE_INFO)) {
+        wrong++;
       }
       if (!verdict.equals(d.verdict()) || !read.equals(d.states())) {
         misses.add((verdict.equals(d.verdict()) ? "[pre-fill only] " : "[verdict " + verdict + ", expected " + d.verdict() + "] ")
@@ -156,7 +213,7 @@ public final class ChecklistBenchmark {
       }
     }
     double ms = (System.nanoTime() - start) / 1e6 / set.size();
-    return new Score(right, set.size(), perCheck, ms, misses);
+    return new Score(right, set.size(), wrong, perCheck, ms, misses);
   }
 
   private static String name(Prefill.Mix mix) {

@@ -46,6 +46,15 @@ class ClauseMatcherTest {
   }
 
   @Test
+  void a_clear_winner_below_the_threshold_still_matches_and_without_clear_winners_it_does_not() {
+    // "no one uses the feature" is the nearest example, about 0.5 similar: below 0.60 but far from other checks
+    List<String> clause = Prefill.words(Prefill.normalize("no one would notice if we switched this feature off"));
+    assertThat(matcher.match(clause)).get().extracting(ClauseMatcher.Match::check, ClauseMatcher.Match::answer)
+        .containsExactly(DecisionRules.USE_CASE_SOUND, AnswerValue.NO);
+    assertThat(matcher.withClearWinner(ClauseMatcher.DEFAULT_MIN_SIMILARITY, 0).match(clause)).isEmpty();
+  }
+
+  @Test
   void the_nearest_examples_are_listed_nearest_first() {
     List<String> nearest = matcher.nearest(Prefill.words(Prefill.normalize("retrieval is live")), 3);
     assertThat(nearest).hasSize(3);

@@ -26,6 +26,25 @@ public final class Descriptions {
   /** Written in the second round before any change to the pre-fill, committed alone, and measured once at its end. */
   public static final String HELD_OUT_FINAL = "checklist/descriptions-heldout-final.yaml";
 
+  /**
+   * Third round: one set written before any change to the pre-fill in that round, split by a fixed
+   * seed into this tuning half and {@link #ROUND3_HELD_OUT}, and committed before tuning.
+   */
+  public static final String ROUND3_TUNING = "checklist/descriptions-round3-tuning.yaml";
+  /** The third round's held-out half: its figure is reported after each change, its misses only at the end. */
+  public static final String ROUND3_HELD_OUT = "checklist/descriptions-round3-heldout.yaml";
+
+  /** Written during the third round's tuning, after the split, to find misses without the held-out half: tuning only. */
+  public static final String ROUND3_TUNING_EXTRA = "checklist/descriptions-round3-tuning-extra.yaml";
+
+  /** Written after round 3 ended, before any further change, committed alone, and measured once at the end. */
+  public static final String ROUND4_BLIND = "checklist/descriptions-round4-blind.yaml";
+
+  /** Every description file, tuning files first. */
+  public static final List<String> FILES = List.of(
+      TUNING, ROUND3_TUNING, ROUND3_TUNING_EXTRA, HELD_OUT, HELD_OUT_FRESH, HELD_OUT_BLIND, HELD_OUT_FINAL, ROUND3_HELD_OUT,
+      ROUND4_BLIND);
+
   /** The short keys the files use, to check ids. */
   static final Map<String, String> KEYS = Map.of(
       "sound", DecisionRules.USE_CASE_SOUND, "prompt", DecisionRules.PROMPTING_PUSHED,

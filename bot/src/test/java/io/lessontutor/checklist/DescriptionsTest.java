@@ -11,11 +11,15 @@ class DescriptionsTest {
 
   @Test
   void there_are_at_least_eighty_descriptions_split_into_tuning_and_held_out() {
-    List<Descriptions.Description> tuning = Descriptions.load(Descriptions.TUNING);
+    List<Descriptions.Description> tuning = new java.util.ArrayList<>(Descriptions.load(Descriptions.TUNING));
+    tuning.addAll(Descriptions.load(Descriptions.ROUND3_TUNING));
+    tuning.addAll(Descriptions.load(Descriptions.ROUND3_TUNING_EXTRA));
     List<Descriptions.Description> heldOut = new java.util.ArrayList<>(Descriptions.load(Descriptions.HELD_OUT));
     heldOut.addAll(Descriptions.load(Descriptions.HELD_OUT_FRESH));
     heldOut.addAll(Descriptions.load(Descriptions.HELD_OUT_BLIND));
     heldOut.addAll(Descriptions.load(Descriptions.HELD_OUT_FINAL));
+    heldOut.addAll(Descriptions.load(Descriptions.ROUND3_HELD_OUT));
+    heldOut.addAll(Descriptions.load(Descriptions.ROUND4_BLIND));
 
     assertThat(tuning.size() + heldOut.size()).isGreaterThanOrEqualTo(80);
     assertThat(heldOut.size()).isGreaterThanOrEqualTo(30);
@@ -24,9 +28,26 @@ class DescriptionsTest {
   }
 
   @Test
+  void the_third_round_has_at_least_eighty_new_descriptions_split_into_tuning_and_held_out_halves() {
+    List<Descriptions.Description> tuning = Descriptions.load(Descriptions.ROUND3_TUNING);
+    List<Descriptions.Description> extra = Descriptions.load(Descriptions.ROUND3_TUNING_EXTRA);
+    List<Descriptions.Description> heldOut = Descriptions.load(Descriptions.ROUND3_HELD_OUT);
+    List<String> older = java.util.stream.Stream.of(Descriptions.TUNING, Descriptions.HELD_OUT,
+            Descriptions.HELD_OUT_FRESH, Descriptions.HELD_OUT_BLIND, Descriptions.HELD_OUT_FINAL)
+        .flatMap(f -> Descriptions.load(f).stream()).map(Descriptions.Description::text).toList();
+
+    assertThat(tuning.size() + heldOut.size()).isGreaterThanOrEqualTo(80);
+    assertThat(Math.abs(tuning.size() - heldOut.size())).isLessThanOrEqualTo(1);
+    assertThat(tuning).extracting(Descriptions.Description::text)
+        .doesNotContainAnyElementsOf(heldOut.stream().map(Descriptions.Description::text).toList())
+        .doesNotContainAnyElementsOf(older);
+    assertThat(heldOut).extracting(Descriptions.Description::text).doesNotContainAnyElementsOf(older)
+        .doesNotContainAnyElementsOf(extra.stream().map(Descriptions.Description::text).toList());
+  }
+
+  @Test
   void each_verdict_label_is_what_the_rules_give_for_what_the_text_states() {
-    for (String file : List.of(Descriptions.TUNING, Descriptions.HELD_OUT, Descriptions.HELD_OUT_FRESH,
-        Descriptions.HELD_OUT_BLIND, Descriptions.HELD_OUT_FINAL)) {
+    for (String file : Descriptions.FILES) {
       for (Descriptions.Description d : Descriptions.load(file)) {
         assertThat(rules.decide(d.states()).verdict()).as("%s: %s", file, d.text()).isEqualTo(d.verdict());
       }

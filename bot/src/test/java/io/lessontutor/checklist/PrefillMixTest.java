@@ -45,6 +45,23 @@ class PrefillMixTest {
 
   @ParameterizedTest(name = "\"{0}\"")
   @CsvSource(delimiter = '|', textBlock = """
+      honestly the data is a mess                                          | data-high-quality=no
+      nobody cares how long retraining takes                               | slower-iteration-ok=yes
+      we dont need it to be fast or cheap                                  | latency-or-cost-problem=no
+      nobody complains about the speed                                     | latency-or-cost-problem=no
+      tbh no one would notice if we switched this feature off              | use-case-sound=no
+      no knowledge gap really, scope locked since Q2                       | knowledge-gap=no, use-case-stable=yes
+      around 40k labels, but the taggers never agreed on the guidelines    | large-labeled-dataset=yes
+      the office coffee machine is broken again                            |
+      """)
+  void yes_or_no_within_a_check_comes_from_what_the_clause_says_of_it(String description, String expected) {
+    // polarity after the matcher ("a mess", "nobody cares"), a clear winner below the threshold
+    // ("no one would notice"), "since Q2" kept in its clause, a count with its unit a clause of its own
+    assertThat(prefill.read(description)).isEqualTo(Fixtures.answers(expected == null ? "" : expected));
+  }
+
+  @ParameterizedTest(name = "\"{0}\"")
+  @CsvSource(delimiter = '|', textBlock = """
       customers rely on it daily, we squeezed the prompts dry, retrieval is live, scope hasnt moved since spring, 400k reviewed labels, inference bill is our biggest cost, fine w slower iteration | fine-tune-with-lora
       Honestly we've barely touched the prompt | prompt-first
       The prompts are as good as we can make them, but the model doesn't know our product catalogue and we haven't wired up retrieval | add-rag
