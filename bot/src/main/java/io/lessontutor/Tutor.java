@@ -201,6 +201,18 @@ public final class Tutor implements AutoCloseable {
     }
 
     @Override
+    public java.util.List<io.lessontutor.search.ScoredPassage> retrieve(String query, int max, String lessonInFocus) {
+      LucenePassageRetriever r = built;
+      return r == null ? java.util.List.of() : r.retrieve(query, max, lessonInFocus);
+    }
+
+    @Override
+    public java.util.List<String> lessonsCovering(String topic, int max) {
+      LucenePassageRetriever r = built;
+      return r == null ? java.util.List.of() : r.lessonsCovering(topic, max);
+    }
+
+    @Override
     public void close() throws Exception {
       LucenePassageRetriever r = built;
       if (r != null) {
