@@ -90,6 +90,7 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
    * situation of the question sets has 27 words.
    */
   public static final int MAX_QUERY_WORDS = 48;
+  private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
   /** Score factor of a glossary entry for a question that asks what something means. */
   static final double DEFINITION_PRIOR = 1.3;
   /** Score factor of a glossary entry for any other question. */
@@ -155,6 +156,9 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
         return field.equals(IndexSchema.LESSON_WORDS) ? LESSON_FIT : passageSimilarity;
       }
     });
+    // the lessons' vocabulary is read on another core while the documents' ids, vectors and statistics are
+    java.util.concurrent.CompletableFuture<LessonVocabulary> words =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> new LessonVocabulary(reader, indexAnalyzer));
     idByDoc = readIds();
     vectorsById = embeddings == null ? Map.of() : readVectors();
     // phrasings add vector documents: a passage may be found several times over
@@ -167,7 +171,11 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
       lessonByDoc[doc] = p == null ? null : p.lessonId();
     }
     statistics = new LessonStatistics(reader, lessonByDoc);
-    vocabulary = new LessonVocabulary(reader, indexAnalyzer);
+    try {
+      vocabulary = words.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
   }
 
   /** Hybrid retrieval with the default fusion. */
@@ -236,7 +244,7 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
 
   /** The first {@value #MAX_QUERY_WORDS} words of the text: all that retrieval reads of a question. */
   public static String bounded(String text) {
-    String[] words = text.strip().split("\\s+", MAX_QUERY_WORDS + 1);
+    String[] words = WHITESPACE.split(text.strip(), MAX_QUERY_WORDS + 1);
     return words.length <= MAX_QUERY_WORDS ? text.strip() : String.join(" ", java.util.Arrays.copyOf(words, MAX_QUERY_WORDS));
   }
 
