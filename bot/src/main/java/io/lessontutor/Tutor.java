@@ -89,14 +89,20 @@ public final class Tutor implements AutoCloseable {
    * A malformed knowledge file stops here with the file, the line and what is wrong.
    */
   public static Tutor start(TutorConfig config) {
+    long start = System.nanoTime();
+    // the model loads while the lessons are read and the index opens: a restart needs it only for the first question
+    EmbeddingModel embeddings = "hybrid".equals(config.retrieval()) ? new LoadingModel() : null;
     LessonLibrary library = LessonLibrary.load(config.knowledgeDir()).select(config.lessons(), TutorConfig.LESSONS);
     long indexStart = System.nanoTime();
-    // the model loads while the index opens: a restart needs it only for the first question
-    EmbeddingModel embeddings = "hybrid".equals(config.retrieval()) ? new LoadingModel() : null;
     LucenePassageRetriever retriever = index(config, library, embeddings, new IndexProgress());
-    java.time.Duration indexTook = java.time.Duration.ofNanos(System.nanoTime() - indexStart);
-    Tutor tutor = new Tutor(config, library, retriever, answerer(config, library, retriever, embeddings));
-    tutor.metrics().indexBuilt(library.passages().size(), indexTook);
+    long indexed = System.nanoTime();
+    Answerer answerer = answerer(config, library, retriever, embeddings);
+    long answering = System.nanoTime();
+    Tutor tutor = new Tutor(config, library, retriever, answerer);
+    tutor.metrics().indexBuilt(library.passages().size(), java.time.Duration.ofNanos(indexed - indexStart));
+    log.info("Started in {} ms: {} lessons read in {} ms, index opened in {} ms, answerer in {} ms, checklist and quiz in {} ms",
+        ms(System.nanoTime() - start), library.lessons().size(), ms(indexStart - start), ms(indexed - indexStart),
+        ms(answering - indexed), ms(System.nanoTime() - answering));
     return tutor;
   }
 
@@ -137,6 +143,10 @@ public final class Tutor implements AutoCloseable {
 
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Tutor.class);
 
+  private static long ms(long nanos) {
+    return nanos / 1_000_000;
+  }
+
   /** The index kept in the data folder: a restart opens it, and only changed lessons are re-embedded. */
   private static LucenePassageRetriever index(TutorConfig config, LessonLibrary library, EmbeddingModel embeddings,
                                               IndexProgress progress) {
@@ -164,7 +174,12 @@ public final class Tutor implements AutoCloseable {
   /** The embedding model, loaded on another thread from the moment this is made; its first use waits for it. */
   private static final class LoadingModel implements EmbeddingModel {
     private final java.util.concurrent.CompletableFuture<MiniLmEmbeddingModel> loading =
-        java.util.concurrent.CompletableFuture.supplyAsync(MiniLmEmbeddingModel::new);
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+          long start = System.nanoTime();
+          MiniLmEmbeddingModel model = new MiniLmEmbeddingModel();
+          log.info("Embedding model loaded in {} ms", ms(System.nanoTime() - start));
+          return model;
+        });
 
     private MiniLmEmbeddingModel model() {
       try {
@@ -198,6 +213,18 @@ public final class Tutor implements AutoCloseable {
     public java.util.List<io.lessontutor.search.ScoredPassage> retrieve(String query, int max) {
       LucenePassageRetriever r = built;
       return r == null ? java.util.List.of() : r.retrieve(query, max);
+    }
+
+    @Override
+    public java.util.List<io.lessontutor.search.ScoredPassage> retrieve(String query, int max, String lessonInFocus) {
+      LucenePassageRetriever r = built;
+      return r == null ? java.util.List.of() : r.retrieve(query, max, lessonInFocus);
+    }
+
+    @Override
+    public java.util.List<String> lessonsCovering(String topic, int max) {
+      LucenePassageRetriever r = built;
+      return r == null ? java.util.List.of() : r.lessonsCovering(topic, max);
     }
 
     @Override

@@ -171,9 +171,8 @@ public final class AnswerPipeline {
    */
   private Judgement overview(Question question) {
     Passage summary = overview;
-    if (summary == null && question.previous() != null && !question.previous().isBlank()) {
-      List<ScoredPassage> found = retriever.retrieve(searched(question.previous()), RETRIEVED);
-      summary = found.isEmpty() ? null : library.lessonOf(found.get(0).passage()).passages().get(0);
+    if (summary == null) {
+      summary = lessonInFocus(question).flatMap(library::lesson).map(l -> l.passages().get(0)).orElse(null);
     }
     if (summary == null) {
       return new Judgement(question, Route.OVERVIEW, List.of(),
@@ -181,6 +180,19 @@ public final class AnswerPipeline {
     }
     return new Judgement(question, Route.OVERVIEW, List.of(new ScoredPassage(summary, 1, 0, 1)),
         Verdict.covers("it asks what the lesson is about: its summary answers that"));
+  }
+
+  /**
+   * The lesson a conversation is about: in a course, the lesson the previous question is answered
+   * from (one search of it); empty with one lesson, where there is nothing to choose, or with no
+   * previous question.
+   */
+  private java.util.Optional<String> lessonInFocus(Question question) {
+    if (library.single() || question.previous() == null || question.previous().isBlank()) {
+      return java.util.Optional.empty();
+    }
+    return retriever.retrieve(searched(question.previous()), 1).stream()
+        .map(s -> s.passage().lessonId()).findFirst();
   }
 
   private static Route route(String text, String previous) {
@@ -205,7 +217,8 @@ public final class AnswerPipeline {
   private Judgement ordinary(Question question, String text, String search) {
     String typed = corrected(question.text());
     Judgement early = declinedByWords(question, Route.ORDINARY, text, text, typed);
-    return early != null ? early : judged(question, Route.ORDINARY, text, text, typed, retriever.retrieve(search, RETRIEVED));
+    return early != null ? early
+        : judged(question, Route.ORDINARY, text, text, typed, retriever.retrieve(search, RETRIEVED, lessonInFocus(question).orElse(null)));
   }
 
   /**
@@ -230,27 +243,28 @@ public final class AnswerPipeline {
    */
   private Judgement followUp(Question question, String text, String search) {
     java.util.Optional<String> framed = askedOf(question);
+    String focus = lessonInFocus(question).orElse(null);
     if (framed.isPresent()) {
       // "and prompting?" after "is fine-tuning expensive?" asks "is prompting expensive?": read as that, searched once
       String asked = inLessonWords(framed.get());
       String typed = corrected(framed.get());
       Judgement early = declinedByWords(question, Route.FOLLOW_UP, asked, asked, typed);
       return early != null ? early
-          : judged(question, Route.FOLLOW_UP, asked, asked, typed, retriever.retrieve(searched(framed.get()), RETRIEVED));
+          : judged(question, Route.FOLLOW_UP, asked, asked, typed, retriever.retrieve(searched(framed.get()), RETRIEVED, focus));
     }
     String previous = inLessonWords(question.previous());
     String previousSearched = searched(question.previous());
     boolean ownTopic = vocabulary.topicTerms(text).stream().anyMatch(vocabulary::knows);
     if (FollowUp.asksForNext(text)) {
       // "and after that?" names nothing: the earlier question alone says where in which list we are
-      return next(question, retriever.retrieve(previousSearched, RETRIEVED));
+      return next(question, retriever.retrieve(previousSearched, RETRIEVED, focus));
     }
     boolean withPrevious = FollowUp.refersBack(text) || !ownTopic;
     String withContext = withPrevious ? previous + " " + text : text;
     String typed = withPrevious ? corrected(question.previous()) + " " + corrected(question.text()) : corrected(question.text());
     Judgement early = declinedByWords(question, Route.FOLLOW_UP, text, withContext, typed);
     return early != null ? early : judged(question, Route.FOLLOW_UP, text, withContext, typed,
-        retriever.retrieve(withPrevious ? previousSearched + " " + search : search, RETRIEVED));
+        retriever.retrieve(withPrevious ? previousSearched + " " + search : search, RETRIEVED, focus));
   }
 
   /**

@@ -332,6 +332,8 @@ final class RelevanceGate {
         && compoundPartners.get(t).stream().noneMatch(terms::contains));
   }
 
+  private static final Pattern WORD_BREAK = Pattern.compile("[\\s/()\\[\\],.;:!?“”\"]+");
+
   /**
    * Terms the lessons use only inside a hyphenated word ("low-rank", "parameter-efficient"), each
    * with the other parts it comes with: asked for alone, such a term is not the lesson's.
@@ -340,11 +342,13 @@ final class RelevanceGate {
       Vocabulary vocabulary, List<io.lessontutor.knowledge.Passage> passages) {
     java.util.Map<String, java.util.Set<String>> partners = new java.util.HashMap<>();
     java.util.Set<String> alone = new java.util.HashSet<>();
+    // a course repeats its words thousands of times: each distinct word is analysed once
+    java.util.Map<String, List<String>> analysed = new java.util.HashMap<>();
     for (io.lessontutor.knowledge.Passage p : passages) {
       String all = p.text() + " " + p.section() + " " + String.join(" ", p.askedAs())
           + (p.relatedLesson() == null ? "" : " " + p.relatedLesson());
-      for (String word : all.split("[\\s/()\\[\\],.;:!?“”\"]+")) {
-        List<String> terms = vocabulary.contentTerms(word);
+      for (String word : WORD_BREAK.split(all)) {
+        List<String> terms = analysed.computeIfAbsent(word, vocabulary::contentTerms);
         if (word.contains("-") && terms.size() > 1 && vocabulary.topicTerms(word).size() > 1) {
           for (String t : terms) {
             partners.computeIfAbsent(t, k -> new java.util.HashSet<>()).addAll(terms.stream().filter(x -> !x.equals(t)).toList());

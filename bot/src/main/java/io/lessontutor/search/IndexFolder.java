@@ -102,8 +102,8 @@ public final class IndexFolder {
         recorded = Map.of();
       }
       Map<String, String> old = recorded;
-      Map<String, String> wanted = new HashMap<>();
-      lessons.forEach(l -> wanted.put(l.id(), hash(l)));
+      // hashed on every core: each lesson's passages, read in full
+      Map<String, String> wanted = lessons.parallelStream().collect(Collectors.toMap(Lesson::id, IndexFolder::hash, (a, b) -> b));
       List<Lesson> changed = lessons.stream()
           .filter(l -> !wanted.get(l.id()).equals(old.get(LESSON_KEY + l.id())))
           .toList();

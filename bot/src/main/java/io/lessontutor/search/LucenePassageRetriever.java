@@ -71,6 +71,12 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
    */
   static final double FOCUS_WEIGHT = 0.5;
   /**
+   * The lift of the lesson a conversation is about ({@link #retrieve(String, int, String)}): enough
+   * to win a tie with another lesson that says the same, not enough for a weak match of its own to
+   * beat a lesson that plainly answers the question.
+   */
+  static final double PREFERRED_LESSON = 1.15;
+  /**
    * Lesson fit does not grow with the length of a lesson (BM25's b = 0): a lesson of 30 passages
    * fits a question no worse than one of 12 for using more words besides.
    */
@@ -84,6 +90,7 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
    * situation of the question sets has 27 words.
    */
   public static final int MAX_QUERY_WORDS = 48;
+  private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
   /** Score factor of a glossary entry for a question that asks what something means. */
   static final double DEFINITION_PRIOR = 1.3;
   /** Score factor of a glossary entry for any other question. */
@@ -149,6 +156,9 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
         return field.equals(IndexSchema.LESSON_WORDS) ? LESSON_FIT : passageSimilarity;
       }
     });
+    // the lessons' vocabulary is read on another core while the documents' ids, vectors and statistics are
+    java.util.concurrent.CompletableFuture<LessonVocabulary> words =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> new LessonVocabulary(reader, indexAnalyzer));
     idByDoc = readIds();
     vectorsById = embeddings == null ? Map.of() : readVectors();
     // phrasings add vector documents: a passage may be found several times over
@@ -161,7 +171,11 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
       lessonByDoc[doc] = p == null ? null : p.lessonId();
     }
     statistics = new LessonStatistics(reader, lessonByDoc);
-    vocabulary = new LessonVocabulary(reader, indexAnalyzer);
+    try {
+      vocabulary = words.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
   }
 
   /** Hybrid retrieval with the default fusion. */
@@ -230,12 +244,17 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
 
   /** The first {@value #MAX_QUERY_WORDS} words of the text: all that retrieval reads of a question. */
   public static String bounded(String text) {
-    String[] words = text.strip().split("\\s+", MAX_QUERY_WORDS + 1);
+    String[] words = WHITESPACE.split(text.strip(), MAX_QUERY_WORDS + 1);
     return words.length <= MAX_QUERY_WORDS ? text.strip() : String.join(" ", java.util.Arrays.copyOf(words, MAX_QUERY_WORDS));
   }
 
   @Override
   public List<ScoredPassage> retrieve(String query, int max) {
+    return retrieve(query, max, null);
+  }
+
+  @Override
+  public List<ScoredPassage> retrieve(String query, int max, String lessonInFocus) {
     if (query == null || query.isBlank() || max <= 0) {
       return List.of();
     }
@@ -245,6 +264,11 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
       // one lesson is always in focus, and its own statistics are the index's
       Map<String, Double> fit = new java.util.LinkedHashMap<>(passagesByLesson.size() == 1
           ? Map.of(passagesByLesson.keySet().iterator().next(), 1.0) : lessonFit(query, FOCUS_LESSONS));
+      String preferred = passagesByLesson.size() > 1 && lessonInFocus != null
+          && passagesByLesson.containsKey(lessonInFocus) ? lessonInFocus : null;
+      if (preferred != null && !fit.containsKey(preferred)) {
+        fit.put(preferred, lessonFitOf(query, preferred));
+      }
       float[] vector = null;
       if (embeddings != null) {
         embeddingCalls.incrementAndGet();
@@ -264,7 +288,7 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
       for (String lesson : fit.keySet()) {
         bm25.putAll(rankedWithin(words, lesson));
       }
-      Focus focus = new Focus(fit, Intent.of(query));
+      Focus focus = new Focus(fit, Intent.of(query), preferred);
       if (embeddings == null) {
         return bm25.entrySet().stream()
             .map(e -> new ScoredPassage(passages.get(e.getKey()),
@@ -306,6 +330,21 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
     } catch (IOException e) {
       throw new UncheckedIOException("search failed", e);
     }
+  }
+
+  /** One lesson's fit to the text (as {@link #lessonFit}), 0 when it shares no word with it. */
+  private double lessonFitOf(String text, String lesson) throws IOException {
+    Query words = new QueryBuilder(queryAnalyzer).createBooleanQuery(IndexSchema.LESSON_WORDS, bounded(text), BooleanClause.Occur.SHOULD);
+    if (words == null) {
+      return 0;
+    }
+    Query within = new BooleanQuery.Builder()
+        .add(words, BooleanClause.Occur.MUST)
+        .add(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(IndexSchema.LESSON, lesson)),
+            BooleanClause.Occur.FILTER)
+        .build();
+    ScoreDoc[] hits = searcher.search(within, 1).scoreDocs;
+    return hits.length == 0 ? 0 : hits[0].score;
   }
 
   @Override
@@ -386,14 +425,20 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
     }
   }
 
-  /** What a passage's score is multiplied by: its kind's prior for the question, and its lesson's fit. */
-  private record Focus(Map<String, Double> fit, double best, Intent intent) {
-    Focus(Map<String, Double> fit, Intent intent) {
-      this(fit, fit.values().stream().mapToDouble(Double::doubleValue).max().orElse(0), intent);
+  /**
+   * What a passage's score is multiplied by: its kind's prior for the question, and its lesson's
+   * fit. The conversation's lesson, when its words fit the question at all, counts as the best fit
+   * and {@value #PREFERRED_LESSON} times that.
+   */
+  private record Focus(Map<String, Double> fit, double best, Intent intent, String preferred) {
+    Focus(Map<String, Double> fit, Intent intent, String preferred) {
+      this(fit, fit.values().stream().mapToDouble(Double::doubleValue).max().orElse(0), intent, preferred);
     }
 
     double prior(Passage passage) {
-      double lesson = best <= 0 ? 1 : 1 - FOCUS_WEIGHT * (1 - fit.getOrDefault(passage.lessonId(), 0.0) / best);
+      double own = fit.getOrDefault(passage.lessonId(), 0.0);
+      double lesson = passage.lessonId().equals(preferred) && own > 0 ? PREFERRED_LESSON
+          : best <= 0 ? 1 : 1 - FOCUS_WEIGHT * (1 - own / best);
       return lesson * LucenePassageRetriever.prior(passage, intent);
     }
   }
