@@ -230,8 +230,7 @@ class ImageIT {
         assertThat(reply.param("channel")).isEqualTo("C0IMAGE");
         assertThat(reply.params().toString()).contains("Fine-Tune");
       } finally {
-        // unshare ignores SIGTERM while it waits; killed, it takes the tutor along (--kill-child)
-        tutor.process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+        stop(tutor);
       }
     }
   }
@@ -259,10 +258,25 @@ class ImageIT {
     assumeRoot();
     Started started = start(command, extraEnv);
     if (!started.process.waitFor(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-      started.process.destroyForcibly();
+      stop(started);
       fail("the image's entrypoint did not finish in " + RUN_TIMEOUT + ": " + started.output());
     }
     return new Run(started.process.exitValue(), started.output());
+  }
+
+  /**
+   * Stops a process started in the image and everything under it. unshare ignores SIGTERM while it
+   * waits, and its --kill-child does not reach the tutor: chroot --userspec changes credentials,
+   * which clears the death signal, so killing unshare alone leaves the tutor running after the build.
+   */
+  private static void stop(Started started) throws InterruptedException {
+    List<ProcessHandle> inside = started.process.descendants().toList();
+    inside.forEach(ProcessHandle::destroyForcibly);
+    started.process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+    for (ProcessHandle process : inside) {
+      process.onExit().completeOnTimeout(process, 20, TimeUnit.SECONDS).join();
+    }
+    assertThat(inside).as("processes left running from the image").noneMatch(ProcessHandle::isAlive);
   }
 
   private static List<String> entrypointWith(List<String> args) {
