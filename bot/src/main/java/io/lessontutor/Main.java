@@ -82,19 +82,11 @@ public final class Main {
       out.print(HELP);
       return Cli.OK;
     }
-    if (command.equals("--version") || command.equals("version")) {
-      try {
-        return version(config, out);
-      } catch (KnowledgeFileException e) {
-        err.println("tutor: a knowledge file is malformed: " + e.getMessage());
-        return Cli.FAILED;
-      } catch (IllegalArgumentException e) {
-        err.println("tutor: " + describe(e));
-        return Cli.USAGE;
-      }
-    }
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     try {
+      if (command.equals("--version") || command.equals("version")) {
+        return version(config, out);
+      }
       if (rest.contains("--help") || rest.contains("-h")) {
         return help(command, out);
       }
