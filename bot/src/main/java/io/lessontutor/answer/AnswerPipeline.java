@@ -11,7 +11,11 @@ import io.lessontutor.search.ScoredPassage;
 import io.lessontutor.search.Vocabulary;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The answer path, top to bottom: route the question → retrieve once → judge whether the lesson
@@ -130,7 +134,7 @@ public final class AnswerPipeline {
    * right, and what people type for the lesson's words read as the lesson's ({@link Thesaurus}).
    */
   public String inLessonWords(String message) {
-    return thesaurus.read(vocabulary.corrected(LucenePassageRetriever.bounded(message)));
+    return thesaurus.read(corrected(message));
   }
 
   /** What the composer reads of a question: the question a follow-up such as "and prompting?" asks, or the message itself. */
@@ -145,7 +149,7 @@ public final class AnswerPipeline {
 
   /** A message as it is searched: as {@link #inLessonWords}, but "cheap" is not searched as "not expensive". */
   private String searched(String message) {
-    return thesaurus.read(vocabulary.corrected(LucenePassageRetriever.bounded(message)), false);
+    return thesaurus.read(corrected(message), false);
   }
 
   /** Routes, retrieves (at most once) and judges one question. */
@@ -187,9 +191,9 @@ public final class AnswerPipeline {
    * from (one search of it); empty with one lesson, where there is nothing to choose, or with no
    * previous question.
    */
-  private java.util.Optional<String> lessonInFocus(Question question) {
+  private Optional<String> lessonInFocus(Question question) {
     if (library.single() || question.previous() == null || question.previous().isBlank()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     return retriever.retrieve(searched(question.previous()), 1).stream()
         .map(s -> s.passage().lessonId()).findFirst();
@@ -242,7 +246,7 @@ public final class AnswerPipeline {
    * once. "And after that?" then asks for the passage that follows the earlier topic's in its section.
    */
   private Judgement followUp(Question question, String text, String search) {
-    java.util.Optional<String> framed = askedOf(question);
+    Optional<String> framed = askedOf(question);
     String focus = lessonInFocus(question).orElse(null);
     if (framed.isPresent()) {
       // "and prompting?" after "is fine-tuning expensive?" asks "is prompting expensive?": read as that, searched once
@@ -301,7 +305,7 @@ public final class AnswerPipeline {
     if (limits) {
       first = found.stream().filter(s -> s.passage().says() != null).findFirst().orElse(null);
     }
-    java.util.Optional<String> subject = definitionSubject(own);
+    Optional<String> subject = definitionSubject(own);
     // "what's step 3?": the third item of the list the best list item found belongs to
     int ordinal = ordinal(own);
     if (first == null && ordinal != 0) {
@@ -355,7 +359,7 @@ public final class AnswerPipeline {
    */
   private ScoredPassage bodyPassageUsing(String own, Passage term, List<ScoredPassage> found) {
     List<String> named = vocabulary.topicTerms(termName(term).replaceAll("\\(.*\\)", ""));
-    if (named.isEmpty() || !WHEN_OR_WHY.matcher(own.strip().toLowerCase(java.util.Locale.ROOT)).find()) {
+    if (named.isEmpty() || !WHEN_OR_WHY.matcher(own.strip().toLowerCase(Locale.ROOT)).find()) {
       return null;
     }
     return found.stream()
@@ -366,7 +370,7 @@ public final class AnswerPipeline {
   }
 
   /** "And prompting?", "what about LoRA?", "how about RAG": the earlier question, asked of something else. */
-  private static final java.util.regex.Pattern ASKED_OF = java.util.regex.Pattern.compile(
+  private static final Pattern ASKED_OF = Pattern.compile(
       "^(?:and|or|but|also|what about|how about|same for|and what about|and how about)\\s+(?:for\\s+|with\\s+)?((?:[\\w\\-]+\\s*){1,3})$");
 
   /**
@@ -374,35 +378,38 @@ public final class AnswerPipeline {
    * (a glossary name, "fine-tuning") put in the new one's place, when the new one is a concept the
    * lessons know and the earlier message names another. Empty for any other message.
    */
-  java.util.Optional<String> askedOf(Question question) {
+  Optional<String> askedOf(Question question) {
     if (question.previous() == null || question.previous().isBlank()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    String typed = question.text().strip().toLowerCase(java.util.Locale.ROOT).replaceAll("[?!.]+$", "").strip();
-    java.util.regex.Matcher m = ASKED_OF.matcher(typed);
+    String typed = question.text().strip().toLowerCase(Locale.ROOT).replaceAll("[?!.]+$", "").strip();
+    Matcher m = ASKED_OF.matcher(typed);
     if (!m.matches()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     String other = m.group(1).strip();
     List<String> otherTerms = vocabulary.topicTerms(inLessonWords(other));
     if (otherTerms.isEmpty() || !otherTerms.stream().allMatch(vocabulary::knows) || conceptOf(otherTerms) == null) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     String previous = LucenePassageRetriever.bounded(question.previous());
-    java.util.regex.Matcher word = java.util.regex.Pattern.compile("[\\p{L}][\\p{L}\\-]*(?:\\s+[\\p{L}][\\p{L}\\-]*)?").matcher(previous);
+    Matcher word = WORD_OR_TWO.matcher(previous);
     // the first word or two of the earlier message that name a concept other than the new one
     for (int i = 0; i < previous.length() && word.find(i); ) {
       for (String candidate : List.of(word.group(), word.group().split("\\s+")[0])) {
         List<String> terms = vocabulary.topicTerms(candidate);
         List<String> concept = terms.isEmpty() ? null : conceptOf(terms);
         if (concept != null && !concept.equals(conceptOf(otherTerms))) {
-          return java.util.Optional.of(previous.substring(0, word.start()) + other + previous.substring(word.start() + candidate.length()));
+          return Optional.of(previous.substring(0, word.start()) + other + previous.substring(word.start() + candidate.length()));
         }
       }
       i = word.start() + word.group().split("\\s+")[0].length();
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
+
+  /** A word, or two words, as the earlier message of an "and prompting?" follow-up is scanned for its concept. */
+  private static final Pattern WORD_OR_TWO = Pattern.compile("[\\p{L}][\\p{L}\\-]*(?:\\s+[\\p{L}][\\p{L}\\-]*)?");
 
   /** The glossary concept whose name holds all the terms, or null. */
   private List<String> conceptOf(List<String> terms) {
@@ -410,18 +417,18 @@ public final class AnswerPipeline {
   }
 
   /** "Step 2", "the 3rd step", "first step", "last step": which item of a list of steps is asked for. */
-  private static final java.util.regex.Pattern ORDINAL = java.util.regex.Pattern.compile(
+  private static final Pattern ORDINAL = Pattern.compile(
       "\\bstep\\s*(\\d|one|two|three|four|five)\\b|\\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|last|final)\\s+step\\b");
   private static final List<String> ORDINALS = List.of("", "one|first|1st|1", "two|second|2nd|2", "three|third|3rd|3",
       "four|fourth|4th|4", "five|fifth|5th|5");
 
-  private static final java.util.regex.Pattern ASKS_WHETHER = java.util.regex.Pattern.compile(
+  private static final Pattern ASKS_WHETHER = Pattern.compile(
       "^(?:is|are|was|does|do|should|can|could|would|will|isn't|aren't)\\b");
 
   /** 1-based position a question asks for, -1 for the last, 0 for none. */
   static int ordinal(String own) {
-    String q = own.strip().toLowerCase(java.util.Locale.ROOT);
-    java.util.regex.Matcher m = ORDINAL.matcher(q);
+    String q = own.strip().toLowerCase(Locale.ROOT);
+    Matcher m = ORDINAL.matcher(q);
     // "is RAG the first step?" asks whether, not which: the item it names answers it
     if (ASKS_WHETHER.matcher(q).find() || !m.find()) {
       return 0;
@@ -439,31 +446,31 @@ public final class AnswerPipeline {
   }
 
   /** "Iteration speed meaning", "full fine-tuning = ?", "LoRA definition": a definition asked with the term first. */
-  private static final java.util.regex.Pattern TERM_FIRST = java.util.regex.Pattern.compile(
+  private static final Pattern TERM_FIRST = Pattern.compile(
       "^([\\w\\-]+(?:\\s+[\\w\\-]+){0,2}?)\\s*(?:meaning|definition|means what|defined|=\\s*\\?*)$");
 
   /** The term a definition question asks about, however it is worded. */
-  static java.util.Optional<String> definitionSubject(String own) {
-    java.util.Optional<String> subject = QuestionIntent.definitionSubject(own);
+  static Optional<String> definitionSubject(String own) {
+    Optional<String> subject = QuestionIntent.definitionSubject(own);
     if (subject.isPresent()) {
       return subject;
     }
-    java.util.regex.Matcher m = TERM_FIRST.matcher(own.strip().toLowerCase(java.util.Locale.ROOT).replaceAll("[?!.]+$", "").strip());
-    return m.matches() ? java.util.Optional.of(m.group(1)) : java.util.Optional.empty();
+    Matcher m = TERM_FIRST.matcher(own.strip().toLowerCase(Locale.ROOT).replaceAll("[?!.]+$", "").strip());
+    return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
   }
 
   /** "What can't fine-tuning do?", "what is it unable to fix", "things fine-tuning won't solve": asks for the limits. */
-  private static final java.util.regex.Pattern CANNOT_DO = java.util.regex.Pattern.compile(
+  private static final Pattern CANNOT_DO = Pattern.compile(
       "^(?:what|which|things|list|name)\\b[^,]*?\\b(?:can'?t|cannot|can not|unable to|not able to|won'?t|will not|doesn'?t|does not|not)"
           + "(?:\\s+[\\w\\-]+){0,2}?\\s+(?:do|fix|solve|change|achieve)(?:\\s+(?:for|to)\\s+\\w+)?$");
 
   /** True when the message, as typed, asks what something cannot do: the whole list under a negating heading. */
   static boolean asksWhatItCannotDo(String typed) {
-    String q = typed.strip().toLowerCase(java.util.Locale.ROOT).replace('’', '\'').replaceAll("[?!.]+$", "");
+    String q = typed.strip().toLowerCase(Locale.ROOT).replace('’', '\'').replaceAll("[?!.]+$", "");
     return CANNOT_DO.matcher(q).matches();
   }
 
-  private static final java.util.regex.Pattern WHEN_OR_WHY = java.util.regex.Pattern.compile("^(when|why)\\b");
+  private static final Pattern WHEN_OR_WHY = Pattern.compile("^(when|why)\\b");
 
   private static String termName(Passage term) {
     return term.text().substring(0, Math.max(0, term.text().indexOf(':')));
