@@ -317,7 +317,7 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
    * lesson shares a word with it.
    */
   public Map<String, Double> lessonFit(String text, int max) {
-    Query query = new QueryBuilder(queryAnalyzer).createBooleanQuery(IndexSchema.LESSON_WORDS, bounded(text), BooleanClause.Occur.SHOULD);
+    Query query = lessonWords(text, BooleanClause.Occur.SHOULD);
     if (query == null || max <= 0) {
       return Map.of();
     }
@@ -334,23 +334,18 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
 
   /** One lesson's fit to the text (as {@link #lessonFit}), 0 when it shares no word with it. */
   private double lessonFitOf(String text, String lesson) throws IOException {
-    Query words = new QueryBuilder(queryAnalyzer).createBooleanQuery(IndexSchema.LESSON_WORDS, bounded(text), BooleanClause.Occur.SHOULD);
+    Query words = lessonWords(text, BooleanClause.Occur.SHOULD);
     if (words == null) {
       return 0;
     }
-    Query within = new BooleanQuery.Builder()
-        .add(words, BooleanClause.Occur.MUST)
-        .add(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(IndexSchema.LESSON, lesson)),
-            BooleanClause.Occur.FILTER)
-        .build();
-    ScoreDoc[] hits = searcher.search(within, 1).scoreDocs;
+    ScoreDoc[] hits = searcher.search(withinLesson(words, lesson), 1).scoreDocs;
     return hits.length == 0 ? 0 : hits[0].score;
   }
 
   @Override
   public List<String> lessonsCovering(String topic, int max) {
     Query query = topic == null || topic.isBlank() ? null
-        : new QueryBuilder(queryAnalyzer).createBooleanQuery(IndexSchema.LESSON_WORDS, bounded(topic), BooleanClause.Occur.MUST);
+        : lessonWords(topic, BooleanClause.Occur.MUST);
     if (query == null || max <= 0) {
       return List.of();
     }
@@ -365,25 +360,29 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
     }
   }
 
+  /** A query on the words of whole lessons (one document per lesson), or null when the text has none. */
+  private Query lessonWords(String text, BooleanClause.Occur occur) {
+    return new QueryBuilder(queryAnalyzer).createBooleanQuery(IndexSchema.LESSON_WORDS, bounded(text), occur);
+  }
+
+  /** {@code words}, matched only by documents of this lesson. */
+  private static Query withinLesson(Query words, String lesson) {
+    return new BooleanQuery.Builder()
+        .add(words, BooleanClause.Occur.MUST)
+        .add(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(IndexSchema.LESSON, lesson)),
+            BooleanClause.Occur.FILTER)
+        .build();
+  }
+
   /** BM25 scores of the lesson's passages that match the query, with the lesson's own statistics. */
   private Map<String, Double> rankedWithin(Query words, String lesson) throws IOException {
     int size = statistics.documents(lesson).length;
     if (size == 0) {
       return Map.of();
     }
-    if (passagesByLesson.size() == 1) {
-      Map<String, Double> scores = new HashMap<>();
-      for (ScoreDoc hit : searcher.search(words, size).scoreDocs) {
-        scores.merge(idByDoc[hit.doc], (double) hit.score, Math::max);
-      }
-      return scores;
-    }
-    Query within = new BooleanQuery.Builder()
-        .add(words, BooleanClause.Occur.MUST)
-        .add(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(IndexSchema.LESSON, lesson)),
-            BooleanClause.Occur.FILTER)
-        .build();
-    TopDocs top = statistics.searcher(lesson, passageSimilarity).search(within, size);
+    // one lesson: the index's own statistics are the lesson's
+    TopDocs top = passagesByLesson.size() == 1 ? searcher.search(words, size)
+        : statistics.searcher(lesson, passageSimilarity).search(withinLesson(words, lesson), size);
     Map<String, Double> scores = new HashMap<>();
     for (ScoreDoc hit : top.scoreDocs) {
       scores.merge(idByDoc[hit.doc], (double) hit.score, Math::max);
