@@ -134,7 +134,7 @@ public final class AnswerPipeline {
    * right, and what people type for the lesson's words read as the lesson's ({@link Thesaurus}).
    */
   public String inLessonWords(String message) {
-    return thesaurus.read(corrected(message));
+    return thesaurus.read(corrected(Stance.withoutChatLead(message)));
   }
 
   /** What the composer reads of a question: the question a follow-up such as "and prompting?" asks, or the message itself. */
@@ -149,7 +149,7 @@ public final class AnswerPipeline {
 
   /** A message as it is searched: as {@link #inLessonWords}, but "cheap" is not searched as "not expensive". */
   private String searched(String message) {
-    return thesaurus.read(corrected(message), false);
+    return thesaurus.read(corrected(Stance.withoutChatLead(message)), false);
   }
 
   /** Routes, retrieves (at most once) and judges one question. */
@@ -291,7 +291,37 @@ public final class AnswerPipeline {
     boolean limits = asksWhatItCannotDo(question.text());
     List<ScoredPassage> found = preferredFirst(own, limits, retrieved);
     Verdict verdict = gate.judge(own, query, typedQuery, found, limits);
-    return new Judgement(question, route, verdict.covered() ? approved(found) : List.of(), verdict, found);
+    List<ScoredPassage> approved = verdict.covered() ? approved(found) : List.of();
+    if (verdict.covered() && route == Route.ORDINARY) {
+      approved = withClaimAsked(own, approved, found);
+    }
+    return new Judgement(question, route, approved, verdict, found);
+  }
+
+  /**
+   * "Is prompting slow?": when no approved passage claims what a yes/no question asks and another
+   * passage the search found does ("no: prompting slow"), that passage answers it and comes first.
+   * The gate has already judged the question covered; a claim whose every term the question names
+   * is the closest reading of it there is.
+   */
+  private List<ScoredPassage> withClaimAsked(String own, List<ScoredPassage> approved, List<ScoredPassage> found) {
+    List<Passage> approvedPassages = approved.stream().map(ScoredPassage::passage).toList();
+    if (Stance.decide(own, null, approvedPassages, vocabulary, conceptTerms).isPresent()) {
+      return approved;
+    }
+    for (ScoredPassage other : found) {
+      if (approvedPassages.contains(other.passage()) || other.passage().claims().isEmpty()) {
+        continue;
+      }
+      List<Passage> with = new ArrayList<>(List.of(other.passage()));
+      with.addAll(approvedPassages);
+      if (Stance.decide(own, null, with, vocabulary, conceptTerms).isPresent()) {
+        List<ScoredPassage> out = new ArrayList<>(List.of(other));
+        out.addAll(approved);
+        return out;
+      }
+    }
+    return approved;
   }
 
   /**

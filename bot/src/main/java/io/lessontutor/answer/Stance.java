@@ -36,7 +36,7 @@ public record Stance(String label, String opener) {
   static final Stance USUALLY_NOT = new Stance("usually-not", "Usually not");
 
   private static final Pattern YES_NO = Pattern.compile(
-      "^(is|are|do|does|did|can|could|should|shall|would|will|was|were|has|have|am|isn't|aren't|doesn't|don't)\\b.*"
+      "^(is|are|r|do|does|did|can|could|should|shall|would|will|was|were|has|have|am|isn't|aren't|doesn't|don't)\\b.*"
           + "|.*\\b(right|good idea|worth it|or not|yes or no|true)\\s*$");
   /** A word that negates a question when it comes after its first word. */
   private static final Pattern QUESTION_NEGATION = Pattern.compile(
@@ -149,7 +149,18 @@ public record Stance(String label, String opener) {
 
   /** Chat openers that ask nothing themselves: "so", "ok so", "honestly", "quick q:". */
   private static final Pattern LEAD = Pattern.compile(
-      "^(?:(?:so|ok|okay|hey|hi|honestly|quick q(?:uestion)?|q|btw|also|sorry|hmm+|um+|well)\\b[,:]?\\s*)+");
+      "^(?:(?:so|ok|okay|hey|hi|honestly|quick q(?:uestion)?|q|btw|also|sorry|hmm+|um+|well)\\b[,:]?\\s*)+",
+      Pattern.CASE_INSENSITIVE);
+
+  /**
+   * The message without the chat words it opens with ("quick q:", "ok so"), which ask nothing: read
+   * through the thesaurus, "quick q" would ask whether something is "not slow".
+   */
+  static String withoutChatLead(String message) {
+    String stripped = message.stripLeading();
+    Matcher m = LEAD.matcher(stripped);
+    return m.lookingAt() && m.end() < stripped.length() ? stripped.substring(m.end()) : message;
+  }
   /** Where a question's clauses part: commas, semicolons, colons, dashes, full stops. */
   private static final Pattern CLAUSES = Pattern.compile("\\s*(?:[,;:—–]|\\s-\\s|\\.\\s)\\s*");
   /**
@@ -192,6 +203,12 @@ public record Stance(String label, String opener) {
     if (referent != null) {
       asked.addAll(vocabulary.topicTerms(referent));
     }
+    // "is PEFT recommended?" names "parameter-efficient": the search's synonyms for names say what else a question names
+    Set<String> named = new HashSet<>(asked);
+    named.addAll(vocabulary.termsWithNameSynonyms(q));
+    if (referent != null) {
+      named.addAll(vocabulary.termsWithNameSynonyms(referent));
+    }
     String[] words = q.split("[^\\p{L}'\\-]+");
     boolean negated = false;
     for (int i = words.length > 0 && words[0].isEmpty() ? 1 : 0, first = i; i < words.length; i++) {
@@ -212,20 +229,22 @@ public record Stance(String label, String opener) {
     for (Passage p : approved) {
       for (Claim c : p.claims()) {
         List<String> terms = claimTerms(c, vocabulary);
-        if (terms.isEmpty() || !asked.containsAll(terms) || !terms.containsAll(doubts) || pointed && !pointedTerms.containsAll(terms)
-            || referent != null && (!terms.containsAll(own.stream().filter(vocabulary::knows).toList()) || terms.stream().noneMatch(own::contains))) {
+        Set<String> said = claimSynonyms(c, vocabulary);
+        if (terms.isEmpty() || !named.containsAll(terms) || !said.containsAll(doubts) || pointed && !pointedTerms.containsAll(terms)
+            || referent != null && (!said.containsAll(own.stream().filter(vocabulary::knows).toList()) || terms.stream().noneMatch(own::contains))) {
           continue;
         }
-        long extra = own.stream().filter(t -> !terms.contains(t) && vocabulary.knows(t)).distinct().count();
+        long extra = own.stream().filter(t -> !said.contains(t) && vocabulary.knows(t)).distinct().count();
         if (extra > MAX_EXTRA_TERMS || terms.size() == 1 && extra > 0) {
           continue;
         }
         Matched m = new Matched(c, inOrder(asked, terms));
-        if (terms.size() > bestSize) {
-          bestSize = terms.size();
+        int size = terms.size();
+        if (size > bestSize) {
+          bestSize = size;
           best.clear();
         }
-        if (terms.size() == bestSize) {
+        if (size == bestSize) {
           best.add(m);
         }
       }
@@ -355,6 +374,19 @@ public record Stance(String label, String opener) {
     return CLAIM_TERMS.computeIfAbsent(vocabulary, v -> new java.util.concurrent.ConcurrentHashMap<>())
         .computeIfAbsent(c.proposition(), t -> vocabulary.topicTerms(t).stream().distinct().toList());
   }
+
+  /** A claim's terms and the other names of what it names ("parameter-efficient" gives "peft"): a question word among them says what the claim says. */
+  private static Set<String> claimSynonyms(Claim c, Vocabulary vocabulary) {
+    return CLAIM_SYNONYMS.computeIfAbsent(vocabulary, v -> new java.util.concurrent.ConcurrentHashMap<>())
+        .computeIfAbsent(c.proposition(), t -> {
+          Set<String> all = new HashSet<>(claimTerms(c, vocabulary));
+          all.addAll(vocabulary.termsWithNameSynonyms(t));
+          return Set.copyOf(all);
+        });
+  }
+
+  private static final java.util.Map<Vocabulary, java.util.Map<String, Set<String>>> CLAIM_SYNONYMS =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
   private static final java.util.Map<Vocabulary, java.util.Map<String, List<String>>> CLAIM_TERMS =
       java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());

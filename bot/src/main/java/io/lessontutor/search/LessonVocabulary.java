@@ -143,6 +143,13 @@ public final class LessonVocabulary implements Vocabulary {
     return LessonAnalyzers.terms(QUERYING, LucenePassageRetriever.bounded(text));
   }
 
+  private static final Analyzer NAMING = LessonAnalyzers.naming();
+
+  @Override
+  public List<String> termsWithNameSynonyms(String text) {
+    return LessonAnalyzers.terms(NAMING, LucenePassageRetriever.bounded(text));
+  }
+
   @Override
   public List<String> contentTerms(String text) {
     return LessonAnalyzers.terms(analyzer, LucenePassageRetriever.bounded(text));

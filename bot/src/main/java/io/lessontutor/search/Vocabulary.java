@@ -40,6 +40,14 @@ public interface Vocabulary {
     return contentTerms(text);
   }
 
+  /**
+   * As {@link #termsWithSynonyms}, through the synonyms that name things only ("retrieval
+   * augmented generation" gives "rag"; "cost" does not give "expensive").
+   */
+  default List<String> termsWithNameSynonyms(String text) {
+    return contentTerms(text);
+  }
+
   /** True when the lessons use the stemmed term, directly or through a synonym. */
   boolean knows(String term);
 

@@ -143,6 +143,38 @@ class AnswerPipelineTest {
   }
 
   @Test
+  void a_claim_is_asked_through_another_name_of_what_it_names_but_never_through_a_word_that_only_names_a_topic() {
+    Passage summary = LIBRARY.passages().get(0);
+    Passage lora = LIBRARY.passages().stream().filter(p -> p.text().startsWith("Use LoRA")).findFirst().orElseThrow();
+    var vocabulary = retriever.vocabulary();
+    // "PEFT" is another name of "parameter-efficient": the claim "yes: parameter-efficient" answers it
+    assertThat(Stance.decide("is PEFT recommended?", List.of(lora), vocabulary)).hasValue(Stance.YES);
+    // "cost" names a topic; "expensive" judges: "yes: fine-tuning expensive" does not answer whether cost is a reason
+    assertThat(Stance.decide("does cost count as a reason to fine tune", List.of(summary), vocabulary)).isEmpty();
+    // the thesaurus reads "costly" as the lesson's "expensive", and "speed up" as "not slow"
+    assertThat(answerer.answer(Question.of("is fine-tuning costly?")).text()).startsWith("Yes — ");
+    assertThat(answerer.answer(Question.of("will finetuning speed up our iteration")).text()).startsWith("No — ");
+    // "r" is how people type "are"
+    assertThat(answerer.answer(Question.of("r prompts really free")).text()).startsWith("Yes — ");
+  }
+
+  @Test
+  void a_chat_opener_asks_nothing_even_where_the_thesaurus_knows_its_words() {
+    // read through the thesaurus, "quick q" would ask whether something is "not slow"
+    assertThat(answerer.pipeline().inLessonWords("quick q: prompt eng before RAG?")).isEqualTo("prompt eng before RAG?");
+    assertThat(answerer.pipeline().inLessonWords("is it quick?")).isEqualTo("is it not slow?");
+  }
+
+  @Test
+  void a_yes_no_question_whose_claim_is_in_a_passage_found_beside_the_approved_ones_is_answered_from_that_passage() {
+    Answer a = answerer.answer(Question.of("is prompting slow"));
+    assertThat(a.text()).startsWith("No — ");
+    // the summary claims "no: prompting slow"; the prompt-engineering bullet found first claims nothing of speed
+    assertThat(a.primarySource().passage()).endsWith("/lesson-summary/1");
+    assertThat(a.text()).contains("Prompting is fast and free.");
+  }
+
+  @Test
   void a_follow_up_that_points_back_takes_the_claims_subject_from_the_message_before() {
     assertThat(answerer.answer(new Question("is that expensive?", "when does fine-tuning make sense?")).text()).startsWith("Yes — ");
     Passage summary = LIBRARY.passages().get(0);

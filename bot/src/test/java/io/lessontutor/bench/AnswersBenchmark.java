@@ -22,7 +22,7 @@ import java.util.Locale;
  * p50/p99 of ordinary questions and of 40,000-character ones, with the load average.
  * {@code --misses} lists round 3's tuning misses; {@code --held-out-misses} its held-out misses, for
  * reporting only: tuning on them would make the held-out figure meaningless. {@code --old-misses} lists
- * the older files' misses (hybrid). {@code --no-latency} skips the timed rounds (scores only).
+ * the older files' misses (hybrid, then plain BM25). {@code --no-latency} skips the timed rounds (scores only).
  */
 public final class AnswersBenchmark {
 
@@ -79,9 +79,12 @@ public final class AnswersBenchmark {
       names.add("hybrid, " + set.name() + " (" + set.items().size() + ")");
       scores.add(s);
     }
+    List<AnswerSet.Score> olderBm25 = new ArrayList<>();
     for (AnswerSet set : older) {
       names.add("BM25, " + set.name());
-      scores.add(set.score(bm25Answerer, library));
+      AnswerSet.Score s = set.score(bm25Answerer, library);
+      olderBm25.add(s);
+      scores.add(s);
     }
     System.out.printf("%nOlder files (regression rows; their rounds' tuning and held-out halves, and the blind set)%n%n");
     table(names, scores);
@@ -105,6 +108,9 @@ public final class AnswersBenchmark {
     if (flags.contains("--old-misses")) {
       for (int i = 0; i < older.size(); i++) {
         print("hybrid, " + older.get(i).name(), olderHybrid.get(i));
+      }
+      for (int i = 0; i < older.size(); i++) {
+        print("plain BM25, " + older.get(i).name(), olderBm25.get(i));
       }
     }
   }
