@@ -142,9 +142,9 @@ public final class AnswerPipeline {
     return inLessonWords(askedOf(question).orElse(question.text()));
   }
 
-  /** A message with its misspelt lesson words put right, and nothing else changed. */
+  /** A message with its chat spellings ("wen") and misspelt lesson words put right, and nothing else changed. */
   private String corrected(String message) {
-    return vocabulary.corrected(LucenePassageRetriever.bounded(message));
+    return vocabulary.corrected(ChatSpelling.normalized(LucenePassageRetriever.bounded(message)));
   }
 
   /** A message as it is searched: as {@link #inLessonWords}, but "cheap" is not searched as "not expensive". */

@@ -35,7 +35,8 @@ public final class LessonVocabulary implements Vocabulary {
       "pls", "plz", "thx", "ty", "wtf", "tldr", "tl", "dr", "lol", "meh", "imo", "imho", "btw", "fyi", "idk", "afaik",
       "asap", "nvm", "ok", "okay", "q", "docs", "eng", "nah", "yep", "yeah", "gonna", "wanna", "kinda", "sorta", "dont",
       "cant", "wont", "doesnt", "isnt", "didnt", "im", "ive", "youre", "thats", "whats", "hows",
-      "wat", "wut", "u", "ur", "ya");
+      "wat", "wut", "u", "ur", "ya", "tho", "tbh", "ngl", "rn", "lmao", "haha", "lemme", "gotta", "ppl", "bc", "cuz",
+      "coz", "abt", "smth", "iirc", "wen", "r");
   private static final java.util.regex.Pattern QUESTION_WORD = java.util.regex.Pattern.compile("[\\p{L}][\\p{L}\\p{N}\\-]*|\\p{N}+\\p{L}+");
   private static final java.util.regex.Pattern QUANTITY = java.util.regex.Pattern.compile("\\p{N}+[km]");
   private static final Set<String> COMMON = commonWords();
@@ -54,6 +55,8 @@ public final class LessonVocabulary implements Vocabulary {
 
   private final Analyzer analyzer;
   private final Set<String> words;
+  /** The chat words as the analyzer stems them ("realli"), none of them a lesson word. */
+  private final Set<String> chatTerms;
   private final java.util.NavigableSet<String> sorted;
 
   LessonVocabulary(IndexReader reader, Analyzer analyzer) {
@@ -96,13 +99,17 @@ public final class LessonVocabulary implements Vocabulary {
       }
     }
     this.words = Set.copyOf(withSynonyms);
+    Set<String> chat = new HashSet<>(CHAT_WORDS);
+    CHAT_WORDS.forEach(w -> chat.addAll(LessonAnalyzers.terms(analyzer, w)));
+    chat.removeAll(withSynonyms);
+    this.chatTerms = Set.copyOf(chat);
     this.sorted = java.util.Collections.unmodifiableNavigableSet(new java.util.TreeSet<>(withSynonyms));
   }
 
   @Override
   public double coverage(String question) {
-    // numbers ("50k tickets") are quantities, not topics: they count neither way
-    List<String> terms = topicTerms(question);
+    // numbers ("50k tickets") are quantities, not topics, and chat words ("lol", "really") say nothing: they count neither way
+    List<String> terms = topicTerms(question).stream().filter(t -> !chatTerms.contains(t)).toList();
     return terms.isEmpty() ? 0 : (double) terms.stream().filter(this::knows).count() / terms.size();
   }
 
@@ -133,7 +140,7 @@ public final class LessonVocabulary implements Vocabulary {
 
   @Override
   public List<String> unknownTerms(String question) {
-    return contentTerms(question).stream().filter(t -> !knows(t)).toList();
+    return contentTerms(question).stream().filter(t -> !knows(t) && !chatTerms.contains(t)).toList();
   }
 
   private static final Analyzer QUERYING = LessonAnalyzers.querying();
