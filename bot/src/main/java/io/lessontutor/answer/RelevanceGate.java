@@ -186,6 +186,14 @@ final class RelevanceGate {
    * made something. Empty when only the passages found can tell.
    */
   java.util.Optional<Verdict> fromWords(String own, String query, String typedQuery, boolean limits) {
+    // "prompt tweaks dont help, is that a reason to fine tune?": a name the lesson lacks, said only
+    // in the situation before what is asked, is context; the clause that asks decides the focus
+    for (String word : contextOnly(own)) {
+      Pattern w = Pattern.compile("(?i)(?<![\\p{L}\\p{N}])" + Pattern.quote(word) + "(?![\\p{L}\\p{N}])");
+      own = w.matcher(own).replaceAll(" ");
+      query = w.matcher(query).replaceAll(" ");
+      typedQuery = w.matcher(typedQuery).replaceAll(" ");
+    }
     // the thesaurus only ever adds the lesson's words: read as typed, a question is never less covered
     double coverage = Math.max(vocabulary.coverage(query), vocabulary.coverage(typedQuery));
     boolean situation = vocabulary.contentTerms(query).size() >= SITUATION_TERMS;
@@ -213,6 +221,31 @@ final class RelevanceGate {
       return java.util.Optional.of(Verdict.declines("it asks who made something, and the lesson names no one"));
     }
     return java.util.Optional.empty();
+  }
+
+  /** Where a message's clauses part: commas, semicolons, colons, dashes, full stops and question marks inside it. */
+  private static final Pattern CLAUSES = Pattern.compile("\\s*(?:[,;:—–]|\\s-\\s|[.?!]\\s)\\s*");
+
+  /**
+   * The specific words the lesson never uses ({@link Vocabulary#specificUnknownWords}) that a
+   * message of several clauses says only before its last clause, the one that asks, when that
+   * clause names something of the lesson: "latency is killing us and prompt tweaks dont help, is
+   * that a reason to fine tune?" tells its situation in words the lesson lacks and asks in the
+   * lesson's. A name in the asking clause ("does fine-tuning break GDPR?") is never context.
+   */
+  private List<String> contextOnly(String own) {
+    String q = own.strip().toLowerCase(Locale.ROOT).replace('’', '\'');
+    String[] clauses = CLAUSES.split(q);
+    if (clauses.length < 2) {
+      return List.of();
+    }
+    String asking = clauses[clauses.length - 1];
+    if (vocabulary.topicTerms(asking).stream().noneMatch(vocabulary::knows)) {
+      return List.of();
+    }
+    List<String> inAsking = vocabulary.specificUnknownWords(asking);
+    return vocabulary.specificUnknownWords(q.substring(0, q.length() - asking.length())).stream()
+        .filter(w -> !inAsking.contains(w)).distinct().toList();
   }
 
   /**

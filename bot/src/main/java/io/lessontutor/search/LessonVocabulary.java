@@ -189,11 +189,12 @@ public final class LessonVocabulary implements Vocabulary {
 
   /**
    * "shoud", "frist", "beter", "ful": one letter added, dropped, changed or swapped from an everyday
-   * word with the same first letter (found through the words' one-letter deletions, so it costs a
-   * few set look-ups).
+   * word with the same first letter, never a word without a vowel (found through the words'
+   * one-letter deletions, so it costs a few set look-ups).
    */
   private static boolean typo(String word) {
-    if (word.length() < 3) {
+    // "gdpr", "rlhf", "vllm": a word without a vowel is an abbreviation; a typo seldom drops every vowel
+    if (word.length() < 3 || word.chars().noneMatch(c -> "aeiouy".indexOf(c) >= 0)) {
       return false;
     }
     if (isDeletion(word)) {
