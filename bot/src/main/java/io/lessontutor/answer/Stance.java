@@ -106,6 +106,10 @@ public record Stance(String label, String opener) {
     if (choice.isPresent() || EITHER_OR.matcher(q).find() && !whole && !inLastClause && !declarative) {
       return choice;
     }
+    if (whole && offersOtherChoice(q, vocabulary)) {
+      // "does ft slow down iteration a lot or just a little": a choice between degrees, not a yes or a no
+      return Optional.empty();
+    }
     if (!whole && !inLastClause && !declarative) {
       return Optional.empty();
     }
@@ -113,9 +117,9 @@ public record Stance(String label, String opener) {
       // "we have 200 examples, is that a large labeled dataset?": "that" is the clauses before, so the
       // claim must be what they say; a claim found in the pointing clause would judge their situation
       String before = q.substring(0, q.length() - last.length());
-      return fromClaims(q, before, true, referent, approved, vocabulary);
+      return fromClaims(q, before, true, referent, approved, vocabulary, concepts);
     }
-    return fromClaims(q, null, false, referent, approved, vocabulary);
+    return fromClaims(q, null, false, referent, approved, vocabulary, concepts);
   }
 
   /**
@@ -127,6 +131,15 @@ public record Stance(String label, String opener) {
         .filter(w -> !w.isEmpty() && !Vocabulary.isChatWord(w) && !vocabulary.contentTerms(w).isEmpty()).count();
     List<String> terms = vocabulary.topicTerms(q).stream().filter(t -> !Vocabulary.isChatWord(t)).distinct().toList();
     return words >= 2 && concepts.stream().noneMatch(c -> c.containsAll(terms));
+  }
+
+  /**
+   * True when a yes/no question offers a choice of its own ("a lot or just a little"), not the
+   * frame "or not" / "or nah": its yes or no would answer neither option.
+   */
+  private static boolean offersOtherChoice(String q, Vocabulary vocabulary) {
+    Matcher m = EITHER_OR.matcher(FRAME.matcher(q).replaceAll(" ").replaceAll("\\s+", " ").strip());
+    return m.find() && !vocabulary.topicTerms(m.group(2)).stream().filter(t -> !Vocabulary.isChatWord(t)).toList().isEmpty();
   }
 
   /** "Is that…", "does it…": a question about what was said before it. */
@@ -182,7 +195,7 @@ public record Stance(String label, String opener) {
    * its negation may belong to another clause ("prompts can't fix latency, should we fine-tune?").
    */
   static Optional<Stance> fromClaims(String q, String referent, List<Passage> approved, Vocabulary vocabulary) {
-    return fromClaims(q, null, false, referent, approved, vocabulary);
+    return fromClaims(q, null, false, referent, approved, vocabulary, List.of());
   }
 
   /**
@@ -190,7 +203,7 @@ public record Stance(String label, String opener) {
    * whose every term is in {@code pointedAt} (what "is that…?" points at) may decide.
    */
   static Optional<Stance> fromClaims(String q, String pointedAt, boolean pointed, String referent, List<Passage> approved,
-                                     Vocabulary vocabulary) {
+                                     Vocabulary vocabulary, List<List<String>> concepts) {
     List<String> pointedTerms = pointed ? vocabulary.topicTerms(pointedAt) : List.of();
     // "good idea or not?" frames the question; its "not" negates nothing
     q = FRAME.matcher(q).replaceAll(" ").replaceAll("\\s+", " ").strip();
@@ -219,6 +232,13 @@ public record Stance(String label, String opener) {
     if (negated && CLAUSE_BREAK.matcher(q).find()) {
       return Optional.empty();
     }
+    // what the question is about: its first term that names a concept of the lessons or that a claim
+    // is about ("is prompting slow to iterate on compared to ft?" asks of prompting, not fine-tuning);
+    // a claim about something else does not answer it
+    Set<String> about = new HashSet<>();
+    concepts.forEach(about::addAll);
+    approved.forEach(p -> p.claims().forEach(c -> claimTerms(c, vocabulary).stream().findFirst().ifPresent(about::add)));
+    String subject = own.stream().filter(about::contains).findFirst().orElse(null);
     Set<String> doubts = new HashSet<>();
     Matcher doubt = DOUBTING.matcher(q);
     while (doubt.find()) {
@@ -231,6 +251,7 @@ public record Stance(String label, String opener) {
         List<String> terms = claimTerms(c, vocabulary);
         Set<String> said = claimSynonyms(c, vocabulary);
         if (terms.isEmpty() || !named.containsAll(terms) || !said.containsAll(doubts) || pointed && !pointedTerms.containsAll(terms)
+            || referent == null && !pointed && subject != null && !said.contains(subject)
             || referent != null && (!said.containsAll(own.stream().filter(vocabulary::knows).toList()) || terms.stream().noneMatch(own::contains))) {
           continue;
         }
@@ -329,11 +350,27 @@ public record Stance(String label, String opener) {
   private static Optional<Stance> optionWord(Claim c, String term, Vocabulary vocabulary) {
     for (String word : c.proposition().split("[^\\p{L}\\p{N}\\-]+")) {
       if (!word.isEmpty() && vocabulary.topicTerms(word).contains(term)) {
-        String w = Character.toUpperCase(word.charAt(0)) + word.substring(1);
+        String w = asOption(word, term, vocabulary);
         return Optional.of(new Stance(w.toLowerCase(Locale.ROOT), w));
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * An option named the way the lesson names the approach: "prompts" and "prompt" are "Prompting",
+   * as "fine-tune" is "Fine-tuning"; a name in capitals ("LoRA", "RAG") stays as it is.
+   */
+  private static String asOption(String word, String term, Vocabulary vocabulary) {
+    String w = word;
+    if (w.equals(w.toLowerCase(Locale.ROOT)) && !w.endsWith("ing")) {
+      String base = w.endsWith("s") ? w.substring(0, w.length() - 1) : w;
+      String ing = base.endsWith("e") ? base.substring(0, base.length() - 1) + "ing" : base + "ing";
+      if (vocabulary.topicTerms(ing).equals(List.of(term))) {
+        w = ing;
+      }
+    }
+    return Character.toUpperCase(w.charAt(0)) + w.substring(1);
   }
 
   private static int negations(String q) {
@@ -415,7 +452,9 @@ public record Stance(String label, String opener) {
       boolean bFirst = preferred.containsAll(b) && avoided.containsAll(a) && !preferred.containsAll(a);
       if (aFirst != bFirst) {
         List<String> chosen = aFirst ? a : b;
-        return lessonWord(preferredText, chosen.get(chosen.size() - 1), vocabulary).map(w -> new Stance(w.toLowerCase(Locale.ROOT), w));
+        String term = chosen.get(chosen.size() - 1);
+        return lessonWord(preferredText, term, vocabulary).map(w -> asOption(w, term, vocabulary))
+            .map(w -> new Stance(w.toLowerCase(Locale.ROOT), w));
       }
     }
     return Optional.empty();
