@@ -52,8 +52,59 @@ public record Stance(String label, String opener) {
   private static final Pattern CLAUSE_BREAK = Pattern.compile("[,.;:]\\s|\\s(and|but|so|because)\\s");
   /** "X rather than Y", "X before Y", "X instead of Y": Y is what to wait with or avoid. */
   private static final Pattern DISPREFERRED = Pattern.compile("\\b(rather than|before|instead of)\\b");
+  /** "LoRA or a full fine-tune", "should we fine-tune or just prompt", "ft vs prompt": a word or two either side of "or". */
   private static final Pattern EITHER_OR = Pattern.compile(
-      "(?:^|[,:]\\s*|\\b(?:which|what)\\b.*?\\b)([\\w\\-]+(?:\\s+[\\w\\-]+)?)\\s+(?:or|vs\\.?|versus)\\s+(?:an?\\s+|the\\s+)?([\\w\\-]+(?:\\s+[\\w\\-]+)?)");
+      "([\\w\\-]+(?:\\s+[\\w\\-]+)?)\\s+(?:or|vs\\.?|versus)\\s+(?:just\\s+|simply\\s+|only\\s+)?(?:an?\\s+|the\\s+|some\\s+|something\\s+)?"
+          + "([\\w\\-]+(?:\\s+[\\w\\-]+)?)");
+  /** "RAG before ft or ft before RAG": which of two comes first. */
+  private static final Pattern WHICH_ORDER = Pattern.compile("^(.+?)\\s+(before|after)\\s+(.+?)\\s+or\\s+\\3\\s+\\2\\s+\\1$");
+
+  /** The two options of an either/or question, as typed and as terms. */
+  private record Options(List<String> a, List<String> b, List<String> named) { }
+
+  /**
+   * The options of an either/or question: a word or two either side of its "or", each one term of
+   * the lessons' vocabulary when the words allow ("should we fine-tune or just prompt first?" offers
+   * fine-tuning and prompting), else what the two words name. Null when it offers no two things.
+   */
+  private static Options options(String q, Vocabulary vocabulary) {
+    // "we haven't tried RAG or even a proper prompt yet. what would the framework say?": an "or" in
+    // the situation told before the last sentence offers nothing; only the sentence that asks can
+    String[] sentences = SENTENCES.split(q);
+    Matcher m = EITHER_OR.matcher(sentences[sentences.length - 1]);
+    if (!m.find()) {
+      return null;
+    }
+    String[] before = m.group(1).split("\\s+");
+    String[] after = m.group(2).split("\\s+");
+    List<String> a2 = terms(m.group(1), vocabulary);
+    List<String> b2 = terms(m.group(2), vocabulary);
+    List<String> named = new ArrayList<>(a2);
+    named.addAll(b2);
+    // each side one term where its words allow: "fine tune" is one, "parameter efficient" names its first
+    List<String> a = a2.size() == 1 ? a2 : terms(before[before.length - 1], vocabulary);
+    List<String> b = b2.size() == 1 ? b2 : terms(after[0], vocabulary);
+    if (a.size() != 1 || b.size() != 1 || a.equals(b)) {
+      a = a2;
+      b = b2;
+    }
+    return a.isEmpty() || b.isEmpty() ? null : new Options(a, b, named);
+  }
+
+  private static final Pattern SENTENCES = Pattern.compile("(?<=[.?!])\\s+");
+  /** A question word that asks for something other than a choice ("when", "why", "how", "what does…"). */
+  private static final Pattern ASKS_OTHER_THAN_WHICH = Pattern.compile("^(?:when|why|how|where|who|whose|what)\\b(?!.*\\bwhich\\b)");
+  /** "What should we try first, prompting or RAG?": the choice offered in a clause of its own. */
+  private static final Pattern LAST_CLAUSE_CHOICE = Pattern.compile("[,:;—–]\\s*[\\w\\-]+(?:\\s+[\\w\\-]+)?\\s+(?:or|vs\\.?|versus)\\s+\\S+(?:\\s+\\S+){0,2}$");
+  /** Words (as terms) that ask which of two to choose, not what either is like. */
+  private static final Pattern CHOOSING = Pattern.compile(
+      "^(vs|versus|better|best|prefer\\w*|use|pick|choos\\w*|recommend\\w*|go|way|option|approach|method|rather|instead|should|do|try)$");
+  /** Words that ask which of two comes first: only then does "X before Y" rank them. */
+  private static final Pattern ORDER = Pattern.compile("\\b(first|start|starting|begin|before|after|order|earlier|then|next|second)\\b");
+
+  private static List<String> terms(String words, Vocabulary vocabulary) {
+    return vocabulary.topicTerms(words).stream().filter(t -> !vocabulary.isChatTerm(t)).toList();
+  }
   private static final Pattern OPENING = Pattern.compile("^([^—\\n]{1,24})" + SEPARATOR);
 
   /** The stance the answer text opens with, if any. */
@@ -94,8 +145,16 @@ public record Stance(String label, String opener) {
                                  List<List<String>> concepts) {
     String asked = question.strip().toLowerCase(Locale.ROOT).replace('’', '\'');
     String q = LEAD.matcher(asked.replaceAll("[?!.]+$", "").strip()).replaceFirst("");
-    Optional<Stance> choice = eitherOr(q, approved, vocabulary);
-    if (choice.isEmpty()) {
+    Matcher order = WHICH_ORDER.matcher(q);
+    if (order.matches()) {
+      // "rag before ft or ft before rag" asks which comes first
+      q = order.group(1) + " or " + order.group(3) + " first";
+    }
+    // "when should we use lora or full fine-tuning?" asks when, not which: only a question that
+    // offers the choice itself gets an option ("which…", "should we X or Y", "X vs Y?", "…, X or Y?")
+    boolean offersChoice = !ASKS_OTHER_THAN_WHICH.matcher(q).find() || LAST_CLAUSE_CHOICE.matcher(q).find();
+    Optional<Stance> choice = offersChoice ? eitherOr(q, approved, vocabulary, concepts) : Optional.empty();
+    if (choice.isEmpty() && offersChoice) {
       choice = eitherOrFromClaims(q, approved, vocabulary);
     }
     boolean whole = YES_NO.matcher(q).matches();
@@ -138,8 +197,7 @@ public record Stance(String label, String opener) {
    * frame "or not" / "or nah": its yes or no would answer neither option.
    */
   private static boolean offersOtherChoice(String q, Vocabulary vocabulary) {
-    Matcher m = EITHER_OR.matcher(FRAME.matcher(q).replaceAll(" ").replaceAll("\\s+", " ").strip());
-    return m.find() && !vocabulary.topicTerms(m.group(2)).stream().filter(t -> !Vocabulary.isChatWord(t)).toList().isEmpty();
+    return options(FRAME.matcher(q).replaceAll(" ").replaceAll("\\s+", " ").strip(), vocabulary) != null;
   }
 
   /** "Is that…", "does it…": a question about what was said before it. */
@@ -208,7 +266,7 @@ public record Stance(String label, String opener) {
     // "good idea or not?" frames the question; its "not" negates nothing
     q = FRAME.matcher(q).replaceAll(" ").replaceAll("\\s+", " ").strip();
     List<String> own = new ArrayList<>(vocabulary.topicTerms(q));
-    own.removeIf(Vocabulary::isChatWord);
+    own.removeIf(vocabulary::isChatTerm);
     if (own.isEmpty()) {
       return Optional.empty();
     }
@@ -292,15 +350,15 @@ public record Stance(String label, String opener) {
    * one. A negated question, or one whose options both or neither have a "yes", gets none.
    */
   private static Optional<Stance> eitherOrFromClaims(String q, List<Passage> approved, Vocabulary vocabulary) {
-    Matcher m = EITHER_OR.matcher(q);
+    Options options = options(q, vocabulary);
     // "which is not slow, prompting or fine-tuning?" (how "which is faster" reads): the option the lesson says is not slow
     int negations = negations(q);
     boolean not = negations == 1 && q.matches(".*\\bnot\\b.*");
-    if (!m.find() || negations > 0 && !not) {
+    if (options == null || negations > 0 && !not) {
       return Optional.empty();
     }
-    List<String> a = vocabulary.topicTerms(m.group(1));
-    List<String> b = vocabulary.topicTerms(m.group(2));
+    List<String> a = options.a();
+    List<String> b = options.b();
     List<String> asked = vocabulary.topicTerms(q);
     if (a.size() != 1 || b.size() != 1 || a.equals(b)) {
       return Optional.empty();
@@ -308,7 +366,11 @@ public record Stance(String label, String opener) {
     List<String> predicate = new ArrayList<>(asked);
     predicate.removeAll(a);
     predicate.removeAll(b);
-    predicate.removeIf(Vocabulary::isChatWord);
+    predicate.removeIf(vocabulary::isChatTerm);
+    if (ORDER.matcher(q).find()) {
+      // "prompting or rag first when the model lacks our docs?": the order is asked, the rest is the situation
+      predicate.removeIf(t -> !ORDER.matcher(t).find());
+    }
     if (predicate.isEmpty()) {
       return Optional.empty();
     }
@@ -429,20 +491,44 @@ public record Stance(String label, String opener) {
       java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
   /** "LoRA or a full fine-tune?": the option the lesson prefers, when one passage ranks the two. */
-  private static Optional<Stance> eitherOr(String q, List<Passage> approved, Vocabulary vocabulary) {
-    Matcher m = EITHER_OR.matcher(q);
-    if (!m.find()) {
+  private static Optional<Stance> eitherOr(String q, List<Passage> approved, Vocabulary vocabulary, List<List<String>> concepts) {
+    Options options = options(q, vocabulary);
+    if (options == null) {
       return Optional.empty();
     }
-    List<String> a = vocabulary.topicTerms(m.group(1));
-    List<String> b = vocabulary.topicTerms(m.group(2));
-    if (a.isEmpty() || b.isEmpty()) {
-      return Optional.empty();
-    }
+    List<String> a = options.a();
+    List<String> b = options.b();
+    // each clause of a passage that ranks two things, and each "yes" claim that does ("exhaust prompting and RAG before fine-tuning")
+    List<String> rankings = new ArrayList<>();
+    List<Passage> rankedBy = new ArrayList<>();
     for (Passage p : approved) {
-      String text = p.meaning();
+      for (String clause : RANKING_CLAUSES.split(p.meaning())) {
+        rankings.add(clause);
+        rankedBy.add(p);
+      }
+      p.claims().stream().filter(c -> c.stance().equals("yes")).map(Claim::proposition).forEach(c -> {
+        rankings.add(c);
+        rankedBy.add(p);
+      });
+    }
+    boolean asksOrder = ORDER.matcher(q).find();
+    // "lora vs full ft, which is more expensive?" asks a property: the option a passage prefers
+    // answers it only if the passage speaks of that property ("lighter" is how it is asked for)
+    List<String> property = vocabulary.topicTerms(q).stream()
+        .filter(t -> vocabulary.knows(t) && !vocabulary.isChatTerm(t) && !options.named().contains(t)
+            && concepts.stream().noneMatch(c -> c.contains(t))
+            && !ORDER.matcher(t).find() && !CHOOSING.matcher(t).find())
+        .toList();
+    for (int i = 0; i < rankings.size(); i++) {
+      String text = rankings.get(i);
+      Passage by = rankedBy.get(i);
+      if (!property.isEmpty()
+          && !vocabulary.topicTerms(by.meaning() + " " + String.join(" ", by.askedAs())).containsAll(property)) {
+        continue;
+      }
       Matcher split = DISPREFERRED.matcher(text.toLowerCase(Locale.ROOT));
-      if (!split.find()) {
+      // "X before Y" says which comes first, not which is better: it answers "which first?" only
+      if (!split.find() || split.group(1).equals("before") && !asksOrder) {
         continue;
       }
       String preferredText = text.substring(0, split.start());
@@ -460,8 +546,21 @@ public record Stance(String label, String opener) {
     return Optional.empty();
   }
 
+  /** "LoRA / parameter-efficient methods": a name in capitals, a slash, another name of the same thing. */
+  private static final Pattern SLASH_NAMES = Pattern.compile("(\\p{L}*\\p{Lu}\\p{L}*\\p{Lu}\\p{L}*)\\s*/\\s*([\\p{L}\\-]+(?:\\s+\\p{L}+)?)");
+
+  /** Where a passage's clauses part, for reading which of two things it ranks first. */
+  private static final Pattern RANKING_CLAUSES = Pattern.compile("\\s*(?:;|\\.\\s|:\\s)\\s*");
+
   /** The lesson's own spelling of the word whose stem is {@code term} ("LoRA" for "lora"). */
   private static Optional<String> lessonWord(String text, String term, Vocabulary vocabulary) {
+    // "Use LoRA / parameter-efficient methods": two names of one option, the lesson's name first
+    Matcher named = SLASH_NAMES.matcher(text);
+    while (named.find()) {
+      if (vocabulary.topicTerms(named.group(2)).contains(term)) {
+        return Optional.of(named.group(1));
+      }
+    }
     for (String word : text.split("[^\\p{L}\\p{N}\\-]+")) {
       if (!word.isEmpty() && vocabulary.topicTerms(word).contains(term)) {
         String w = word.replaceAll("-(?=\\p{L}).*$", "");

@@ -107,9 +107,14 @@ public final class LessonVocabulary implements Vocabulary {
   }
 
   @Override
+  public boolean isChatTerm(String term) {
+    return chatTerms.contains(term) || term.codePoints().noneMatch(Character::isLetterOrDigit);
+  }
+
+  @Override
   public double coverage(String question) {
-    // numbers ("50k tickets") are quantities, not topics, and chat words ("lol", "really") say nothing: they count neither way
-    List<String> terms = topicTerms(question).stream().filter(t -> !chatTerms.contains(t)).toList();
+    // numbers ("50k tickets") are quantities, not topics, and chat words ("lol", "really") and emoji say nothing: they count neither way
+    List<String> terms = topicTerms(question).stream().filter(t -> !isChatTerm(t)).toList();
     return terms.isEmpty() ? 0 : (double) terms.stream().filter(this::knows).count() / terms.size();
   }
 
@@ -140,7 +145,7 @@ public final class LessonVocabulary implements Vocabulary {
 
   @Override
   public List<String> unknownTerms(String question) {
-    return contentTerms(question).stream().filter(t -> !knows(t) && !chatTerms.contains(t)).toList();
+    return contentTerms(question).stream().filter(t -> !knows(t) && !isChatTerm(t)).toList();
   }
 
   private static final Analyzer QUERYING = LessonAnalyzers.querying();

@@ -54,6 +54,14 @@ public interface Vocabulary {
   /** True when the lessons use the stemmed term or a word of the same root. */
   boolean knowsRoot(String term);
 
+  /**
+   * True for a term, as {@link #contentTerms} makes it, that only chat says ("realli" of "really",
+   * "lol"), or that holds no letter or digit (an emoji): it says nothing of a topic.
+   */
+  default boolean isChatTerm(String term) {
+    return isChatWord(term) || term.codePoints().noneMatch(Character::isLetterOrDigit);
+  }
+
   /** True for a word people type in chat that no dictionary lists ("pls", "nah", "wtf"). */
   static boolean isChatWord(String word) {
     return LessonVocabulary.CHAT_WORDS.contains(word);
