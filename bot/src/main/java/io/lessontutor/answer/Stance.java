@@ -56,6 +56,10 @@ public record Stance(String label, String opener) {
   private static final Pattern EITHER_OR = Pattern.compile(
       "([\\w\\-]+(?:\\s+[\\w\\-]+)?)\\s+(?:or|vs\\.?|versus)\\s+(?:just\\s+|simply\\s+|only\\s+)?(?:an?\\s+|the\\s+|some\\s+|something\\s+)?"
           + "([\\w\\-]+(?:\\s+[\\w\\-]+)?)");
+  /** Where a question offers a choice of two: see {@link #options(String, Vocabulary, boolean)}. */
+  private static final Pattern OFFERED = Pattern.compile(
+      "(?:^|[,:;]\\s*|\\b(?:which|what)\\b.*?\\b|^(?:should|shall|do|can|could|would|will)\\s+(?:we|i|you)\\s+(?:[\\w\\-]+\\s+){0,3}?)"
+          + EITHER_OR.pattern());
   /** "RAG before ft or ft before RAG": which of two comes first. */
   private static final Pattern WHICH_ORDER = Pattern.compile("^(.+?)\\s+(before|after)\\s+(.+?)\\s+or\\s+\\3\\s+\\2\\s+\\1$");
 
@@ -68,10 +72,21 @@ public record Stance(String label, String opener) {
    * fine-tuning and prompting), else what the two words name. Null when it offers no two things.
    */
   private static Options options(String q, Vocabulary vocabulary) {
+    return options(q, vocabulary, true);
+  }
+
+  /**
+   * As {@link #options(String, Vocabulary)}; when {@code offered}, only where a question offers a
+   * choice: at its start ("lora or full ft?"), after a comma or colon ("which first, prompting or
+   * RAG?"), after "which" or "what", or after "should we" and a word or three ("should we fine-tune
+   * or just prompt first?"). Else any "or" of the asking sentence ("a lot or just a little").
+   */
+  private static Options options(String q, Vocabulary vocabulary, boolean offered) {
     // "we haven't tried RAG or even a proper prompt yet. what would the framework say?": an "or" in
     // the situation told before the last sentence offers nothing; only the sentence that asks can
     String[] sentences = SENTENCES.split(q);
-    Matcher m = EITHER_OR.matcher(sentences[sentences.length - 1]);
+    String asking = sentences[sentences.length - 1].replaceFirst("^[^\\p{L}\\p{N}]+", "");
+    Matcher m = (offered ? OFFERED : EITHER_OR).matcher(asking);
     if (!m.find()) {
       return null;
     }
@@ -197,7 +212,7 @@ public record Stance(String label, String opener) {
    * frame "or not" / "or nah": its yes or no would answer neither option.
    */
   private static boolean offersOtherChoice(String q, Vocabulary vocabulary) {
-    return options(FRAME.matcher(q).replaceAll(" ").replaceAll("\\s+", " ").strip(), vocabulary) != null;
+    return options(FRAME.matcher(q).replaceAll(" ").replaceAll("\\s+", " ").strip(), vocabulary, false) != null;
   }
 
   /** "Is that…", "does it…": a question about what was said before it. */
