@@ -267,6 +267,13 @@ public final class AnswerPipeline {
     String withContext = withPrevious ? previous + " " + text : text;
     String typed = withPrevious ? corrected(question.previous()) + " " + corrected(question.text()) : corrected(question.text());
     Judgement early = declinedByWords(question, Route.FOLLOW_UP, text, withContext, typed);
+    if (early == null && withPrevious && vocabulary.coverage(text) == 0
+        && !vocabulary.topicTerms(text).stream().filter(t -> !vocabulary.isChatTerm(t)).toList().isEmpty()
+        && !PLACE_IN_LIST.matcher(text.toLowerCase(Locale.ROOT)).find()) {
+      // "cool. is it gonna rain tomorrow": it points back only in form; every word it says of its own is not the lesson's
+      early = new Judgement(question, Route.FOLLOW_UP, List.of(),
+          Verdict.declines("none of its own words are the lesson's, whatever came before"), List.of());
+    }
     return early != null ? early : judged(question, Route.FOLLOW_UP, text, withContext, typed,
         retriever.retrieve(withPrevious ? previousSearched + " " + search : search, RETRIEVED, focus));
   }
@@ -398,6 +405,10 @@ public final class AnswerPipeline {
         .filter(s -> vocabulary.topicTerms(s.passage().text()).containsAll(named))
         .findFirst().orElse(null);
   }
+
+  /** "And the third?", "the others?": a follow-up that asks for another place in the earlier list. */
+  private static final Pattern PLACE_IN_LIST = Pattern.compile(
+      "\\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|next|last|other|others|rest|previous)\\b");
 
   /** "And prompting?", "what about LoRA?", "how about RAG": the earlier question, asked of something else. */
   private static final Pattern ASKED_OF = Pattern.compile(

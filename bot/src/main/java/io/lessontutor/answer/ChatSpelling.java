@@ -19,8 +19,7 @@ final class ChatSpelling {
       Map.entry("cud", "could"), Map.entry("wud", "would"), Map.entry("b4", "before"), Map.entry("bc", "because"),
       Map.entry("cuz", "because"), Map.entry("coz", "because"), Map.entry("abt", "about"),
       Map.entry("thru", "through"), Map.entry("pls", "please"), Map.entry("plz", "please"), Map.entry("ppl", "people"),
-      Map.entry("smth", "something"), Map.entry("sth", "something"), Map.entry("gonna", "going to"),
-      Map.entry("wanna", "want to"), Map.entry("gotta", "have to"), Map.entry("rn", "right now"));
+      Map.entry("smth", "something"), Map.entry("sth", "something"), Map.entry("rn", "right now"));
 
   private static final Pattern WORD = Pattern.compile("(?<![\\p{L}\\p{N}'\\-])[\\p{L}\\p{N}]+(?![\\p{L}\\p{N}'\\-])");
 

@@ -43,8 +43,9 @@ final class RelevanceGate {
    * X is what is asked for.
    */
   private static final Pattern ASKS_FOR = Pattern.compile(
-      "^(?:(?:what|which)(?:\\s+(?:is|are|'s)\\s+the|'s\\s+the)?\\s+(?:best\\s+|right\\s+|ideal\\s+|optimal\\s+|recommended\\s+)?"
-          + "((?:[\\w\\-]+\\s+){0,1}[\\w\\-]+)\\s+(?:should|do|does|works?|would|to use|is best|for|fits?)\\b"
+      "^(?:(?:what|which)(?:\\s+(?:is|are|'s)\\s+(?:the|a|an)|'s\\s+(?:the|a|an))?\\s+(?:best\\s+|right\\s+|ideal\\s+|optimal\\s+|recommended\\s+|good\\s+)?"
+          + "((?!(?:does|do|did|is|are|was|can|could|should|would|will|we|i|you)\\b)(?:[\\w\\-]+\\s+){0,3}?[\\w\\-]+)"
+          + "\\s+(?:should|do|does|works?|would|to use|is best|for|fits?|per)\\b"
           + "|how\\s+(?:many|much)\\s+((?:[\\w\\-]+\\s+){0,1}[\\w\\-]+)"
           + "|(?:the\\s+)?(?:best|ideal|optimal|recommended)\\s+((?:[\\w\\-]+\\s+){0,1}[\\w\\-]+)\\s+(?:for|to)\\b"
           + "|how\\s+(?:do|can|should|would)\\s+(?:i|we|you)\\s+[\\w\\-]+\\s+(?:a\\s+|an\\s+|the\\s+|my\\s+|our\\s+)?"
@@ -240,7 +241,9 @@ final class RelevanceGate {
       return List.of();
     }
     String asking = clauses[clauses.length - 1];
-    if (vocabulary.topicTerms(asking).stream().noneMatch(vocabulary::knows)) {
+    // the asking clause must say something itself: "which one?", "thoughts?" point back at the situation
+    List<String> asked = vocabulary.topicTerms(asking).stream().filter(t -> !vocabulary.isChatTerm(t)).toList();
+    if (asked.stream().noneMatch(t -> t.length() >= 3 && vocabulary.knows(t))) {
       return List.of();
     }
     List<String> inAsking = vocabulary.specificUnknownWords(asking);

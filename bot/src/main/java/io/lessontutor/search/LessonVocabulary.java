@@ -39,6 +39,7 @@ public final class LessonVocabulary implements Vocabulary {
       "coz", "abt", "smth", "iirc", "wen", "r");
   private static final java.util.regex.Pattern QUESTION_WORD = java.util.regex.Pattern.compile("[\\p{L}][\\p{L}\\p{N}\\-]*|\\p{N}+\\p{L}+");
   private static final java.util.regex.Pattern QUANTITY = java.util.regex.Pattern.compile("\\p{N}+[km]");
+  private static final java.util.regex.Pattern MODEL_SIZE = java.util.regex.Pattern.compile("\\p{N}+(?:\\.\\p{N}+)?b");
   private static final Set<String> COMMON = commonWords();
   /**
    * The hash codes of every everyday word of four letters or more with one letter left out, sorted:
@@ -178,6 +179,11 @@ public final class LessonVocabulary implements Vocabulary {
     java.util.regex.Matcher m = QUESTION_WORD.matcher(LucenePassageRetriever.bounded(question).toLowerCase(java.util.Locale.ROOT));
     while (m.find()) {
       String word = m.group();
+      if (MODEL_SIZE.matcher(word).matches()) {
+        // "7b", "70B": a model's size names a model the lesson never mentions
+        out.add(word);
+        continue;
+      }
       for (String part : word.split("-")) {
         if (part.length() <= 2 || QUANTITY.matcher(part).matches() || part.chars().allMatch(Character::isDigit)
             || CHAT_WORDS.contains(part) || common(part) || typo(part) || compound(part)) {
