@@ -172,8 +172,18 @@ public record Stance(String label, String opener) {
     if (choice.isEmpty() && offersChoice) {
       choice = eitherOrFromClaims(q, approved, vocabulary);
     }
+    // "is prompting slow to iterate on compared to ft": what it is compared with is not what is asked of it
+    String compared = COMPARED_WITH.matcher(q).replaceFirst("");
+    if (!compared.isBlank() && YES_NO.matcher(q).matches()) {
+      q = compared;
+    }
     boolean whole = YES_NO.matcher(q).matches();
     String last = lastClause(q);
+    Matcher conditional = CONDITIONAL.matcher(q);
+    if (!whole && last.equals(q) && conditional.matches()) {
+      // "if our training data is garbage can fine-tuning make up for it": the question after its condition
+      last = conditional.group(1);
+    }
     boolean inLastClause = !whole && !last.equals(q) && YES_NO.matcher(last).matches();
     boolean declarative = !whole && !inLastClause && asked.endsWith("?") && !WH.matcher(q).find()
         && !EITHER_OR.matcher(q).find() && !NOT_A_CLAIM.matcher(q).find() && saysSomethingOf(q, vocabulary, concepts);
@@ -215,6 +225,12 @@ public record Stance(String label, String opener) {
     return options(FRAME.matcher(q).replaceAll(" ").replaceAll("\\s+", " ").strip(), vocabulary, false) != null;
   }
 
+  /** "… compared to ft", "… than fine-tuning": what a yes/no question compares its subject with. */
+  private static final Pattern COMPARED_WITH = Pattern.compile("\\s+(?:compared (?:to|with)|relative to|(?<!rather )than)\\s+.*$");
+  /** "If our data is bad can fine-tuning fix it": a condition, then the yes/no question (its last auxiliary on). */
+  private static final Pattern CONDITIONAL = Pattern.compile(
+      "^(?:if|when|once|since|given|assuming)\\b.*\\s((?:can|could|should|will|would|does|do|is|are)\\s.+)$");
+
   /** "Is that…", "does it…": a question about what was said before it. */
   private static final Pattern POINTER = Pattern.compile("^\\S+\\s+(?:that|it|this|those|these)\\b");
   /**
@@ -235,7 +251,7 @@ public record Stance(String label, String opener) {
 
   /** Chat openers that ask nothing themselves: "so", "ok so", "honestly", "quick q:". */
   private static final Pattern LEAD = Pattern.compile(
-      "^(?:(?:so|ok|okay|hey|hi|honestly|quick q(?:uestion)?|q|btw|also|sorry|hmm+|um+|well)\\b[,:]?\\s*)+",
+      "^(?:(?:so|ok|okay|hey|hi|honestly|quick q(?:uestion)?|q|btw|also|sorry|hmm+|um+|well|tbh|imo|imho|ngl|fwiw|lol)\\b[,:]?\\s*)+",
       Pattern.CASE_INSENSITIVE);
 
   /**

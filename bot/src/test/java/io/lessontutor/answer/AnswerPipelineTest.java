@@ -192,8 +192,17 @@ class AnswerPipelineTest {
     assertThat(Stance.opening(answerer.answer(Question.of("lora vs full ft, which is more expensive?")).text())).isEmpty();
     // a choice of degrees is not a yes or a no
     assertThat(Stance.opening(answerer.answer(Question.of("does ft slow down iteration a lot or just a little")).text())).isEmpty();
-    // "fine-tuning slow to iterate" is not what "is prompting slow…?" asks
-    assertThat(answerer.answer(Question.of("is prompting slow to iterate on compared to ft")).text()).doesNotStartWith("Yes");
+  }
+
+  @Test
+  void a_yes_no_after_its_condition_or_before_a_comparison_is_read_as_the_question_it_asks() {
+    // the question after "if …"
+    assertThat(answerer.answer(Question.of("if our training data is kinda garbage can fine-tuning make up for it")).text()).startsWith("No — ");
+    // what it is compared with is not what is asked of prompting
+    assertThat(answerer.answer(Question.of("is prompting slow to iterate on compared to ft")).text()).startsWith("No — ");
+    // the thesaurus reads "a good first step" as the lesson's "right first move", "adapters" and "retrain the whole model" as its names
+    assertThat(answerer.answer(Question.of("is jumping straight to fine-tuning usually a good first step")).text()).startsWith("Usually not — ");
+    assertThat(answerer.answer(Question.of("adapters or retrain the whole model?")).text()).startsWith("LoRA — ");
   }
 
   @Test
