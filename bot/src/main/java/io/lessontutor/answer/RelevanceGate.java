@@ -73,6 +73,8 @@ final class RelevanceGate {
   /** "Is synthetic training data a good idea?": every word of what is judged must be the lesson's. */
   private static final Pattern VERDICT = Pattern.compile(
       "^(?:is|are|would|does)\\s+(.+?)\\s+(?:a good idea|a bad idea|worth it|worth doing|recommended|a good call|the way to go)$");
+  private static final Pattern ADVERBS = Pattern.compile(
+      "\\b(ever|really|actually|still|even|usually|always|generally|typically|truly|honestly|basically|just|ultimately)\\b");
   private static final java.util.Set<String> DETERMINERS = java.util.Set.of(
       "a", "an", "the", "our", "my", "your", "any", "some", "down", "up", "away", "out", "rid", "of", "with", "all", "this", "that");
 
@@ -280,7 +282,8 @@ final class RelevanceGate {
       }
     }
     Matcher verdict = VERDICT.matcher(plain);
-    if (verdict.find() && hasUnknownWord(verdict.group(1))) {
+    // "is fine-tuning ever worth it?": "ever", "really", "still" say how often or how much, not what
+    if (verdict.find() && hasUnknownWord(ADVERBS.matcher(verdict.group(1)).replaceAll(" "))) {
       return "it asks whether " + verdict.group(1) + " is worth it, and the lesson never mentions it";
     }
     Matcher use = USE.matcher(plain);

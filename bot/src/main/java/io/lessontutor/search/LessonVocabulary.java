@@ -56,7 +56,7 @@ public final class LessonVocabulary implements Vocabulary {
 
   private final Analyzer analyzer;
   private final Set<String> words;
-  /** The chat words as the analyzer stems them ("realli"), none of them a lesson word. */
+  /** The chat words as the analyzer stems them ("realli", "actual"). */
   private final Set<String> chatTerms;
   private final java.util.NavigableSet<String> sorted;
 
@@ -102,7 +102,7 @@ public final class LessonVocabulary implements Vocabulary {
     this.words = Set.copyOf(withSynonyms);
     Set<String> chat = new HashSet<>(CHAT_WORDS);
     CHAT_WORDS.forEach(w -> chat.addAll(LessonAnalyzers.terms(analyzer, w)));
-    chat.removeAll(withSynonyms);
+    // "actually" says nothing of a topic even where a lesson happens to use it ("actually pays off")
     this.chatTerms = Set.copyOf(chat);
     this.sorted = java.util.Collections.unmodifiableNavigableSet(new java.util.TreeSet<>(withSynonyms));
   }
