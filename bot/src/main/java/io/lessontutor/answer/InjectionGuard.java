@@ -13,7 +13,11 @@ final class InjectionGuard {
 
   private static final List<Pattern> PATTERNS = List.of(
       Pattern.compile("\\b(ignore|disregard|forget|override|bypass)\\b.{0,40}\\b(instructions?|rules?|guidelines?|lesson|prompt|above|previous|prior|everything)\\b"),
-      Pattern.compile("\\b(system|hidden|secret|initial)\\s+(prompt|instructions?|message)\\b"),
+      // the tutor's own prompt, asked for; a team's system prompt in its situation is no injection
+      Pattern.compile("\\b(your|ur)\\s+(own\\s+)?(system|hidden|secret|initial|original)\\s+(prompt|instructions?|message)\\b"),
+      Pattern.compile("\\b(show|reveal|print|repeat|tell|give|share|output|leak|dump|display|paste|translate|what'?s|what is|what are|what was)"
+          + "\\s+(me\\s+|us\\s+)?(the|your|ur)\\s+(full\\s+|exact\\s+|whole\\s+)?(system|hidden|secret|initial|original)\\s+(prompt|instructions?|message)\\b"),
+      Pattern.compile("\\b(hidden|secret)\\s+(prompt|instructions?)\\b"),
       Pattern.compile("\\b(you are now|act as|pretend|roleplay|role-play|jailbreak|developer mode|dan)\\b"),
       Pattern.compile("\\b(new|updated) instructions\\b|\\b(new|updated)\\s+rules?\\s*:"),
       Pattern.compile("\\b(always|only ever|from now on)\\s+(answer|respond|reply)\\b|\\bfrom now on\\b"),

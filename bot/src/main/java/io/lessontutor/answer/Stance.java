@@ -4,6 +4,7 @@ import io.lessontutor.knowledge.Claim;
 import io.lessontutor.knowledge.Passage;
 import io.lessontutor.search.Vocabulary;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -63,8 +64,15 @@ public record Stance(String label, String opener) {
   /** "RAG before ft or ft before RAG": which of two comes first. */
   private static final Pattern WHICH_ORDER = Pattern.compile("^(.+?)\\s+(before|after)\\s+(.+?)\\s+or\\s+\\3\\s+\\2\\s+\\1$");
 
-  /** The two options of an either/or question, as typed and as terms. */
-  private record Options(List<String> a, List<String> b, List<String> named) { }
+  /**
+   * The two options of an either/or question as terms ({@code a}, {@code b}), every term typed either
+   * side of its "or" ({@code typedA}, {@code typedB}) and all of those ({@code named}).
+   */
+  private record Options(List<String> a, List<String> b, List<String> typedA, List<String> typedB, List<String> named) {
+    List<String> typed(List<String> option) {
+      return option == a ? typedA : typedB;
+    }
+  }
 
   /**
    * The options of an either/or question: a word or two either side of its "or", each one term of
@@ -103,7 +111,7 @@ public record Stance(String label, String opener) {
       a = a2;
       b = b2;
     }
-    return a.isEmpty() || b.isEmpty() ? null : new Options(a, b, named);
+    return a.isEmpty() || b.isEmpty() ? null : new Options(a, b, a2, b2, named);
   }
 
   private static final Pattern SENTENCES = Pattern.compile("(?<=[.?!])\\s+");
@@ -170,7 +178,7 @@ public record Stance(String label, String opener) {
     boolean offersChoice = !ASKS_OTHER_THAN_WHICH.matcher(q).find() || LAST_CLAUSE_CHOICE.matcher(q).find();
     Optional<Stance> choice = offersChoice ? eitherOr(q, approved, vocabulary, concepts) : Optional.empty();
     if (choice.isEmpty() && offersChoice) {
-      choice = eitherOrFromClaims(q, approved, vocabulary);
+      choice = eitherOrFromClaims(q, approved, vocabulary, concepts);
     }
     // "is prompting slow to iterate on compared to ft": what it is compared with is not what is asked of it
     String compared = COMPARED_WITH.matcher(q).replaceFirst("");
@@ -380,7 +388,8 @@ public record Stance(String label, String opener) {
    * least one of what is asked of the options), when the other option has no such claim or a "no"
    * one. A negated question, or one whose options both or neither have a "yes", gets none.
    */
-  private static Optional<Stance> eitherOrFromClaims(String q, List<Passage> approved, Vocabulary vocabulary) {
+  private static Optional<Stance> eitherOrFromClaims(String q, List<Passage> approved, Vocabulary vocabulary,
+                                                     List<List<String>> concepts) {
     Options options = options(q, vocabulary);
     // "which is not slow, prompting or fine-tuning?" (how "which is faster" reads): the option the lesson says is not slow
     int negations = negations(q);
@@ -431,20 +440,46 @@ public record Stance(String label, String opener) {
       }
     }
     if (forA != null && forB == null && !againstA) {
-      return optionWord(forA, a.get(0), vocabulary);
+      return optionWord(forA, a.get(0), options.typedA(), concepts, vocabulary);
     }
     if (forB != null && forA == null && !againstB) {
-      return optionWord(forB, b.get(0), vocabulary);
+      return optionWord(forB, b.get(0), options.typedB(), concepts, vocabulary);
     }
     return Optional.empty();
   }
 
-  /** The option as the claim spells it ("Prompting", "RAG"). */
-  private static Optional<Stance> optionWord(Claim c, String term, Vocabulary vocabulary) {
+  /** The option as the claim spells it ("Prompting", "RAG", "Prompt engineering"). */
+  private static Optional<Stance> optionWord(Claim c, String term, List<String> typed, List<List<String>> concepts,
+                                             Vocabulary vocabulary) {
+    Optional<String> concept = conceptName(c.proposition(), typed, concepts, vocabulary);
+    if (concept.isPresent()) {
+      return concept.map(w -> new Stance(w.toLowerCase(Locale.ROOT), w));
+    }
     for (String word : c.proposition().split("[^\\p{L}\\p{N}\\-]+")) {
       if (!word.isEmpty() && vocabulary.topicTerms(word).contains(term)) {
         String w = asOption(word, term, vocabulary);
         return Optional.of(new Stance(w.toLowerCase(Locale.ROOT), w));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * An option typed as a glossary name of several words ("prompt engineering or fine tuning?"), named
+   * as {@code text} spells it ("Prompt engineering"), rather than by one of its words ("Engineering").
+   */
+  private static Optional<String> conceptName(String text, List<String> typed, List<List<String>> concepts,
+                                              Vocabulary vocabulary) {
+    String[] words = text.split("[^\\p{L}\\p{N}\\-]+");
+    for (List<String> concept : concepts) {
+      if (concept.size() < 2 || !typed.containsAll(concept)) {
+        continue;
+      }
+      for (int from = 0; from + concept.size() <= words.length; from++) {
+        String phrase = String.join(" ", Arrays.copyOfRange(words, from, from + concept.size()));
+        if (vocabulary.topicTerms(phrase).equals(concept)) {
+          return Optional.of(Character.toUpperCase(phrase.charAt(0)) + phrase.substring(1));
+        }
       }
     }
     return Optional.empty();
@@ -570,7 +605,8 @@ public record Stance(String label, String opener) {
       if (aFirst != bFirst) {
         List<String> chosen = aFirst ? a : b;
         String term = chosen.get(chosen.size() - 1);
-        return lessonWord(preferredText, term, vocabulary).map(w -> asOption(w, term, vocabulary))
+        Optional<String> concept = conceptName(preferredText, options.typed(chosen), concepts, vocabulary);
+        return concept.or(() -> lessonWord(preferredText, term, vocabulary).map(w -> asOption(w, term, vocabulary)))
             .map(w -> new Stance(w.toLowerCase(Locale.ROOT), w));
       }
     }

@@ -106,10 +106,15 @@ public record AnswerSet(String name, List<Item> items) {
     }
   }
 
-  /** The stances that agree: "Usually not" is a right answer where the lesson's stance is "No", and back. */
+  /**
+   * The stances that agree: "Usually not" is a right answer where the lesson's stance is "No", and back;
+   * "Prompt engineering" where it is "Prompting".
+   */
   static boolean agrees(String expected, Stance given) {
     Set<String> family = switch (expected) {
       case "no", "usually-not" -> Set.of("no", "usually-not");
+      // the lesson's own name for prompting ("Try prompt engineering first")
+      case "prompting" -> Set.of("prompting", "prompt engineering");
       default -> Set.of(expected);
     };
     return family.contains(given.label());
