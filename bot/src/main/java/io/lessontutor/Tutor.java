@@ -16,6 +16,7 @@ import io.lessontutor.checklist.ChecklistService;
 import io.lessontutor.config.TutorConfig;
 import io.lessontutor.metrics.MicrometerMetrics;
 import io.lessontutor.quiz.QuizBank;
+import io.lessontutor.knowledge.LessonCache;
 import io.lessontutor.knowledge.LessonLibrary;
 import io.lessontutor.search.PassageRetriever;
 import io.lessontutor.quiz.QuizService;
@@ -92,7 +93,8 @@ public final class Tutor implements AutoCloseable {
     long start = System.nanoTime();
     // the model loads while the lessons are read and the index opens: a restart needs it only for the first question
     EmbeddingModel embeddings = "hybrid".equals(config.retrieval()) ? new LoadingModel() : null;
-    LessonLibrary library = LessonLibrary.load(config.knowledgeDir()).select(config.lessons(), TutorConfig.LESSONS);
+    LessonCache.Loaded read = lessons(config);
+    LessonLibrary library = read.library().select(config.lessons(), TutorConfig.LESSONS);
     long indexStart = System.nanoTime();
     LucenePassageRetriever retriever = index(config, library, embeddings, new IndexProgress());
     long indexed = System.nanoTime();
@@ -100,9 +102,10 @@ public final class Tutor implements AutoCloseable {
     long answering = System.nanoTime();
     Tutor tutor = new Tutor(config, library, retriever, answerer);
     tutor.metrics().indexBuilt(library.passages().size(), java.time.Duration.ofNanos(indexed - indexStart));
-    log.info("Started in {} ms: {} lessons read in {} ms, index opened in {} ms, answerer in {} ms, checklist and quiz in {} ms",
-        ms(System.nanoTime() - start), library.lessons().size(), ms(indexStart - start), ms(indexed - indexStart),
-        ms(answering - indexed), ms(System.nanoTime() - answering));
+    log.info("Started in {} ms: {} lessons read in {} ms ({} parsed, {} from the cache), index opened in {} ms,"
+        + " answerer in {} ms, checklist and quiz in {} ms", ms(System.nanoTime() - start), library.lessons().size(),
+        ms(indexStart - start), read.parsed(), read.cached(), ms(indexed - indexStart), ms(answering - indexed),
+        ms(System.nanoTime() - answering));
     return tutor;
   }
 
@@ -118,7 +121,7 @@ public final class Tutor implements AutoCloseable {
 
   /** The same with this embedding model (null for plain BM25 when so configured). */
   public static Tutor startReading(TutorConfig config, EmbeddingModel embeddings) {
-    LessonLibrary library = LessonLibrary.load(config.knowledgeDir()).select(config.lessons(), TutorConfig.LESSONS);
+    LessonLibrary library = lessons(config).library().select(config.lessons(), TutorConfig.LESSONS);
     IndexProgress progress = new IndexProgress();
     WhileReading answerer = new WhileReading(library, progress);
     LateRetriever retriever = new LateRetriever();
@@ -147,6 +150,14 @@ public final class Tutor implements AutoCloseable {
     return nanos / 1_000_000;
   }
 
+  /**
+   * Every lesson file of the knowledge folder, parsed only when the cache kept beside the index
+   * ({@code TUTOR_DATA_DIR/index/parsed-lessons.bin}) does not hold it as it is now.
+   */
+  private static LessonCache.Loaded lessons(TutorConfig config) {
+    return new LessonCache(config.dataDir().resolve("index").resolve(LessonCache.FILE)).load(config.knowledgeDir());
+  }
+
   /** The index kept in the data folder: a restart opens it, and only changed lessons are re-embedded. */
   private static LucenePassageRetriever index(TutorConfig config, LessonLibrary library, EmbeddingModel embeddings,
                                               IndexProgress progress) {
@@ -157,7 +168,7 @@ public final class Tutor implements AutoCloseable {
       default -> throw new IllegalStateException("unknown retrieval " + mode);
     };
     java.util.Optional<IndexFolder.Opened> onDisk = IndexFolder.open(indexFolder(config, mode), library.lessons(),
-        embeddings, embeddings == null ? IndexFolder.NO_MODEL : MiniLmEmbeddingModel.IDENTITY, progress);
+        library::digest, embeddings, embeddings == null ? IndexFolder.NO_MODEL : MiniLmEmbeddingModel.IDENTITY, progress);
     return onDisk
         .map(opened -> new LucenePassageRetriever(opened.directory(), library.passages(), embeddings, fusion))
         .orElseGet(() -> new LucenePassageRetriever(library.passages(), embeddings, fusion));

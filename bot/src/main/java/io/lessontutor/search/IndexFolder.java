@@ -2,19 +2,15 @@ package io.lessontutor.search;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.lessontutor.knowledge.Lesson;
-import io.lessontutor.knowledge.Passage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexNotFoundException;
@@ -71,6 +67,15 @@ public final class IndexFolder {
   /** The same, reporting each lesson indexed to {@code progress}. */
   public static java.util.Optional<Opened> open(Path folder, List<Lesson> lessons, EmbeddingModel embeddings, String modelIdentity,
                                                 IndexProgress progress) {
+    return open(folder, lessons, Lesson::digest, embeddings, modelIdentity, progress);
+  }
+
+  /**
+   * The same, with each lesson's {@link Lesson#digest} from {@code digests} (the library's, which
+   * keeps those of lessons read from its cache rather than hashing every passage again).
+   */
+  public static java.util.Optional<Opened> open(Path folder, List<Lesson> lessons, Function<Lesson, String> digests,
+                                                EmbeddingModel embeddings, String modelIdentity, IndexProgress progress) {
     try {
       Files.createDirectories(folder);
       FSDirectory directory = FSDirectory.open(folder);
@@ -102,8 +107,8 @@ public final class IndexFolder {
         recorded = Map.of();
       }
       Map<String, String> old = recorded;
-      // hashed on every core: each lesson's passages, read in full
-      Map<String, String> wanted = lessons.parallelStream().collect(Collectors.toMap(Lesson::id, IndexFolder::hash, (a, b) -> b));
+      // hashed on every core, unless known: each lesson's passages, read in full
+      Map<String, String> wanted = lessons.parallelStream().collect(Collectors.toMap(Lesson::id, digests, (a, b) -> b));
       List<Lesson> changed = lessons.stream()
           .filter(l -> !wanted.get(l.id()).equals(old.get(LESSON_KEY + l.id())))
           .toList();
@@ -182,20 +187,6 @@ public final class IndexFolder {
       for (Path f : (Iterable<Path>) files::iterator) {
         Files.delete(f);
       }
-    }
-  }
-
-  /** What the index holds of a lesson: every passage with its text, phrasings, says and claims. */
-  static String hash(Lesson lesson) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(lesson.id().getBytes(StandardCharsets.UTF_8));
-      for (Passage p : lesson.passages()) {
-        sha.update(p.toString().getBytes(StandardCharsets.UTF_8));
-      }
-      return HexFormat.of().formatHex(sha.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }
