@@ -93,6 +93,8 @@ public final class Tutor implements AutoCloseable {
     long start = System.nanoTime();
     // the model loads while the lessons are read and the index opens: a restart needs it only for the first question
     EmbeddingModel embeddings = "hybrid".equals(config.retrieval()) ? new LoadingModel() : null;
+    // and the everyday-English word lists the gate reads: they depend on nothing
+    onItsOwnThread(io.lessontutor.search.LessonVocabulary::prepare);
     LessonCache.Loaded read = lessons(config);
     LessonLibrary library = read.library().select(config.lessons(), TutorConfig.LESSONS);
     long indexStart = System.nanoTime();
@@ -184,13 +186,14 @@ public final class Tutor implements AutoCloseable {
 
   /** The embedding model, loaded on another thread from the moment this is made; its first use waits for it. */
   private static final class LoadingModel implements EmbeddingModel {
+    // a thread of its own: on two cores the common pool has one worker, which the lessons' parallel reading needs
     private final java.util.concurrent.CompletableFuture<MiniLmEmbeddingModel> loading =
         java.util.concurrent.CompletableFuture.supplyAsync(() -> {
           long start = System.nanoTime();
           MiniLmEmbeddingModel model = new MiniLmEmbeddingModel();
           log.info("Embedding model loaded in {} ms", ms(System.nanoTime() - start));
           return model;
-        });
+        }, Tutor::onItsOwnThread);
 
     private MiniLmEmbeddingModel model() {
       try {
@@ -210,6 +213,13 @@ public final class Tutor implements AutoCloseable {
     public int dimension() {
       return model().dimension();
     }
+  }
+
+  /** Runs the task on a daemon thread of its own. */
+  private static void onItsOwnThread(Runnable task) {
+    Thread thread = new Thread(task, "tutor-start");
+    thread.setDaemon(true);
+    thread.start();
   }
 
   /** The retriever of an index still being built: finds nothing until it is, then searches it. */

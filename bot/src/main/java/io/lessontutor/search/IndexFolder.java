@@ -2,6 +2,7 @@ package io.lessontutor.search;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.lessontutor.knowledge.Lesson;
+import io.lessontutor.knowledge.Passage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ public final class IndexFolder {
   private static final Logger log = LoggerFactory.getLogger(IndexFolder.class);
 
   /** Bumped whenever {@link IndexSchema} changes what it writes: an older index is rebuilt. */
-  static final String SCHEMA_VERSION = "3";
+  static final String SCHEMA_VERSION = "4";
   static final String SCHEMA_KEY = "schema";
   static final String MODEL_KEY = "model";
   static final String LESSON_KEY = "lesson:";
@@ -119,7 +120,7 @@ public final class IndexFolder {
         return java.util.Optional.of(new Opened(directory, 0, lessons.size(), null));
       }
       try {
-        write(directory, changed, gone, wanted, embeddings, modelIdentity, progress);
+        write(directory, lessons, changed, gone, wanted, embeddings, modelIdentity, progress);
       } catch (org.apache.lucene.store.LockObtainFailedException e) {
         log.warn("Another process is updating the lesson index in {}; this one builds its own in memory", folder);
         directory.close();
@@ -133,7 +134,8 @@ public final class IndexFolder {
     }
   }
 
-  private static void write(Directory directory, List<Lesson> changed, Set<String> gone, Map<String, String> wanted,
+  private static void write(Directory directory, List<Lesson> lessons, List<Lesson> changed, Set<String> gone,
+                            Map<String, String> wanted,
                             EmbeddingModel embeddings, String modelIdentity, IndexProgress progress) throws IOException {
     IndexWriterConfig config = new IndexWriterConfig(LessonAnalyzers.indexing())
         .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
@@ -168,6 +170,13 @@ public final class IndexFolder {
       commit.put(SCHEMA_KEY, SCHEMA_VERSION);
       commit.put(MODEL_KEY, modelIdentity);
       wanted.forEach((id, hash) -> commit.put(LESSON_KEY + id, hash));
+      // each lesson's BM25 statistics, recorded with the documents they count, so opening need not count them again
+      try (DirectoryReader written = DirectoryReader.open(writer)) {
+        Map<String, Passage> passages = new HashMap<>();
+        lessons.forEach(l -> l.passages().forEach(p -> passages.put(p.id(), p)));
+        String[] lessonByDoc = LucenePassageRetriever.lessonByDoc(LucenePassageRetriever.ids(written), passages);
+        commit.putAll(new LessonStatistics(written, lessonByDoc).recorded());
+      }
       writer.setLiveCommitData(commit.entrySet());
       writer.commit();
     }

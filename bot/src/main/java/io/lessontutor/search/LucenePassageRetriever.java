@@ -22,7 +22,6 @@ import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
@@ -158,19 +157,23 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
     });
     // the lessons' vocabulary is read on another core while the documents' ids, vectors and statistics are
     java.util.concurrent.CompletableFuture<LessonVocabulary> words =
-        java.util.concurrent.CompletableFuture.supplyAsync(() -> new LessonVocabulary(reader, indexAnalyzer));
-    idByDoc = readIds();
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> new LessonVocabulary(reader, indexAnalyzer), task -> {
+          // a thread of its own: on two cores the common pool has one worker, which may be busy
+          Thread thread = new Thread(task, "lesson-vocabulary");
+          thread.setDaemon(true);
+          thread.start();
+        });
+    idByDoc = ids(reader);
     vectorsById = embeddings == null ? Map.of() : readVectors();
     // phrasings add vector documents: a passage may be found several times over
     int vectorDocuments = vectorsById.values().stream().mapToInt(List::size).sum();
     int documentsPerPassage = vectorsById.isEmpty() ? 1 : (vectorDocuments + vectorsById.size() - 1) / vectorsById.size();
     vectorCandidates = VECTOR_NEIGHBOURS * documentsPerPassage;
-    String[] lessonByDoc = new String[idByDoc.length];
-    for (int doc = 0; doc < idByDoc.length; doc++) {
-      Passage p = idByDoc[doc] == null ? null : this.passages.get(idByDoc[doc]);
-      lessonByDoc[doc] = p == null ? null : p.lessonId();
+    try {
+      statistics = LessonStatistics.of(reader, lessonByDoc(idByDoc, this.passages), reader.getIndexCommit().getUserData());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the lesson index's commit", e);
     }
-    statistics = new LessonStatistics(reader, lessonByDoc);
     try {
       vocabulary = words.join();
     } catch (java.util.concurrent.CompletionException e) {
@@ -522,12 +525,31 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
     return out;
   }
 
-  private String[] readIds() {
+  /** The lesson of each document's passage; null for a lesson's own document, which no passage search reads. */
+  static String[] lessonByDoc(String[] idByDoc, Map<String, Passage> passages) {
+    String[] lessonByDoc = new String[idByDoc.length];
+    for (int doc = 0; doc < idByDoc.length; doc++) {
+      Passage p = idByDoc[doc] == null ? null : passages.get(idByDoc[doc]);
+      lessonByDoc[doc] = p == null ? null : p.lessonId();
+    }
+    return lessonByDoc;
+  }
+
+  /** The passage (or lesson) id of every document, by document number. */
+  static String[] ids(DirectoryReader reader) {
     try {
-      StoredFields stored = searcher.storedFields();
       String[] ids = new String[reader.maxDoc()];
-      for (int doc = 0; doc < ids.length; doc++) {
-        ids[doc] = stored.document(doc).get(IndexSchema.ID);
+      for (LeafReaderContext leaf : reader.leaves()) {
+        org.apache.lucene.index.SortedDocValues values = org.apache.lucene.index.DocValues.getSorted(leaf.reader(), IndexSchema.ID);
+        // a passage's phrasings share its id: each distinct id is made into a string once
+        String[] byOrd = new String[values.getValueCount()];
+        for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc()) {
+          int ord = values.ordValue();
+          if (byOrd[ord] == null) {
+            byOrd[ord] = values.lookupOrd(ord).utf8ToString();
+          }
+          ids[leaf.docBase + doc] = byOrd[ord];
+        }
       }
       return ids;
     } catch (IOException e) {
