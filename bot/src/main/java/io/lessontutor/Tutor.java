@@ -98,16 +98,44 @@ public final class Tutor implements AutoCloseable {
     LessonCache.Loaded read = lessons(config);
     LessonLibrary library = read.library().select(config.lessons(), TutorConfig.LESSONS);
     long indexStart = System.nanoTime();
-    LucenePassageRetriever retriever = index(config, library, embeddings, new IndexProgress());
+    // the checklist and the quiz bank need only the lessons: read on another core while the index opens
+    java.util.concurrent.CompletableFuture<Checklist> checklist = java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> new ChecklistFileParser(library).load(config.knowledgeDir()), Tutor::onItsOwnThread);
+    java.util.concurrent.CompletableFuture<QuizBank> quizBank = java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> QuizBank.load(config.knowledgeDir(), library), Tutor::onItsOwnThread);
+    // the answerer needs only the lessons' vocabulary: built as soon as it is read, while the rest of the index opens
+    LateRetriever late = new LateRetriever();
+    java.util.concurrent.CompletableFuture<Answerer> answering = new java.util.concurrent.CompletableFuture<>();
+    long[] answererMillis = new long[1];
+    LucenePassageRetriever retriever = index(config, library, embeddings, new IndexProgress(), words -> {
+      long built = System.nanoTime();
+      try {
+        Answerer made = answerer(config, library, late, words, embeddings);
+        answererMillis[0] = ms(System.nanoTime() - built);
+        answering.complete(made);
+      } catch (RuntimeException | Error e) {
+        answering.completeExceptionally(e);
+      }
+    });
+    late.set(retriever);
     long indexed = System.nanoTime();
-    Answerer answerer = answerer(config, library, retriever, embeddings);
-    long answering = System.nanoTime();
-    Tutor tutor = new Tutor(config, library, retriever, answerer);
+    Tutor tutor;
+    try {
+      tutor = new Tutor(config, library, retriever, answering.join(), checklist.join(), quizBank.join());
+    } catch (java.util.concurrent.CompletionException e) {
+      try {
+        retriever.close();
+      } catch (java.io.IOException closing) {
+        log.warn("could not close the lesson index: {}", closing.toString());
+      }
+      // a malformed checklist or quiz file stops the start as it did when read on this thread
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
     tutor.metrics().indexBuilt(library.passages().size(), java.time.Duration.ofNanos(indexed - indexStart));
     log.info("Started in {} ms: {} lessons read in {} ms ({} parsed, {} from the cache), index opened in {} ms,"
-        + " answerer in {} ms, checklist and quiz in {} ms", ms(System.nanoTime() - start), library.lessons().size(),
-        ms(indexStart - start), read.parsed(), read.cached(), ms(indexed - indexStart), ms(answering - indexed),
-        ms(System.nanoTime() - answering));
+        + " answerer built in {} ms beside it, then {} ms until it, the checklist and the quiz were ready",
+        ms(System.nanoTime() - start), library.lessons().size(), ms(indexStart - start), read.parsed(), read.cached(),
+        ms(indexed - indexStart), answererMillis[0], ms(System.nanoTime() - indexed));
     return tutor;
   }
 
@@ -163,6 +191,13 @@ public final class Tutor implements AutoCloseable {
   /** The index kept in the data folder: a restart opens it, and only changed lessons are re-embedded. */
   private static LucenePassageRetriever index(TutorConfig config, LessonLibrary library, EmbeddingModel embeddings,
                                               IndexProgress progress) {
+    return index(config, library, embeddings, progress, words -> { });
+  }
+
+  /** The same, handing the lessons' vocabulary to {@code vocabularyRead} as soon as it is read. */
+  private static LucenePassageRetriever index(TutorConfig config, LessonLibrary library, EmbeddingModel embeddings,
+                                              IndexProgress progress,
+                                              java.util.function.Consumer<io.lessontutor.search.LessonVocabulary> vocabularyRead) {
     String mode = config.retrieval();
     io.lessontutor.search.Fusion fusion = switch (mode) {
       case "hybrid" -> io.lessontutor.search.Fusion.WEIGHTED;
@@ -172,15 +207,24 @@ public final class Tutor implements AutoCloseable {
     java.util.Optional<IndexFolder.Opened> onDisk = IndexFolder.open(indexFolder(config, mode), library.lessons(),
         library::digest, embeddings, embeddings == null ? IndexFolder.NO_MODEL : MiniLmEmbeddingModel.IDENTITY, progress);
     return onDisk
-        .map(opened -> new LucenePassageRetriever(opened.directory(), library.passages(), embeddings, fusion))
-        .orElseGet(() -> new LucenePassageRetriever(library.passages(), embeddings, fusion));
+        .map(opened -> new LucenePassageRetriever(opened.directory(), library.passages(), embeddings, fusion, vocabularyRead))
+        .orElseGet(() -> {
+          LucenePassageRetriever inMemory = new LucenePassageRetriever(library.passages(), embeddings, fusion);
+          vocabularyRead.accept(inMemory.vocabulary());
+          return inMemory;
+        });
   }
 
   private static Answerer answerer(TutorConfig config, LessonLibrary library, LucenePassageRetriever retriever,
                                    EmbeddingModel embeddings) {
+    return answerer(config, library, retriever, retriever.vocabulary(), embeddings);
+  }
+
+  private static Answerer answerer(TutorConfig config, LessonLibrary library, PassageRetriever retriever,
+                                   io.lessontutor.search.Vocabulary vocabulary, EmbeddingModel embeddings) {
     // TUTOR_LLM=none (the default) keeps the extractive answerer alone; in a course, "what lessons cover X?" lists them
     return new io.lessontutor.answer.LessonListing(
-        ChatModels.answerer(config, new ExtractiveAnswerer(library, retriever, retriever.vocabulary()), embeddings),
+        ChatModels.answerer(config, new ExtractiveAnswerer(library, retriever, vocabulary), embeddings),
         library, retriever);
   }
 

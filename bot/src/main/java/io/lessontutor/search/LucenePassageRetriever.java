@@ -137,6 +137,16 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
    * passages; closing the retriever closes the directory.
    */
   public LucenePassageRetriever(Directory directory, List<Passage> passages, EmbeddingModel embeddings, Fusion fusion) {
+    this(directory, passages, embeddings, fusion, words -> { });
+  }
+
+  /**
+   * The same, handing the lessons' vocabulary to {@code vocabularyRead} (on a thread of its own) as
+   * soon as it is read, while the rest of the index is still being opened: what needs only the
+   * vocabulary (the answerer) can be built meanwhile.
+   */
+  public LucenePassageRetriever(Directory directory, List<Passage> passages, EmbeddingModel embeddings, Fusion fusion,
+                                java.util.function.Consumer<LessonVocabulary> vocabularyRead) {
     this.directory = directory;
     this.embeddings = embeddings;
     this.fusion = fusion;
@@ -156,13 +166,15 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
       }
     });
     // the lessons' vocabulary is read on another core while the documents' ids, vectors and statistics are
+    java.util.concurrent.Executor ownThread = task -> {
+      // a thread of its own: on two cores the common pool has one worker, which may be busy
+      Thread thread = new Thread(task, "lesson-vocabulary");
+      thread.setDaemon(true);
+      thread.start();
+    };
     java.util.concurrent.CompletableFuture<LessonVocabulary> words =
-        java.util.concurrent.CompletableFuture.supplyAsync(() -> new LessonVocabulary(reader, indexAnalyzer), task -> {
-          // a thread of its own: on two cores the common pool has one worker, which may be busy
-          Thread thread = new Thread(task, "lesson-vocabulary");
-          thread.setDaemon(true);
-          thread.start();
-        });
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> new LessonVocabulary(reader, indexAnalyzer), ownThread);
+    words.thenAcceptAsync(vocabularyRead, ownThread);
     idByDoc = ids(reader);
     vectorsById = embeddings == null ? Map.of() : readVectors();
     // phrasings add vector documents: a passage may be found several times over
