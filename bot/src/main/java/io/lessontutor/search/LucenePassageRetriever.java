@@ -259,8 +259,28 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
 
   /** The first {@value #MAX_QUERY_WORDS} words of the text: all that retrieval reads of a question. */
   public static String bounded(String text) {
-    String[] words = WHITESPACE.split(text.strip(), MAX_QUERY_WORDS + 1);
-    return words.length <= MAX_QUERY_WORDS ? text.strip() : String.join(" ", java.util.Arrays.copyOf(words, MAX_QUERY_WORDS));
+    String stripped = text.strip();
+    // counted without the pattern first: the gate's start-up reads every passage through here
+    int words = stripped.isEmpty() ? 0 : 1;
+    for (int i = 1; i < stripped.length() && words <= MAX_QUERY_WORDS; i++) {
+      if (isSpace(stripped.charAt(i)) && !isSpace(stripped.charAt(i - 1))) {
+        words++;
+      }
+    }
+    if (words <= MAX_QUERY_WORDS) {
+      return stripped;
+    }
+    return cut(stripped);
+  }
+
+  /** What {@code \\s} matches. */
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+  }
+
+  private static String cut(String stripped) {
+    String[] words = WHITESPACE.split(stripped, MAX_QUERY_WORDS + 1);
+    return words.length <= MAX_QUERY_WORDS ? stripped : String.join(" ", java.util.Arrays.copyOf(words, MAX_QUERY_WORDS));
   }
 
   @Override
