@@ -196,6 +196,33 @@ class IndexFolderTest {
   }
 
   @Test
+  void one_flipped_byte_in_any_file_of_the_index_is_found_and_the_index_rebuilt(@TempDir Path dir) throws Exception {
+    LessonLibrary library = LessonLibrary.load(new SyntheticCourse(2).write(KNOWLEDGE, dir.resolve("k"), 5));
+    Path folder = dir.resolve("index");
+    IndexFolder.open(folder, library.lessons(), null, IndexFolder.NO_MODEL).orElseThrow().directory().close();
+    List<String> files;
+    try (var list = Files.list(folder)) {
+      files = list.map(f -> f.getFileName().toString()).filter(f -> !f.equals("write.lock")).sorted().toList();
+    }
+    assertThat(files).hasSizeGreaterThan(2);
+    assertThat(IndexFolder.open(folder, library.lessons(), null, IndexFolder.NO_MODEL).orElseThrow().rebuiltBecause()).isNull();
+    for (String name : files) {
+      Path copy = dir.resolve("copy-" + name);
+      Files.createDirectories(copy);
+      for (String f : files) {
+        Files.copy(folder.resolve(f), copy.resolve(f));
+      }
+      byte[] bytes = Files.readAllBytes(copy.resolve(name));
+      bytes[bytes.length / 2] ^= 0x01;
+      Files.write(copy.resolve(name), bytes);
+      IndexFolder.Opened opened = IndexFolder.open(copy, library.lessons(), null, IndexFolder.NO_MODEL).orElseThrow();
+      assertThat(opened.rebuiltBecause()).as(name).isNotNull();
+      assertThat(opened.indexedLessons()).as(name).isEqualTo(6);
+      opened.directory().close();
+    }
+  }
+
+  @Test
   void an_index_embedded_by_another_model_is_rebuilt(@TempDir Path dir) throws Exception {
     LessonLibrary library = LessonLibrary.load(new SyntheticCourse(2).write(KNOWLEDGE, dir.resolve("k"), 2));
     Path folder = dir.resolve("index");
