@@ -17,6 +17,7 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexNotFoundException;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.store.Directory;
@@ -88,7 +89,7 @@ public final class IndexFolder {
         } else if (!modelIdentity.equals(recorded.get(MODEL_KEY))) {
           rebuild = "it was embedded with another model (" + recorded.get(MODEL_KEY) + ")";
         } else {
-          verify(folder, directory);
+          verify(directory);
         }
       } catch (IndexNotFoundException e) {
         recorded = Map.of();
@@ -181,42 +182,13 @@ public final class IndexFolder {
     }
   }
 
-  /**
-   * Full checksums of every file of the last commit: a flipped byte anywhere is found here. Each
-   * file's footer is read by Lucene ({@code CodecUtil.retrieveChecksum} checks its shape and
-   * length); the CRC-32 it records, of every byte before it, is computed here in large reads,
-   * which in a JVM that has just started costs a tenth of Lucene's own stream-by-stream check.
-   * The index must also open.
-   */
-  private static void verify(Path folder, Directory directory) throws IOException {
-    SegmentInfos commit = SegmentInfos.readLatestCommit(directory);
-    java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocateDirect(1 << 20);
-    for (String name : commit.files(true)) {
-      long recorded;
-      long length;
-      try (org.apache.lucene.store.IndexInput in = directory.openInput(name, org.apache.lucene.store.IOContext.READONCE)) {
-        recorded = org.apache.lucene.codecs.CodecUtil.retrieveChecksum(in);
-        length = in.length();
-      }
-      java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-      try (java.nio.channels.FileChannel file = java.nio.channels.FileChannel.open(folder.resolve(name))) {
-        long left = length - Long.BYTES;
-        while (left > 0) {
-          buffer.clear().limit((int) Math.min(buffer.capacity(), left));
-          int read = file.read(buffer);
-          if (read < 0) {
-            throw new org.apache.lucene.index.CorruptIndexException("file ended early", name);
-          }
-          left -= read;
-          crc.update(buffer.flip());
-        }
-      }
-      if (crc.getValue() != recorded) {
-        throw new org.apache.lucene.index.CorruptIndexException("checksum failed (recorded " + Long.toHexString(recorded)
-            + ", actual " + Long.toHexString(crc.getValue()) + ")", name);
+  /** Full checksums of every file of the last commit: a flipped byte anywhere is found here. */
+  private static void verify(Directory directory) throws IOException {
+    try (DirectoryReader reader = DirectoryReader.open(directory)) {
+      for (LeafReaderContext leaf : reader.leaves()) {
+        leaf.reader().checkIntegrity();
       }
     }
-    DirectoryReader.open(directory).close();
   }
 
   private static void wipe(Path folder) throws IOException {
