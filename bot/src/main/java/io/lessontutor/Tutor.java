@@ -16,6 +16,7 @@ import io.lessontutor.checklist.ChecklistService;
 import io.lessontutor.config.TutorConfig;
 import io.lessontutor.metrics.MicrometerMetrics;
 import io.lessontutor.quiz.QuizBank;
+import io.lessontutor.knowledge.LessonCache;
 import io.lessontutor.knowledge.LessonLibrary;
 import io.lessontutor.search.PassageRetriever;
 import io.lessontutor.quiz.QuizService;
@@ -92,17 +93,49 @@ public final class Tutor implements AutoCloseable {
     long start = System.nanoTime();
     // the model loads while the lessons are read and the index opens: a restart needs it only for the first question
     EmbeddingModel embeddings = "hybrid".equals(config.retrieval()) ? new LoadingModel() : null;
-    LessonLibrary library = LessonLibrary.load(config.knowledgeDir()).select(config.lessons(), TutorConfig.LESSONS);
+    // and the everyday-English word lists the gate reads: they depend on nothing
+    onItsOwnThread(io.lessontutor.search.LessonVocabulary::prepare);
+    LessonCache.Loaded read = lessons(config);
+    LessonLibrary library = read.library().select(config.lessons(), TutorConfig.LESSONS);
     long indexStart = System.nanoTime();
-    LucenePassageRetriever retriever = index(config, library, embeddings, new IndexProgress());
+    // the checklist and the quiz bank need only the lessons: read on another core while the index opens
+    java.util.concurrent.CompletableFuture<Checklist> checklist = java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> new ChecklistFileParser(library).load(config.knowledgeDir()), Tutor::onItsOwnThread);
+    java.util.concurrent.CompletableFuture<QuizBank> quizBank = java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> QuizBank.load(config.knowledgeDir(), library), Tutor::onItsOwnThread);
+    // the answerer needs only the lessons' vocabulary: built as soon as it is read, while the rest of the index opens
+    LateRetriever late = new LateRetriever();
+    java.util.concurrent.CompletableFuture<Answerer> answering = new java.util.concurrent.CompletableFuture<>();
+    long[] answererMillis = new long[1];
+    LucenePassageRetriever retriever = index(config, library, embeddings, new IndexProgress(), words -> {
+      long built = System.nanoTime();
+      try {
+        Answerer made = answerer(config, library, late, words, embeddings);
+        answererMillis[0] = ms(System.nanoTime() - built);
+        answering.complete(made);
+      } catch (RuntimeException | Error e) {
+        answering.completeExceptionally(e);
+      }
+    });
+    late.set(retriever);
     long indexed = System.nanoTime();
-    Answerer answerer = answerer(config, library, retriever, embeddings);
-    long answering = System.nanoTime();
-    Tutor tutor = new Tutor(config, library, retriever, answerer);
+    Tutor tutor;
+    try {
+      tutor = new Tutor(config, library, retriever, answering.join(), checklist.join(), quizBank.join());
+    } catch (java.util.concurrent.CompletionException e) {
+      try {
+        retriever.close();
+      } catch (java.io.IOException closing) {
+        log.warn("could not close the lesson index: {}", closing.toString());
+      }
+      // a malformed checklist or quiz file stops the start as it did when read on this thread
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
     tutor.metrics().indexBuilt(library.passages().size(), java.time.Duration.ofNanos(indexed - indexStart));
-    log.info("Started in {} ms: {} lessons read in {} ms, index opened in {} ms, answerer in {} ms, checklist and quiz in {} ms",
-        ms(System.nanoTime() - start), library.lessons().size(), ms(indexStart - start), ms(indexed - indexStart),
-        ms(answering - indexed), ms(System.nanoTime() - answering));
+    log.info("Started in {} ms: {} lessons read in {} ms ({} parsed, {} from the cache), index opened in {} ms,"
+        + " answerer built in {} ms beside it, then {} ms until it, the checklist and the quiz were ready",
+        ms(System.nanoTime() - start), library.lessons().size(), ms(indexStart - start), read.parsed(), read.cached(),
+        ms(indexed - indexStart), answererMillis[0], ms(System.nanoTime() - indexed));
     return tutor;
   }
 
@@ -118,7 +151,7 @@ public final class Tutor implements AutoCloseable {
 
   /** The same with this embedding model (null for plain BM25 when so configured). */
   public static Tutor startReading(TutorConfig config, EmbeddingModel embeddings) {
-    LessonLibrary library = LessonLibrary.load(config.knowledgeDir()).select(config.lessons(), TutorConfig.LESSONS);
+    LessonLibrary library = lessons(config).library().select(config.lessons(), TutorConfig.LESSONS);
     IndexProgress progress = new IndexProgress();
     WhileReading answerer = new WhileReading(library, progress);
     LateRetriever retriever = new LateRetriever();
@@ -147,9 +180,24 @@ public final class Tutor implements AutoCloseable {
     return nanos / 1_000_000;
   }
 
+  /**
+   * Every lesson file of the knowledge folder, parsed only when the cache kept beside the index
+   * ({@code TUTOR_DATA_DIR/index/parsed-lessons.bin}) does not hold it as it is now.
+   */
+  private static LessonCache.Loaded lessons(TutorConfig config) {
+    return new LessonCache(config.dataDir().resolve("index").resolve(LessonCache.FILE)).load(config.knowledgeDir());
+  }
+
   /** The index kept in the data folder: a restart opens it, and only changed lessons are re-embedded. */
   private static LucenePassageRetriever index(TutorConfig config, LessonLibrary library, EmbeddingModel embeddings,
                                               IndexProgress progress) {
+    return index(config, library, embeddings, progress, words -> { });
+  }
+
+  /** The same, handing the lessons' vocabulary to {@code vocabularyRead} as soon as it is read. */
+  private static LucenePassageRetriever index(TutorConfig config, LessonLibrary library, EmbeddingModel embeddings,
+                                              IndexProgress progress,
+                                              java.util.function.Consumer<io.lessontutor.search.LessonVocabulary> vocabularyRead) {
     String mode = config.retrieval();
     io.lessontutor.search.Fusion fusion = switch (mode) {
       case "hybrid" -> io.lessontutor.search.Fusion.WEIGHTED;
@@ -157,29 +205,39 @@ public final class Tutor implements AutoCloseable {
       default -> throw new IllegalStateException("unknown retrieval " + mode);
     };
     java.util.Optional<IndexFolder.Opened> onDisk = IndexFolder.open(indexFolder(config, mode), library.lessons(),
-        embeddings, embeddings == null ? IndexFolder.NO_MODEL : MiniLmEmbeddingModel.IDENTITY, progress);
+        library::digest, embeddings, embeddings == null ? IndexFolder.NO_MODEL : MiniLmEmbeddingModel.IDENTITY, progress);
     return onDisk
-        .map(opened -> new LucenePassageRetriever(opened.directory(), library.passages(), embeddings, fusion))
-        .orElseGet(() -> new LucenePassageRetriever(library.passages(), embeddings, fusion));
+        .map(opened -> new LucenePassageRetriever(opened.directory(), library.passages(), embeddings, fusion, vocabularyRead))
+        .orElseGet(() -> {
+          LucenePassageRetriever inMemory = new LucenePassageRetriever(library.passages(), embeddings, fusion);
+          vocabularyRead.accept(inMemory.vocabulary());
+          return inMemory;
+        });
   }
 
   private static Answerer answerer(TutorConfig config, LessonLibrary library, LucenePassageRetriever retriever,
                                    EmbeddingModel embeddings) {
+    return answerer(config, library, retriever, retriever.vocabulary(), embeddings);
+  }
+
+  private static Answerer answerer(TutorConfig config, LessonLibrary library, PassageRetriever retriever,
+                                   io.lessontutor.search.Vocabulary vocabulary, EmbeddingModel embeddings) {
     // TUTOR_LLM=none (the default) keeps the extractive answerer alone; in a course, "what lessons cover X?" lists them
     return new io.lessontutor.answer.LessonListing(
-        ChatModels.answerer(config, new ExtractiveAnswerer(library, retriever, retriever.vocabulary()), embeddings),
+        ChatModels.answerer(config, new ExtractiveAnswerer(library, retriever, vocabulary), embeddings),
         library, retriever);
   }
 
   /** The embedding model, loaded on another thread from the moment this is made; its first use waits for it. */
   private static final class LoadingModel implements EmbeddingModel {
+    // a thread of its own: on two cores the common pool has one worker, which the lessons' parallel reading needs
     private final java.util.concurrent.CompletableFuture<MiniLmEmbeddingModel> loading =
         java.util.concurrent.CompletableFuture.supplyAsync(() -> {
           long start = System.nanoTime();
           MiniLmEmbeddingModel model = new MiniLmEmbeddingModel();
           log.info("Embedding model loaded in {} ms", ms(System.nanoTime() - start));
           return model;
-        });
+        }, Tutor::onItsOwnThread);
 
     private MiniLmEmbeddingModel model() {
       try {
@@ -199,6 +257,13 @@ public final class Tutor implements AutoCloseable {
     public int dimension() {
       return model().dimension();
     }
+  }
+
+  /** Runs the task on a daemon thread of its own. */
+  private static void onItsOwnThread(Runnable task) {
+    Thread thread = new Thread(task, "tutor-start");
+    thread.setDaemon(true);
+    thread.start();
   }
 
   /** The retriever of an index still being built: finds nothing until it is, then searches it. */

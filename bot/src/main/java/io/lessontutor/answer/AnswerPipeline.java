@@ -187,12 +187,19 @@ public final class AnswerPipeline {
   }
 
   /**
-   * The lesson a conversation is about: in a course, the lesson the previous question is answered
-   * from (one search of it); empty with one lesson, where there is nothing to choose, or with no
-   * previous question.
+   * The lesson a conversation is about: in a course, the lesson its last answered question was
+   * answered from, as the conversation remembers it; for a conversation that does not, the lesson
+   * the previous question is answered from (one search of it). Empty with one lesson, where there
+   * is nothing to choose, or with neither.
    */
   private Optional<String> lessonInFocus(Question question) {
-    if (library.single() || question.previous() == null || question.previous().isBlank()) {
+    if (library.single()) {
+      return Optional.empty();
+    }
+    if (question.lesson() != null && library.lesson(question.lesson()).isPresent()) {
+      return Optional.of(question.lesson());
+    }
+    if (question.previous() == null || question.previous().isBlank()) {
       return Optional.empty();
     }
     return retriever.retrieve(searched(question.previous()), 1).stream()

@@ -30,6 +30,7 @@ public final class ConsoleCommand {
     out.println("Ask anything about " + (library.single() ? "the lesson" : "the course's lessons")
         + ". I answer using just what " + (library.single() ? "it says" : "they say") + ". (\"quit\" to leave)");
     String previous = null;
+    String lesson = null;
     while (true) {
       out.print("\nyou › ");
       out.flush();
@@ -41,10 +42,12 @@ public final class ConsoleCommand {
       if (line.isBlank()) {
         continue;
       }
-      Answer answer = tutor.answerer().answer(new Question(line, previous));
+      Answer answer = tutor.answerer().answer(new Question(line, previous, lesson));
       out.println("tutor › " + answer.text().replace("\n", "\n        "));
       if (answer.kind() == Answer.Kind.ANSWERED) {
         previous = line;
+        // in a course, the next question is ranked with this answer's lesson in focus, found without a search
+        lesson = answer.grounds().isEmpty() ? lesson : answer.grounds().get(0).lessonId();
       }
     }
   }

@@ -37,6 +37,11 @@ public final class KnowledgeFiles {
       throw new KnowledgeFileException(file, 0, "cannot read " + what + " (" + e.getClass().getSimpleName() + ": "
           + e.getMessage() + ")");
     }
+    return lines(file, bytes);
+  }
+
+  /** The lines of a file already read; bytes that are not UTF-8 text are reported with their line. */
+  public static List<String> lines(Path file, byte[] bytes) {
     CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer in = ByteBuffer.wrap(bytes);

@@ -37,6 +37,24 @@ public record Lesson(
     passages = List.copyOf(passages);
   }
 
+  /**
+   * The SHA-256, in hex, of everything the lesson index holds of the lesson: its id and every
+   * passage with its text, phrasings, says and claims. Equal for two parses of an unchanged file;
+   * computed afresh at each call ({@link LessonLibrary#digest} keeps it).
+   */
+  public String digest() {
+    try {
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      sha.update(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      for (Passage p : passages) {
+        sha.update(p.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      return java.util.HexFormat.of().formatHex(sha.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The section titles in reading order, without repeats. */
   public List<String> sections() {
     return passages.stream().map(Passage::section).distinct().toList();

@@ -35,6 +35,13 @@ import java.util.regex.Pattern;
  */
 public final class LessonFileParser {
 
+  /**
+   * The version of what {@link #parse} makes of a file: bump it whenever a change here (or in
+   * {@link Lesson}, {@link Passage}, {@link Claim}) would parse the same file differently, so that
+   * lessons kept by {@link LessonCache} are parsed again rather than served as the old code read them.
+   */
+  public static final String VERSION = "1";
+
   /** The section the front matter's one-line summary is filed under. */
   public static final String SUMMARY_SECTION = "Lesson summary";
   /** The section of the passage made from the front matter's facts: number, track, reading time. */

@@ -18,9 +18,19 @@ public final class LessonLibrary {
 
   private final List<Lesson> lessons;
   private final Map<String, Passage> passagesById;
+  private final Map<String, String> digests;
 
   public LessonLibrary(List<Lesson> lessons) {
+    this(lessons, Map.of());
+  }
+
+  /**
+   * @param digests each lesson's {@link Lesson#digest} by id, as already known (kept by
+   *     {@link LessonCache}); the others are computed when asked for
+   */
+  LessonLibrary(List<Lesson> lessons, Map<String, String> digests) {
     this.lessons = List.copyOf(lessons);
+    this.digests = Map.copyOf(digests);
     Map<String, Passage> byId = new LinkedHashMap<>();
     Map<String, Lesson> lessonIds = new LinkedHashMap<>();
     for (Lesson lesson : this.lessons) {
@@ -34,26 +44,31 @@ public final class LessonLibrary {
     this.passagesById = Map.copyOf(byId);
   }
 
+  /** The folder under the knowledge folder that holds the lesson files. */
+  static final String LESSONS_FOLDER = "lessons";
+
   /** Loads every {@code *.md} file in {@code knowledgeDir/lessons}, in file-name order. */
   public static LessonLibrary load(Path knowledgeDir) {
-    Path dir = knowledgeDir.resolve("lessons");
+    LessonFileParser parser = new LessonFileParser();
+    // parsed on every core: at 1,596 lessons reading them is a large part of a restart; kept in name order
+    return new LessonLibrary(lessonFiles(knowledgeDir).parallelStream().map(parser::parse).toList());
+  }
+
+  /** The lesson files ({@code *.md}) in {@code knowledgeDir/lessons}, in name order; at least one. */
+  static List<Path> lessonFiles(Path knowledgeDir) {
+    Path dir = knowledgeDir.resolve(LESSONS_FOLDER);
     if (!Files.isDirectory(dir)) {
       throw new KnowledgeFileException(dir, 0, "no lessons folder: expected " + dir.toAbsolutePath());
     }
-    LessonFileParser parser = new LessonFileParser();
     try (Stream<Path> files = Files.list(dir)) {
-      // parsed on every core: at 1,596 lessons reading them is a large part of a restart; kept in name order
-      List<Lesson> lessons = files
+      List<Path> lessons = files
           .filter(f -> f.getFileName().toString().endsWith(".md"))
           .sorted()
-          .toList()
-          .parallelStream()
-          .map(parser::parse)
           .toList();
       if (lessons.isEmpty()) {
         throw new KnowledgeFileException(dir, 0, "no lesson files (*.md) in the lessons folder");
       }
-      return new LessonLibrary(lessons);
+      return lessons;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dir, e);
     }
@@ -78,7 +93,13 @@ public final class LessonLibrary {
     }
     return new LessonLibrary(lessons.stream()
         .filter(l -> patterns.stream().anyMatch(p -> p.matcher(l.id()).matches()))
-        .toList());
+        .toList(), digests);
+  }
+
+  /** The lesson's {@link Lesson#digest}: as kept with it when it came from the cache, else computed now. */
+  public String digest(Lesson lesson) {
+    String known = digests.get(lesson.id());
+    return known != null ? known : lesson.digest();
   }
 
   private static java.util.regex.Pattern globPattern(String glob) {

@@ -5,16 +5,13 @@ import io.lessontutor.knowledge.Lesson;
 import io.lessontutor.knowledge.Passage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexNotFoundException;
@@ -41,7 +38,7 @@ public final class IndexFolder {
   private static final Logger log = LoggerFactory.getLogger(IndexFolder.class);
 
   /** Bumped whenever {@link IndexSchema} changes what it writes: an older index is rebuilt. */
-  static final String SCHEMA_VERSION = "3";
+  static final String SCHEMA_VERSION = "4";
   static final String SCHEMA_KEY = "schema";
   static final String MODEL_KEY = "model";
   static final String LESSON_KEY = "lesson:";
@@ -71,6 +68,15 @@ public final class IndexFolder {
   /** The same, reporting each lesson indexed to {@code progress}. */
   public static java.util.Optional<Opened> open(Path folder, List<Lesson> lessons, EmbeddingModel embeddings, String modelIdentity,
                                                 IndexProgress progress) {
+    return open(folder, lessons, Lesson::digest, embeddings, modelIdentity, progress);
+  }
+
+  /**
+   * The same, with each lesson's {@link Lesson#digest} from {@code digests} (the library's, which
+   * keeps those of lessons read from its cache rather than hashing every passage again).
+   */
+  public static java.util.Optional<Opened> open(Path folder, List<Lesson> lessons, Function<Lesson, String> digests,
+                                                EmbeddingModel embeddings, String modelIdentity, IndexProgress progress) {
     try {
       Files.createDirectories(folder);
       FSDirectory directory = FSDirectory.open(folder);
@@ -102,8 +108,8 @@ public final class IndexFolder {
         recorded = Map.of();
       }
       Map<String, String> old = recorded;
-      // hashed on every core: each lesson's passages, read in full
-      Map<String, String> wanted = lessons.parallelStream().collect(Collectors.toMap(Lesson::id, IndexFolder::hash, (a, b) -> b));
+      // hashed on every core, unless known: each lesson's passages, read in full
+      Map<String, String> wanted = lessons.parallelStream().collect(Collectors.toMap(Lesson::id, digests, (a, b) -> b));
       List<Lesson> changed = lessons.stream()
           .filter(l -> !wanted.get(l.id()).equals(old.get(LESSON_KEY + l.id())))
           .toList();
@@ -114,7 +120,7 @@ public final class IndexFolder {
         return java.util.Optional.of(new Opened(directory, 0, lessons.size(), null));
       }
       try {
-        write(directory, changed, gone, wanted, embeddings, modelIdentity, progress);
+        write(directory, lessons, changed, gone, wanted, embeddings, modelIdentity, progress);
       } catch (org.apache.lucene.store.LockObtainFailedException e) {
         log.warn("Another process is updating the lesson index in {}; this one builds its own in memory", folder);
         directory.close();
@@ -128,7 +134,8 @@ public final class IndexFolder {
     }
   }
 
-  private static void write(Directory directory, List<Lesson> changed, Set<String> gone, Map<String, String> wanted,
+  private static void write(Directory directory, List<Lesson> lessons, List<Lesson> changed, Set<String> gone,
+                            Map<String, String> wanted,
                             EmbeddingModel embeddings, String modelIdentity, IndexProgress progress) throws IOException {
     IndexWriterConfig config = new IndexWriterConfig(LessonAnalyzers.indexing())
         .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
@@ -163,6 +170,13 @@ public final class IndexFolder {
       commit.put(SCHEMA_KEY, SCHEMA_VERSION);
       commit.put(MODEL_KEY, modelIdentity);
       wanted.forEach((id, hash) -> commit.put(LESSON_KEY + id, hash));
+      // each lesson's BM25 statistics, recorded with the documents they count, so opening need not count them again
+      try (DirectoryReader written = DirectoryReader.open(writer)) {
+        Map<String, Passage> passages = new HashMap<>();
+        lessons.forEach(l -> l.passages().forEach(p -> passages.put(p.id(), p)));
+        String[] lessonByDoc = LucenePassageRetriever.lessonByDoc(LucenePassageRetriever.ids(written), passages);
+        commit.putAll(new LessonStatistics(written, lessonByDoc).recorded());
+      }
       writer.setLiveCommitData(commit.entrySet());
       writer.commit();
     }
@@ -182,20 +196,6 @@ public final class IndexFolder {
       for (Path f : (Iterable<Path>) files::iterator) {
         Files.delete(f);
       }
-    }
-  }
-
-  /** What the index holds of a lesson: every passage with its text, phrasings, says and claims. */
-  static String hash(Lesson lesson) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(lesson.id().getBytes(StandardCharsets.UTF_8));
-      for (Passage p : lesson.passages()) {
-        sha.update(p.toString().getBytes(StandardCharsets.UTF_8));
-      }
-      return HexFormat.of().formatHex(sha.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

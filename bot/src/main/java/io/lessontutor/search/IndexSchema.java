@@ -4,14 +4,20 @@ import io.lessontutor.knowledge.Passage;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.util.BytesRef;
 
 /** The lesson index's fields, in one place. */
 final class IndexSchema {
 
-  /** The passage's stable id, stored, not analyzed. */
+  /**
+   * The passage's stable id (a lesson's, for the lesson's own document), indexed as it is and kept
+   * as a doc value: opening the index reads every document's id, and doc values are read in a
+   * few milliseconds where stored fields are decompressed block by block.
+   */
   static final String ID = "id";
   /** The passage's text plus, for a related lesson, its title: what BM25 searches. */
   static final String BODY = "body";
@@ -40,7 +46,7 @@ final class IndexSchema {
   /** The passage's document; {@code embedding} is null for plain BM25. */
   static Document document(Passage passage, float[] embedding) {
     Document doc = new Document();
-    doc.add(new StringField(ID, passage.id(), Field.Store.YES));
+    id(doc, passage.id());
     doc.add(new StringField(LESSON, passage.lessonId(), Field.Store.NO));
     doc.add(new TextField(BODY, searchableText(passage), Field.Store.NO));
     doc.add(new TextField(SECTION, passage.section(), Field.Store.NO));
@@ -54,7 +60,7 @@ final class IndexSchema {
   /** A vector-only document for one "also:" phrasing; a vector hit on it counts for its passage. */
   static Document phrasingDocument(Passage passage, float[] embedding) {
     Document doc = new Document();
-    doc.add(new StringField(ID, passage.id(), Field.Store.YES));
+    id(doc, passage.id());
     doc.add(new StringField(LESSON, passage.lessonId(), Field.Store.NO));
     doc.add(new KnnFloatVectorField(VECTOR, embedding, VectorSimilarityFunction.COSINE));
     return doc;
@@ -72,10 +78,15 @@ final class IndexSchema {
       p.askedAs().forEach(a -> words.append(". ").append(a));
     }
     Document doc = new Document();
-    doc.add(new StringField(ID, lessonId, Field.Store.YES));
+    id(doc, lessonId);
     doc.add(new StringField(LESSON, lessonId, Field.Store.NO));
     doc.add(new TextField(LESSON_WORDS, words.toString(), Field.Store.NO));
     return doc;
+  }
+
+  private static void id(Document doc, String id) {
+    doc.add(new StringField(ID, id, Field.Store.YES));
+    doc.add(new SortedDocValuesField(ID, new BytesRef(id)));
   }
 
   static String searchableText(Passage passage) {

@@ -24,7 +24,8 @@ import org.apache.lucene.util.Bits;
  * how long they are, and how many of them use a term. Searched with these, a lesson's passages
  * score as they would if the lesson were served alone, so its ranking, and the BM25 bar of the
  * answer gate, do not drift as other lessons are added beside it. Read once from the index's
- * postings (deleted documents left out); immutable and thread-safe.
+ * postings (deleted documents left out), or from what the index's commit recorded of them
+ * ({@link #of}); immutable and thread-safe.
  */
 final class LessonStatistics {
 
@@ -37,13 +38,102 @@ final class LessonStatistics {
   /** Per lesson, per field of {@link #FIELDS}: documents with the field, sum of term frequencies, sum of document frequencies. */
   private final Map<String, long[][]> fieldStats;
 
+  /** The commit-data key prefix under which {@link #recorded} keeps a lesson's statistics. */
+  static final String KEY = "stats:";
+
   /**
    * @param lessonByDoc the lesson of each document, null for a document no lesson's passage
    *     search reads (a lesson's own document)
    */
   LessonStatistics(DirectoryReader reader, String[] lessonByDoc) {
+    this(reader, lessonByDoc, counted(reader, lessonByDoc));
+  }
+
+  private LessonStatistics(DirectoryReader reader, String[] lessonByDoc, Map<String, long[][]> stats) {
     this.reader = reader;
     Map<String, List<Integer>> docs = new HashMap<>();
+    for (LeafReaderContext leaf : reader.leaves()) {
+      Bits live = leaf.reader().getLiveDocs();
+      for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
+        String lesson = lessonByDoc[leaf.docBase + doc];
+        if (lesson != null && (live == null || live.get(doc))) {
+          docs.computeIfAbsent(lesson, k -> new ArrayList<>()).add(leaf.docBase + doc);
+        }
+      }
+    }
+    Map<String, int[]> byLesson = new HashMap<>();
+    docs.forEach((lesson, list) -> byLesson.put(lesson, list.stream().mapToInt(Integer::intValue).toArray()));
+    this.docsByLesson = Map.copyOf(byLesson);
+    this.fieldStats = Map.copyOf(stats);
+  }
+
+  /**
+   * The statistics as {@link #recorded} in the index's commit data when they are there for every
+   * lesson and agree with the index's documents; otherwise read from the postings (an index written
+   * in memory records none). Reading them costs a pass over every term of every passage, a large
+   * part of opening a big index.
+   */
+  static LessonStatistics of(DirectoryReader reader, String[] lessonByDoc, Map<String, String> commitData) {
+    Map<String, long[][]> stats = new HashMap<>();
+    for (Map.Entry<String, String> e : commitData.entrySet()) {
+      if (e.getKey().startsWith(KEY)) {
+        stats.put(e.getKey().substring(KEY.length()), parse(e.getValue()));
+      }
+    }
+    LessonStatistics documents = new LessonStatistics(reader, lessonByDoc, Map.of());
+    boolean whole = !stats.isEmpty() && stats.keySet().equals(documents.docsByLesson.keySet())
+        && stats.entrySet().stream().allMatch(e -> e.getValue() != null
+            && e.getValue()[FIELDS.size()][0] == documents.docsByLesson.get(e.getKey()).length);
+    if (!whole) {
+      return new LessonStatistics(reader, lessonByDoc);
+    }
+    stats.replaceAll((lesson, s) -> java.util.Arrays.copyOf(s, FIELDS.size()));
+    return new LessonStatistics(reader, lessonByDoc, stats);
+  }
+
+  /**
+   * What {@link #of} reads back: for each lesson, its field statistics and its number of live
+   * documents ("docs-with-field,sum-of-term-frequencies,sum-of-document-frequencies;…;documents").
+   */
+  Map<String, String> recorded() {
+    Map<String, String> out = new HashMap<>();
+    docsByLesson.forEach((lesson, docs) -> {
+      long[][] s = fieldStats.getOrDefault(lesson, new long[FIELDS.size()][3]);
+      StringBuilder value = new StringBuilder();
+      for (long[] field : s) {
+        value.append(field[0]).append(',').append(field[1]).append(',').append(field[2]).append(';');
+      }
+      out.put(KEY + lesson, value.append(docs.length).toString());
+    });
+    return out;
+  }
+
+  /** A recorded value, with the documents' count as one more row; null when it is not one. */
+  private static long[][] parse(String value) {
+    String[] fields = value.split(";");
+    if (fields.length != FIELDS.size() + 1) {
+      return null;
+    }
+    long[][] out = new long[FIELDS.size() + 1][3];
+    try {
+      for (int f = 0; f < FIELDS.size(); f++) {
+        String[] n = fields[f].split(",");
+        if (n.length != 3) {
+          return null;
+        }
+        for (int i = 0; i < 3; i++) {
+          out[f][i] = Long.parseLong(n[i]);
+        }
+      }
+      out[FIELDS.size()][0] = Long.parseLong(fields[FIELDS.size()]);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+    return out;
+  }
+
+  /** The statistics read from the postings of every term of the passage fields. */
+  private static Map<String, long[][]> counted(DirectoryReader reader, String[] lessonByDoc) {
     Map<String, long[][]> stats = new HashMap<>();
     try {
       for (int f = 0; f < FIELDS.size(); f++) {
@@ -77,19 +167,7 @@ final class LessonStatistics {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the lesson index's statistics", e);
     }
-    for (LeafReaderContext leaf : reader.leaves()) {
-      Bits live = leaf.reader().getLiveDocs();
-      for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
-        String lesson = lessonByDoc[leaf.docBase + doc];
-        if (lesson != null && (live == null || live.get(doc))) {
-          docs.computeIfAbsent(lesson, k -> new ArrayList<>()).add(leaf.docBase + doc);
-        }
-      }
-    }
-    Map<String, int[]> byLesson = new HashMap<>();
-    docs.forEach((lesson, list) -> byLesson.put(lesson, list.stream().mapToInt(Integer::intValue).toArray()));
-    this.docsByLesson = Map.copyOf(byLesson);
-    this.fieldStats = Map.copyOf(stats);
+    return stats;
   }
 
   /** A searcher that scores with this lesson's statistics; use it only for the lesson's own documents. */

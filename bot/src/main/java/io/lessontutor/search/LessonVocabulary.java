@@ -54,6 +54,14 @@ public final class LessonVocabulary implements Vocabulary {
       .distinct()
       .toArray();
 
+  /**
+   * Reads the everyday-English word lists (a few hundred milliseconds in a JVM that has just
+   * started), so that a caller can have it done on another thread before the index is opened.
+   */
+  public static void prepare() {
+    // the class's initialisation reads them; the first thread to ask does it, any other waits
+  }
+
   private final Analyzer analyzer;
   private final Set<String> words;
   /** The chat words as the analyzer stems them ("realli", "actual"). */

@@ -22,7 +22,6 @@ import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
@@ -138,6 +137,16 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
    * passages; closing the retriever closes the directory.
    */
   public LucenePassageRetriever(Directory directory, List<Passage> passages, EmbeddingModel embeddings, Fusion fusion) {
+    this(directory, passages, embeddings, fusion, words -> { });
+  }
+
+  /**
+   * The same, handing the lessons' vocabulary to {@code vocabularyRead} (on a thread of its own) as
+   * soon as it is read, while the rest of the index is still being opened: what needs only the
+   * vocabulary (the answerer) can be built meanwhile.
+   */
+  public LucenePassageRetriever(Directory directory, List<Passage> passages, EmbeddingModel embeddings, Fusion fusion,
+                                java.util.function.Consumer<LessonVocabulary> vocabularyRead) {
     this.directory = directory;
     this.embeddings = embeddings;
     this.fusion = fusion;
@@ -157,20 +166,26 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
       }
     });
     // the lessons' vocabulary is read on another core while the documents' ids, vectors and statistics are
+    java.util.concurrent.Executor ownThread = task -> {
+      // a thread of its own: on two cores the common pool has one worker, which may be busy
+      Thread thread = new Thread(task, "lesson-vocabulary");
+      thread.setDaemon(true);
+      thread.start();
+    };
     java.util.concurrent.CompletableFuture<LessonVocabulary> words =
-        java.util.concurrent.CompletableFuture.supplyAsync(() -> new LessonVocabulary(reader, indexAnalyzer));
-    idByDoc = readIds();
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> new LessonVocabulary(reader, indexAnalyzer), ownThread);
+    words.thenAcceptAsync(vocabularyRead, ownThread);
+    idByDoc = ids(reader);
     vectorsById = embeddings == null ? Map.of() : readVectors();
     // phrasings add vector documents: a passage may be found several times over
     int vectorDocuments = vectorsById.values().stream().mapToInt(List::size).sum();
     int documentsPerPassage = vectorsById.isEmpty() ? 1 : (vectorDocuments + vectorsById.size() - 1) / vectorsById.size();
     vectorCandidates = VECTOR_NEIGHBOURS * documentsPerPassage;
-    String[] lessonByDoc = new String[idByDoc.length];
-    for (int doc = 0; doc < idByDoc.length; doc++) {
-      Passage p = idByDoc[doc] == null ? null : this.passages.get(idByDoc[doc]);
-      lessonByDoc[doc] = p == null ? null : p.lessonId();
+    try {
+      statistics = LessonStatistics.of(reader, lessonByDoc(idByDoc, this.passages), reader.getIndexCommit().getUserData());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the lesson index's commit", e);
     }
-    statistics = new LessonStatistics(reader, lessonByDoc);
     try {
       vocabulary = words.join();
     } catch (java.util.concurrent.CompletionException e) {
@@ -244,8 +259,28 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
 
   /** The first {@value #MAX_QUERY_WORDS} words of the text: all that retrieval reads of a question. */
   public static String bounded(String text) {
-    String[] words = WHITESPACE.split(text.strip(), MAX_QUERY_WORDS + 1);
-    return words.length <= MAX_QUERY_WORDS ? text.strip() : String.join(" ", java.util.Arrays.copyOf(words, MAX_QUERY_WORDS));
+    String stripped = text.strip();
+    // counted without the pattern first: the gate's start-up reads every passage through here
+    int words = stripped.isEmpty() ? 0 : 1;
+    for (int i = 1; i < stripped.length() && words <= MAX_QUERY_WORDS; i++) {
+      if (isSpace(stripped.charAt(i)) && !isSpace(stripped.charAt(i - 1))) {
+        words++;
+      }
+    }
+    if (words <= MAX_QUERY_WORDS) {
+      return stripped;
+    }
+    return cut(stripped);
+  }
+
+  /** What {@code \\s} matches. */
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+  }
+
+  private static String cut(String stripped) {
+    String[] words = WHITESPACE.split(stripped, MAX_QUERY_WORDS + 1);
+    return words.length <= MAX_QUERY_WORDS ? stripped : String.join(" ", java.util.Arrays.copyOf(words, MAX_QUERY_WORDS));
   }
 
   @Override
@@ -522,12 +557,31 @@ public final class LucenePassageRetriever implements PassageRetriever, AutoClose
     return out;
   }
 
-  private String[] readIds() {
+  /** The lesson of each document's passage; null for a lesson's own document, which no passage search reads. */
+  static String[] lessonByDoc(String[] idByDoc, Map<String, Passage> passages) {
+    String[] lessonByDoc = new String[idByDoc.length];
+    for (int doc = 0; doc < idByDoc.length; doc++) {
+      Passage p = idByDoc[doc] == null ? null : passages.get(idByDoc[doc]);
+      lessonByDoc[doc] = p == null ? null : p.lessonId();
+    }
+    return lessonByDoc;
+  }
+
+  /** The passage (or lesson) id of every document, by document number. */
+  static String[] ids(DirectoryReader reader) {
     try {
-      StoredFields stored = searcher.storedFields();
       String[] ids = new String[reader.maxDoc()];
-      for (int doc = 0; doc < ids.length; doc++) {
-        ids[doc] = stored.document(doc).get(IndexSchema.ID);
+      for (LeafReaderContext leaf : reader.leaves()) {
+        org.apache.lucene.index.SortedDocValues values = org.apache.lucene.index.DocValues.getSorted(leaf.reader(), IndexSchema.ID);
+        // a passage's phrasings share its id: each distinct id is made into a string once
+        String[] byOrd = new String[values.getValueCount()];
+        for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc()) {
+          int ord = values.ordValue();
+          if (byOrd[ord] == null) {
+            byOrd[ord] = values.lookupOrd(ord).utf8ToString();
+          }
+          ids[leaf.docBase + doc] = byOrd[ord];
+        }
       }
       return ids;
     } catch (IOException e) {

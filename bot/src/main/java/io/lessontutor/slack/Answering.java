@@ -219,6 +219,7 @@ public final class Answering {
       }
       log.warn("answering in {} without remembering the thread: the database is out of reach", ask.channel());
     }
+    rememberLesson(ask, answer);
     context.web().postMessage(ask.channel(), ask.replyThreadTs(), AnswerMessage.fallbackText(answer),
         AnswerMessage.blocks(answer));
   }
@@ -240,9 +241,12 @@ public final class Answering {
       return;
     }
     String previous = null;
+    String lesson = null;
     if (!offline) {
       try {
-        previous = threads.lastQuestion(ask.channel(), ask.conversation()).orElse(null);
+        ThreadStore.Conversation before = threads.conversation(ask.channel(), ask.conversation()).orElse(null);
+        previous = before == null ? null : before.lastQuestion();
+        lesson = before == null ? null : before.lesson();
         // Remembered before posting: a reply typed right after the answer appears must find the thread.
         threads.rememberQuestion(ask.channel(), ask.conversation(), question);
       } catch (StoreException e) {
@@ -263,7 +267,10 @@ public final class Answering {
       bestEffort(() -> web.renameAgentSession(ask.channel(), ask.replyThreadTs(), question));
     }
     try {
-      reply(ask, new Question(question, previous));
+      Answer answer = reply(ask, new Question(question, previous, lesson));
+      if (!offline) {
+        rememberLesson(ask, answer);
+      }
       if (offline) {
         web.postText(ask.channel(), ask.replyThreadTs(), OFFLINE_NOTE);
       }
@@ -273,10 +280,29 @@ public final class Answering {
   }
 
   /**
-   * Streams the answer into the thread where Slack can (see {@link AnswerStream}); otherwise, and
-   * when the workspace said it cannot stream, posts it as one message.
+   * In a course, the conversation's next question is ranked with the lesson this answer came from
+   * in focus; a declined question leaves the conversation's lesson as it was. Best effort: without
+   * the database the next question finds its lesson by searching this one.
    */
-  private void reply(Ask ask, Question question) {
+  private void rememberLesson(Ask ask, Answer answer) {
+    if (answer.kind() != Answer.Kind.ANSWERED || answer.grounds().isEmpty()) {
+      return;
+    }
+    try {
+      threads.rememberLesson(ask.channel(), ask.conversation(), answer.grounds().get(0).lessonId());
+    } catch (StoreException e) {
+      if (!e.unavailable()) {
+        throw e;
+      }
+      log.warn("answered in {} without remembering the lesson: the database is out of reach", ask.channel());
+    }
+  }
+
+  /**
+   * Streams the answer into the thread where Slack can (see {@link AnswerStream}); otherwise, and
+   * when the workspace said it cannot stream, posts it as one message. Returns the answer given.
+   */
+  private Answer reply(Ask ask, Question question) {
     SlackWeb web = context.web();
     StreamingAnswerer answerer = StreamingAnswerer.of(this.answerer);
     if (canStream(ask)) {
@@ -290,14 +316,15 @@ public final class Answering {
         Answer answer = answerer.answerStreaming(question, stream);
         logAnswer(ask, answer);
         stream.finish(answer);
+        return answer;
       } finally {
         streams.remove(key, stream);
       }
-    } else {
-      Answer answer = answerer.answer(question);
-      logAnswer(ask, answer);
-      web.postMessage(ask.channel(), ask.replyThreadTs(), AnswerMessage.fallbackText(answer), blocksFor(answer));
     }
+    Answer answer = answerer.answer(question);
+    logAnswer(ask, answer);
+    web.postMessage(ask.channel(), ask.replyThreadTs(), AnswerMessage.fallbackText(answer), blocksFor(answer));
+    return answer;
   }
 
   /** One line per answer with why it was answered or declined; never the question, which is the person's text. */

@@ -7,9 +7,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The conversations the tutor answered in (migration V11): a channel thread, or a direct message
- * outside any thread ({@link #NO_THREAD}), with the last question asked there, so replies need no
- * mention and carry their context. Thread-safe: every call is its own transaction.
+ * The conversations the tutor answered in (migrations V11, V80): a channel thread, or a direct
+ * message outside any thread ({@link #NO_THREAD}), with the last question asked there and the
+ * lesson the last answered one was answered from, so replies need no mention and carry their
+ * context. Thread-safe: every call is its own transaction.
  */
 public final class ThreadStore {
 
@@ -24,6 +25,22 @@ public final class ThreadStore {
     this.db = Objects.requireNonNull(db, "db");
   }
 
+  /** Longest lesson id kept; the column is VARCHAR(255). */
+  public static final int MAX_LESSON_CHARS = 255;
+
+  /**
+   * What a conversation remembers.
+   *
+   * @param lastQuestion the last question asked there
+   * @param lesson the id of the lesson its last answered question was answered from; null when
+   *     none was answered yet, or the conversation was remembered before lessons were
+   */
+  public record Conversation(String lastQuestion, String lesson) {
+    public Conversation {
+      Objects.requireNonNull(lastQuestion, "lastQuestion");
+    }
+  }
+
   /** True when the tutor has answered in this conversation before. */
   public boolean answeredIn(String channel, String threadTs) {
     return lastQuestion(channel, threadTs).isPresent();
@@ -33,6 +50,26 @@ public final class ThreadStore {
   public Optional<String> lastQuestion(String channel, String threadTs) {
     return db.transaction(c -> first(c, "SELECT last_question FROM slack_thread WHERE channel_id = ? AND thread_ts = ?",
         rs -> rs.getString(1), channel, threadTs));
+  }
+
+  /** What the conversation remembers, if the tutor answered in it before. */
+  public Optional<Conversation> conversation(String channel, String threadTs) {
+    return db.transaction(c -> first(c, "SELECT last_question, last_lesson FROM slack_thread WHERE channel_id = ? AND thread_ts = ?",
+        rs -> new Conversation(rs.getString(1), rs.getString(2)), channel, threadTs));
+  }
+
+  /**
+   * Remembers that the last question of the conversation was answered from this lesson; nothing
+   * when the tutor never answered there. A lesson id longer than {@value #MAX_LESSON_CHARS}
+   * characters (the lesson files' ids are far shorter) is not kept.
+   */
+  public void rememberLesson(String channel, String threadTs, String lessonId) {
+    Objects.requireNonNull(lessonId, "lessonId");
+    if (lessonId.length() > MAX_LESSON_CHARS) {
+      return;
+    }
+    db.transaction(c -> update(c, "UPDATE slack_thread SET last_lesson = ? WHERE channel_id = ? AND thread_ts = ?",
+        lessonId, channel, threadTs));
   }
 
   /** Remembers that the tutor answered {@code question} (cut to {@value #MAX_QUESTION_CHARS} characters) here. */

@@ -66,17 +66,54 @@ public final class CourseBenchmark {
       double restart = (System.nanoTime() - launched) / 1e9;
       String[] b = built.split("\t");
       String[] r = restarted.split("\t");
-      rows.add(String.format(Locale.ROOT, "| %d | %s | %s s | %.1f s (%s; in the same JVM %s s) | %s ms %s | %s MB | %s MB (restart %s MB) | %s/20 | %s/20 |",
-          lessons, mode.equals("hybrid") ? "hybrid" : "plain BM25", b[0], restart, r[0], b[1], b[2], b[3], b[4], b[5], r[1],
+      String jar = jarRestart(mode, out, folder.getParent().getParent(), knowledge);
+      rows.add(String.format(Locale.ROOT, "| %d | %s | %s s | %.1f s (%s; in the same JVM %s s) | %s | %s ms %s | %s MB | %s MB (restart %s MB) | %s/20 | %s/20 |",
+          lessons, mode.equals("hybrid") ? "hybrid" : "plain BM25", b[0], restart, r[0], b[1], jar, b[2], b[3], b[4], b[5], r[1],
           b[6], b[7]));
     }
     System.out.println("Load average of the machine before and after: " + loadBefore + " / " + loadAverage());
     System.out.println("Course of " + lessons + " lessons (" + passages + " passages, seed " + seed + ", in " + out + "), "
         + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(x -> x.startsWith("-Xmx")).toList()));
     System.out.println();
-    System.out.println("| lessons | retrieval | first build to first answer | restart in a new JVM to first answer | warm p50 / p99 (CPU of the answering thread) | peak heap | peak RSS | from the real lesson | real lesson scored as alone |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|");
+    System.out.println("| lessons | retrieval | first build to first answer | restart in a new JVM to first answer (class folders) | restart as users run it: scripts/tutor ask, jar + CDS archive, launch to exit | warm p50 / p99 (CPU of the answering thread) | peak heap | peak RSS | from the real lesson | real lesson scored as alone |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|");
     rows.forEach(System.out::println);
+  }
+
+  /**
+   * The restart a user runs: {@code scripts/tutor ask} on the course (the packaged jar with its
+   * class-data sharing archive, as the script keeps them), timed from launch to the process's exit
+   * after its answer. A first, untimed run builds the jar if it is stale and writes the archive
+   * anew (so that it holds the classes an answer loads).
+   */
+  private static String jarRestart(String mode, Path course, Path dataDir, Path knowledge) throws Exception {
+    Path script = knowledge.toAbsolutePath().getParent().resolve("scripts").resolve("tutor");
+    String question = LessonLibrary.load(course).lesson(RealLessonQuestions.REAL_LESSON_ID).orElseThrow()
+        .suggestedQuestions().get(0);
+    String heap = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .filter(x -> x.startsWith("-Xmx")).findFirst().orElse("-Xmx512m");
+    // the archive holds the classes of the run that wrote it: one written by "--version" would hold few
+    Files.deleteIfExists(knowledge.toAbsolutePath().getParent().resolve("bot").resolve("target").resolve("lesson-tutor.jsa"));
+    String answered = null;
+    double seconds = 0;
+    for (int run = 0; run < 2; run++) {
+      ProcessBuilder builder = new ProcessBuilder("bash", script.toString(), "ask", "--json", question)
+          .redirectError(ProcessBuilder.Redirect.DISCARD);
+      builder.environment().put(io.lessontutor.config.TutorConfig.KNOWLEDGE_DIR, course.toAbsolutePath().toString());
+      builder.environment().put(io.lessontutor.config.TutorConfig.DATA_DIR, dataDir.toAbsolutePath().toString());
+      builder.environment().put(io.lessontutor.config.TutorConfig.RETRIEVAL, mode);
+      builder.environment().put("TUTOR_JAVA_OPTS", heap);
+      long launched = System.nanoTime();
+      Process process = builder.start();
+      String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      int exit = process.waitFor();
+      seconds = (System.nanoTime() - launched) / 1e9;
+      if (exit != 0) {
+        return "failed (exit " + exit + ")";
+      }
+      answered = output.contains("\"refused\":false") ? "answered" : "declined";
+    }
+    return String.format(Locale.ROOT, "%.1f s (%s)", seconds, answered);
   }
 
   /** Runs this class in a new JVM with the same heap limit and knowledge folder; its output, once it has ended. */

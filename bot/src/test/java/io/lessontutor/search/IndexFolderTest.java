@@ -131,6 +131,45 @@ class IndexFolderTest {
     }
   }
 
+  /** The statistics the index's commit recorded, and those its postings give, lesson by lesson. */
+  private static void assertRecordedStatisticsAreCounted(IndexFolder.Opened opened, LessonLibrary library) throws Exception {
+    try (org.apache.lucene.index.DirectoryReader reader = org.apache.lucene.index.DirectoryReader.open(opened.directory())) {
+      java.util.Map<String, String> commit = reader.getIndexCommit().getUserData();
+      java.util.Map<String, io.lessontutor.knowledge.Passage> passages = new java.util.HashMap<>();
+      library.passages().forEach(p -> passages.put(p.id(), p));
+      String[] lessonByDoc = LucenePassageRetriever.lessonByDoc(LucenePassageRetriever.ids(reader), passages);
+      java.util.Map<String, String> counted = new LessonStatistics(reader, lessonByDoc).recorded();
+      assertThat(commit).containsAllEntriesOf(counted);
+      assertThat(commit.keySet().stream().filter(k -> k.startsWith(LessonStatistics.KEY))).hasSize(library.lessons().size());
+      assertThat(LessonStatistics.of(reader, lessonByDoc, commit).recorded()).isEqualTo(counted);
+      // a record that does not agree with the documents is not used: they are counted again
+      java.util.Map<String, String> wrong = new java.util.HashMap<>(commit);
+      String lesson = library.lessons().get(0).id();
+      wrong.put(LessonStatistics.KEY + lesson, "1,1,1;1,1,1;1,1,1;999");
+      assertThat(LessonStatistics.of(reader, lessonByDoc, wrong).recorded()).isEqualTo(counted);
+    }
+  }
+
+  @Test
+  void the_statistics_recorded_with_the_index_are_those_its_postings_give_also_after_an_update(@TempDir Path dir) throws Exception {
+    Path knowledge = new SyntheticCourse(2).write(KNOWLEDGE, dir.resolve("k"), 8);
+    Path folder = dir.resolve("index");
+    LessonLibrary library = LessonLibrary.load(knowledge);
+    IndexFolder.Opened built = IndexFolder.open(folder, library.lessons(), null, IndexFolder.NO_MODEL).orElseThrow();
+    assertRecordedStatisticsAreCounted(built, library);
+    built.directory().close();
+
+    Lesson touched = library.lessons().get(3);
+    Files.writeString(touched.source(), Files.readString(touched.source())
+        .replace("# The premise\n\n", "# The premise\n\nZeppelins carry the weights across the sea.\n\n"));
+    Files.delete(library.lessons().get(5).source());
+    LessonLibrary changed = LessonLibrary.load(knowledge);
+    IndexFolder.Opened updated = IndexFolder.open(folder, changed.lessons(), null, IndexFolder.NO_MODEL).orElseThrow();
+    assertThat(updated.indexedLessons()).isEqualTo(1);
+    assertRecordedStatisticsAreCounted(updated, changed);
+    updated.directory().close();
+  }
+
   @Test
   void a_damaged_index_is_detected_and_rebuilt_never_served(@TempDir Path dir) throws Exception {
     LessonLibrary library = LessonLibrary.load(new SyntheticCourse(2).write(KNOWLEDGE, dir.resolve("k"), 5));
@@ -154,6 +193,33 @@ class IndexFolderTest {
     assertThat(rebuilt.rebuiltBecause()).contains("damaged");
     assertThat(rebuilt.indexedLessons()).isEqualTo(6);
     assertThat(top(rebuilt, library, model, QUESTION)).isEqualTo(fresh);
+  }
+
+  @Test
+  void one_flipped_byte_in_any_file_of_the_index_is_found_and_the_index_rebuilt(@TempDir Path dir) throws Exception {
+    LessonLibrary library = LessonLibrary.load(new SyntheticCourse(2).write(KNOWLEDGE, dir.resolve("k"), 5));
+    Path folder = dir.resolve("index");
+    IndexFolder.open(folder, library.lessons(), null, IndexFolder.NO_MODEL).orElseThrow().directory().close();
+    List<String> files;
+    try (var list = Files.list(folder)) {
+      files = list.map(f -> f.getFileName().toString()).filter(f -> !f.equals("write.lock")).sorted().toList();
+    }
+    assertThat(files).hasSizeGreaterThan(2);
+    assertThat(IndexFolder.open(folder, library.lessons(), null, IndexFolder.NO_MODEL).orElseThrow().rebuiltBecause()).isNull();
+    for (String name : files) {
+      Path copy = dir.resolve("copy-" + name);
+      Files.createDirectories(copy);
+      for (String f : files) {
+        Files.copy(folder.resolve(f), copy.resolve(f));
+      }
+      byte[] bytes = Files.readAllBytes(copy.resolve(name));
+      bytes[bytes.length / 2] ^= 0x01;
+      Files.write(copy.resolve(name), bytes);
+      IndexFolder.Opened opened = IndexFolder.open(copy, library.lessons(), null, IndexFolder.NO_MODEL).orElseThrow();
+      assertThat(opened.rebuiltBecause()).as(name).isNotNull();
+      assertThat(opened.indexedLessons()).as(name).isEqualTo(6);
+      opened.directory().close();
+    }
   }
 
   @Test

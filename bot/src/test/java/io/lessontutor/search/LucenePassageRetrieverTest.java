@@ -17,6 +17,25 @@ class LucenePassageRetrieverTest {
   private final LucenePassageRetriever hybrid = (LucenePassageRetriever) TestTutor.get().retriever();
 
   @Test
+  void a_question_is_cut_to_its_first_words_exactly_as_splitting_on_white_space_cuts_it() {
+    java.util.regex.Pattern space = java.util.regex.Pattern.compile("\\s+");
+    List<String> texts = new ArrayList<>(List.of("", "   ", " one ", "two  words", "tab\tand\nnew line\r\n",
+        "\u00a0non-breaking\u00a0spaces\u00a0stay\u00a0inside\u00a0words "));
+    StringBuilder many = new StringBuilder("  ");
+    for (int i = 0; i < LucenePassageRetriever.MAX_QUERY_WORDS + 3; i++) {
+      many.append("w").append(i).append(i % 3 == 0 ? " \t " : " ");
+      texts.add(many.toString());
+    }
+    for (String text : texts) {
+      String[] words = space.split(text.strip(), LucenePassageRetriever.MAX_QUERY_WORDS + 1);
+      String expected = words.length <= LucenePassageRetriever.MAX_QUERY_WORDS ? text.strip()
+          : String.join(" ", java.util.Arrays.copyOf(words, LucenePassageRetriever.MAX_QUERY_WORDS));
+      assertThat(LucenePassageRetriever.bounded(text)).as(text).isEqualTo(expected);
+    }
+    assertThat(LucenePassageRetriever.bounded(many.toString()).split(" ")).hasSize(LucenePassageRetriever.MAX_QUERY_WORDS);
+  }
+
+  @Test
   void every_answerable_question_finds_its_passage_at_rank_one() {
     QuestionSet set = QuestionSet.load();
     List<String> misses = new ArrayList<>();

@@ -10,6 +10,7 @@ import io.lessontutor.config.TutorConfig;
 import io.lessontutor.knowledge.Lesson;
 import io.lessontutor.knowledge.Passage;
 import io.lessontutor.knowledge.SyntheticCourse;
+import io.lessontutor.search.LucenePassageRetriever;
 import io.lessontutor.slack.http.SlackHttpServer;
 import io.lessontutor.slack.testing.FakeSlackApi;
 import io.lessontutor.slack.testing.FakeSlackApi.Call;
@@ -99,6 +100,31 @@ class ThreadLessonIT {
     assertThat(followUp.param("thread_ts")).isEqualTo("500.000001");
     assertThat(followUp.param("text")).contains("Regression:").contains("Source: " + thread.title() + " › Key terms")
         .doesNotContain(first.title());
+  }
+
+  @Test
+  void a_question_in_a_course_thread_costs_one_search_and_one_embedding_the_thread_remembering_its_lesson() throws Exception {
+    SignedSlackRequests slackSends = new SignedSlackRequests(server.port());
+    api.clear();
+    assertThat(slackSends.event(SlackPayloads.appMention("EvOne", "C0GENERAL", "UALICE", "600.000001", null,
+        "<@" + FakeSlackApi.BOT_USER_ID + "> " + thread.suggestedQuestions().get(0)))).isEqualTo(200);
+    api.await("chat.postMessage", 1, WAIT);
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (tutor.threads().conversation("C0GENERAL", "600.000001").map(c -> c.lesson()).isEmpty()
+        && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(tutor.threads().conversation("C0GENERAL", "600.000001").orElseThrow().lesson()).isEqualTo(thread.id());
+
+    LucenePassageRetriever retriever = (LucenePassageRetriever) tutor.retriever();
+    long searches = retriever.retrievals();
+    long embedded = retriever.embeddings();
+    assertThat(slackSends.event(SlackPayloads.message("EvTwo", "C0GENERAL", "channel", "UALICE", "600.000005",
+        "600.000001", FOLLOW_UP))).isEqualTo(200);
+    Call followUp = api.await("chat.postMessage", 2, WAIT).get(1);
+    assertThat(followUp.param("text")).contains("Source: " + thread.title() + " › Key terms");
+    assertThat(retriever.retrievals() - searches).as("the question's own search, not its thread's question's again").isEqualTo(1);
+    assertThat(retriever.embeddings() - embedded).isEqualTo(1);
   }
 
   @Test

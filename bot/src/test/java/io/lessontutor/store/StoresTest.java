@@ -73,6 +73,31 @@ class StoresTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("io.lessontutor.store.TestDatabases#kinds")
+  void a_thread_remembers_the_lesson_its_last_answer_came_from_until_another_answer_says_otherwise(Kind kind) {
+    try (Database db = Database.open(TestDatabases.url(kind, dir))) {
+      ThreadStore threads = new ThreadStore(db);
+      threads.rememberLesson("C1", "1.0", "lesson-a");
+      assertThat(threads.conversation("C1", "1.0")).as("nothing is remembered where the tutor never answered").isEmpty();
+
+      threads.rememberQuestion("C1", "1.0", "what is LoRA?");
+      assertThat(threads.conversation("C1", "1.0")).contains(new ThreadStore.Conversation("what is LoRA?", null));
+      threads.rememberLesson("C1", "1.0", "lesson-a");
+      // the next question replaces the last question, not the lesson: until it is answered, the thread's lesson stays
+      threads.rememberQuestion("C1", "1.0", "and RAG?");
+      assertThat(threads.conversation("C1", "1.0")).contains(new ThreadStore.Conversation("and RAG?", "lesson-a"));
+      threads.rememberLesson("C1", "1.0", "lesson-b");
+      assertThat(threads.conversation("C1", "1.0")).contains(new ThreadStore.Conversation("and RAG?", "lesson-b"));
+      threads.rememberLesson("C1", "1.0", "x".repeat(ThreadStore.MAX_LESSON_CHARS + 1));
+      assertThat(threads.conversation("C1", "1.0").orElseThrow().lesson()).isEqualTo("lesson-b");
+
+      threads.rememberQuestion("C1", ThreadStore.NO_THREAD, "in a DM");
+      assertThat(threads.conversation("C1", ThreadStore.NO_THREAD).orElseThrow().lesson()).isNull();
+      assertThat(threads.lastQuestion("C1", "1.0")).contains("and RAG?");
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.lessontutor.store.TestDatabases#kinds")
   void a_thread_keeps_its_last_question_and_a_second_vote_replaces_the_first(Kind kind) {
     try (Database db = Database.open(TestDatabases.url(kind, dir))) {
       ThreadStore threads = new ThreadStore(db);
