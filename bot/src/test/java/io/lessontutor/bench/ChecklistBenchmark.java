@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code scripts/bench checklist [--tuning-misses] [--heldout-misses] [--regression-misses] [--tuning-only] [--blind]}: the pre-fill
+ * {@code scripts/bench checklist [--tuning-misses] [--heldout-misses] [--regression-misses] [--tuning-only] [--blind] [--quick]}: the pre-fill
  * and the verdict on the checklist description sets side by side: the third round's tuning and
  * held-out halves first, then the older files as regression columns (the first rounds' tuning file
  * and their held-out files, all seen by now), with 30 tuning descriptions written after the split
@@ -30,6 +30,7 @@ import java.util.Map;
  * regression files' with {@code --regression-misses}, the round-3 tuning misses with {@code --tuning-misses}; the round-3 held-out misses only with
  * {@code --heldout-misses}, for the final report. {@code --tuning-only} shows the tuning files alone;
  * the round-4 blind set is shown (with its misses) only with {@code --blind}, for its one measurement.
+ * {@code --quick} measures the default mix alone, without the sweeps.
  */
 public final class ChecklistBenchmark {
 
@@ -69,6 +70,7 @@ public final class ChecklistBenchmark {
     boolean heldOutMisses = List.of(args).contains("--heldout-misses");
     boolean regressionMisses = List.of(args).contains("--regression-misses");
     boolean blind = List.of(args).contains("--blind");
+    boolean quick = List.of(args).contains("--quick");
     List<Set> sets = new ArrayList<>();
     sets.add(new Set(ROUND3_TUNING, Descriptions.load(Descriptions.ROUND3_TUNING)));
     sets.add(new Set(ROUND3_TUNING_EXTRA, Descriptions.load(Descriptions.ROUND3_TUNING_EXTRA)));
@@ -95,7 +97,7 @@ public final class ChecklistBenchmark {
     System.out.println("| mix | " + String.join(" | ", sets.stream().map(Set::name).toList()) + " | ms / description |");
     System.out.println("|---|" + "---|".repeat(sets.size()) + "---|");
     Map<Set, Score> byDefault = new LinkedHashMap<>();
-    for (Prefill.Mix mix : Prefill.Mix.values()) {
+    for (Prefill.Mix mix : quick ? new Prefill.Mix[] {Prefill.DEFAULT_MIX} : Prefill.Mix.values()) {
       Prefill prefill = new Prefill(checklist, () -> matcher, mix);
       score(prefill, rules, sets.get(0).descriptions()); // warm up
       StringBuilder row = new StringBuilder("| " + name(mix) + (mix == Prefill.DEFAULT_MIX ? " (default)" : "") + " |");
@@ -139,6 +141,10 @@ public final class ChecklistBenchmark {
       System.out.println(row);
     }
 
+    if (quick) {
+      printMisses(byDefault, tuningMisses, heldOutMisses, regressionMisses);
+      return;
+    }
     System.out.printf("%nThreshold sweep, %s mix, verdicts right (choose on tuning only):%n%n", name(Prefill.DEFAULT_MIX));
     System.out.println("| min similarity | " + String.join(" | ", sets.stream().map(Set::name).toList()) + " |");
     System.out.println("|---|" + "---|".repeat(sets.size()));
@@ -169,6 +175,11 @@ public final class ChecklistBenchmark {
       System.out.println(row);
     }
 
+    printMisses(byDefault, tuningMisses, heldOutMisses, regressionMisses);
+  }
+
+  private static void printMisses(Map<Set, Score> byDefault, boolean tuningMisses, boolean heldOutMisses,
+      boolean regressionMisses) {
     byDefault.forEach((set, score) -> {
       boolean show = set.name().startsWith(ROUND3_TUNING) ? tuningMisses
           : set.name().equals(ROUND3_HELD_OUT) ? heldOutMisses : set.name().equals(ROUND4_BLIND) || regressionMisses;
