@@ -149,7 +149,7 @@ public final class Prefill {
           "small little tiny limited few handful scarce",
           null, AnswerValue.NO),
       new Cue(DATA_HIGH_QUALITY,
-          "data dataset labels labeled labelled label examples annotations annotated training rows records pairs samples",
+          "data dataset labels labeled labelled label examples annotations annotated rows records pairs samples",
           "clean highquality consistent accurate reviewed verified curated gold good great solid excellent correct"
               + " checked audited vetted trust trusted trusts trustworthy reliable",
           "noisy messy dirty inconsistent bad poor wrong garbage unreliable errors mislabeled mislabelled lowquality"
@@ -241,10 +241,12 @@ public final class Prefill {
           // own borrows the previous clause's, for checks that clause did not already answer
           List<String> borrowed = join(previous, clause);
           for (Cue cue : cues) {
-            AnswerValue answer = cue.read(borrowed);
-            // only where this clause's own words carry the answer ("hasn't changed", "all double-checked")
-            if (answer != AnswerValue.UNKNOWN && cue.answer(clause, false) != AnswerValue.UNKNOWN
-                && !previousRead.containsKey(cue.check())) {
+            AnswerValue answer = byCue(cue, borrowed);
+            // only where this clause's own words carry the answer ("hasn't changed", "all double-checked",
+            // "the vendor's quality was awful")
+            boolean own = cue.answer(clause, false) != AnswerValue.UNKNOWN
+                || Polarity.judgement(cue.check(), clause) != AnswerValue.UNKNOWN;
+            if (answer != AnswerValue.UNKNOWN && own && !previousRead.containsKey(cue.check())) {
               byRules.put(cue.check(), answer);
             }
           }
@@ -254,7 +256,7 @@ public final class Prefill {
         case RULES -> found.putAll(byRules);
         case RULES_THEN_EMBEDDINGS -> {
           if (byRules.isEmpty()) {
-            embedded(clause).ifPresent(m -> found.put(m.check(), m.answer()));
+            embedded(clause).or(() -> answerForSubject(clause)).ifPresent(m -> found.put(m.check(), m.answer()));
           } else {
             found.putAll(byRules);
           }
@@ -274,12 +276,37 @@ public final class Prefill {
   private Map<String, AnswerValue> byCues(List<String> clause) {
     Map<String, AnswerValue> read = new LinkedHashMap<>();
     for (Cue cue : cues) {
-      AnswerValue answer = cue.read(clause);
+      AnswerValue answer = byCue(cue, clause);
       if (answer != AnswerValue.UNKNOWN) {
         read.put(cue.check(), answer);
       }
     }
     return read;
+  }
+
+  /**
+   * A cue's answer: its own words, default and negated mention first; when it finds the check but
+   * none of those answers ("great use case", "the vendor's labels were awful"), the clause's polar
+   * words ({@link Polarity}).
+   */
+  private static AnswerValue byCue(Cue cue, List<String> clause) {
+    AnswerValue answer = cue.read(clause);
+    return answer == AnswerValue.UNKNOWN && cue.concerns(clause) ? Polarity.judgement(cue.check(), clause) : answer;
+  }
+
+  /**
+   * When one cue's subject word names the check ("nobody has really sat down with the prompt yet")
+   * but neither its words nor the matcher's nearest check answer it: that check's own examples
+   * vote ({@link ClauseMatcher#answerFor}).
+   */
+  private Optional<ClauseMatcher.Match> answerForSubject(List<String> clause) {
+    List<Cue> concerned = cues.stream().filter(c -> c.concerns(clause)).toList();
+    // a negator that does not count ("prompting can't bring it down") says the thing was tried,
+    // which the examples' vote would miss
+    boolean uncounted = clause.stream().filter(NEGATORS::contains).count()
+        > java.util.stream.IntStream.range(0, clause.size()).filter(i -> negates(clause, i)).count();
+    return concerned.size() == 1 && !uncounted ? matcher.get().answerFor(concerned.get(0).check(), clause)
+        : Optional.empty();
   }
 
   /**
@@ -419,9 +446,11 @@ public final class Prefill {
         continue;
       }
       if (words.size() == 2 && NEGATORS.contains(words.get(0)) && !DEGREES.contains(words.get(1))
-          || words.size() == 2 && NUMBER.matcher(words.get(0)).matches()) {
+          || words.size() == 2 && NUMBER.matcher(words.get(0)).matches()
+          || words.size() == 2 && judgesSubject(words)) {
         // "no rag", "no rush": a negated mention is a statement of its own, not part of its neighbour;
-        // so is a count with its unit ("40k labels, but the taggers never agreed")
+        // so is a count with its unit ("40k labels, but the taggers never agreed") and a judged
+        // subject ("great use case, terrible prompt")
         clauses.add(join(pending, words));
         pending = List.of();
       } else if (words.size() <= 2 && !clauses.isEmpty()) {
@@ -439,6 +468,12 @@ public final class Prefill {
       clauses.add(pending);
     }
     return clauses;
+  }
+
+  /** True for a polar word and a cue's subject word, in either order: "terrible prompt", "labels clean". */
+  private static boolean judgesSubject(List<String> two) {
+    return Polarity.polar(two.get(0)) && CUES.stream().anyMatch(c -> c.about().matches(two.get(1)))
+        || Polarity.polar(two.get(1)) && CUES.stream().anyMatch(c -> c.about().matches(two.get(0)));
   }
 
   private static List<String> join(List<String> a, List<String> b) {
