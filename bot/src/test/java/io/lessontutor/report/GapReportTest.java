@@ -15,9 +15,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,43 +56,22 @@ class GapReportTest {
     return bytes.toString(StandardCharsets.UTF_8);
   }
 
-  void sql(String sql, Object... params) throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("tutor.db"));
-         PreparedStatement s = c.prepareStatement(sql)) {
-      for (int i = 0; i < params.length; i++) {
-        s.setObject(i + 1, params[i]);
-      }
-      s.executeUpdate();
-    }
-  }
-
   @Test
   void the_report_groups_paraphrases_lists_unhelpful_answers_missed_quiz_questions_and_verdicts() throws Exception {
-    QuestionGaps gaps = tutor(Map.of()).gaps();
-    gaps.declined("what is qlora", "it asks what QLoRA means, and the lesson never uses that term");
-    gaps.declined("explain qlora to me", "it asks what QLoRA means, and the lesson never uses that term");
-    gaps.declined("What is QLoRA?", "it asks what QLoRA means, and the lesson never uses that term");
-    gaps.declined("whats the weather in berlin", "no passage of the lesson matches its words");
-    gaps.declined("weather tomorrow in berlin?", "no passage of the lesson matches its words");
-    gaps.declined("who won the football game yesterday", "no passage of the lesson matches its words");
-    tutor.threads().rememberQuestion("C1", "100.1", "is rag always enough?");
-    gaps.unhelpful("C1", "100.1", "p/premise");
-    gaps.unhelpful("C1", "100.1", "p/premise");
+    ReportSeed.declinedQuestions(tutor(Map.of()).gaps(), "who won the football game yesterday");
+    ReportSeed.unhelpfulAnswers(tutor);
 
     QuizQuestion q = tutor.quizBank().questions().get(0);
     int wrong = q.answer() == 0 ? 1 : 0;
     long now = System.currentTimeMillis();
-    sql("INSERT INTO quiz_solo_sessions (id, user_id, size, started_at) VALUES ('s1', 'U1', 10, ?)", now);
-    sql("INSERT INTO quiz_solo_items (session_id, seq, question_id, retry, choice, correct, answered_at)"
+    ReportSeed.sql(dataDir, "INSERT INTO quiz_solo_sessions (id, user_id, size, started_at) VALUES ('s1', 'U1', 10, ?)", now);
+    ReportSeed.sql(dataDir, "INSERT INTO quiz_solo_items (session_id, seq, question_id, retry, choice, correct, answered_at)"
         + " VALUES ('s1', 1, ?, false, ?, false, ?)", q.id(), wrong, now);
-    sql("INSERT INTO quiz_solo_items (session_id, seq, question_id, retry, choice, correct, answered_at)"
+    ReportSeed.sql(dataDir, "INSERT INTO quiz_solo_items (session_id, seq, question_id, retry, choice, correct, answered_at)"
         + " VALUES ('s1', 2, ?, true, ?, false, ?)", q.id(), wrong, now);
-    sql("INSERT INTO quiz_solo_items (session_id, seq, question_id, retry, choice, correct, answered_at)"
+    ReportSeed.sql(dataDir, "INSERT INTO quiz_solo_items (session_id, seq, question_id, retry, choice, correct, answered_at)"
         + " VALUES ('s1', 3, ?, true, ?, true, ?)", q.id(), q.answer(), now);
-    for (String verdict : List.of("prompt-first", "prompt-first", "fine-tune")) {
-      sql("INSERT INTO checklist_runs (id, who, where_run, verdict, answers, created_at) VALUES (?, 'U1', 'C1', ?, '{}', ?)",
-          java.util.UUID.randomUUID().toString(), verdict, now);
-    }
+    ReportSeed.checklistRuns(dataDir, now);
 
     JsonNode json = new ObjectMapper().readTree(report("--json", "--since", "7d"));
     assertThat(json.path("declinedTotal").asInt()).isEqualTo(6);
@@ -111,7 +87,7 @@ class GapReportTest {
     }
     assertThat(football.path("count").asInt()).as("an unrelated question stays apart").isEqualTo(1);
     assertThat(json.path("unhelpful").get(0).path("count").asInt()).isEqualTo(2);
-    assertThat(json.path("unhelpful").get(0).path("question").asText()).isEqualTo("is rag always enough?");
+    assertThat(json.path("unhelpful").get(0).path("question").asText()).isEqualTo(ReportSeed.UNHELPFUL_QUESTION);
     JsonNode missed = json.path("missed").get(0);
     assertThat(missed.path("questionId").asText()).isEqualTo(q.id());
     assertThat(missed.path("wrong").asInt()).isEqualTo(2);

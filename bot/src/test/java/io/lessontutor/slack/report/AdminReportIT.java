@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lessontutor.Tutor;
 import io.lessontutor.config.TutorConfig;
 import io.lessontutor.report.GapCsv;
-import io.lessontutor.report.QuestionGaps;
+import io.lessontutor.report.ReportSeed;
 import io.lessontutor.slack.SlackApp;
 import io.lessontutor.slack.SlackFeatures;
 import io.lessontutor.slack.http.SlackHttpServer;
@@ -21,13 +21,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,31 +67,11 @@ class AdminReportIT {
     api.close();
   }
 
+  /** The CLI report's story ({@link ReportSeed}), with an unrelated question that must be escaped in Slack. */
   void seed() throws Exception {
-    QuestionGaps gaps = tutor.gaps();
-    gaps.declined("what is qlora", "it asks what QLoRA means, and the lesson never uses that term");
-    gaps.declined("explain qlora to me", "it asks what QLoRA means, and the lesson never uses that term");
-    gaps.declined("What is QLoRA?", "it asks what QLoRA means, and the lesson never uses that term");
-    gaps.declined("whats the weather in berlin", "no passage of the lesson matches its words");
-    gaps.declined("weather tomorrow in berlin?", "no passage of the lesson matches its words");
-    gaps.declined("=1+1 who won the football game, <!channel>?", "no passage of the lesson matches its words");
-    tutor.threads().rememberQuestion("C1", "100.1", "is rag always enough?");
-    gaps.unhelpful("C1", "100.1", "p/premise");
-    gaps.unhelpful("C1", "100.1", "p/premise");
-    for (String verdict : List.of("prompt-first", "prompt-first", "fine-tune")) {
-      sql("INSERT INTO checklist_runs (id, who, where_run, verdict, answers, created_at) VALUES (?, 'U1', 'C1', ?, '{}', ?)",
-          UUID.randomUUID().toString(), verdict, System.currentTimeMillis());
-    }
-  }
-
-  void sql(String sql, Object... params) throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("tutor.db"));
-         PreparedStatement s = c.prepareStatement(sql)) {
-      for (int i = 0; i < params.length; i++) {
-        s.setObject(i + 1, params[i]);
-      }
-      s.executeUpdate();
-    }
+    ReportSeed.declinedQuestions(tutor.gaps(), "=1+1 who won the football game, <!channel>?");
+    ReportSeed.unhelpfulAnswers(tutor);
+    ReportSeed.checklistRuns(dataDir, System.currentTimeMillis());
   }
 
   JsonNode home(String user, String eventId) throws Exception {
