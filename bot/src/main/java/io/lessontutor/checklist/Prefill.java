@@ -75,11 +75,11 @@ public final class Prefill {
   private static final Set<String> NEGATORS = Set.of(
       "not", "no", "never", "without", "none", "nobody", "nothing", "neither", "nor", "cannot", "cant", "dont",
       "doesnt", "didnt", "havent", "hasnt", "hadnt", "isnt", "arent", "wasnt", "werent", "wont", "wouldnt",
-      "shouldnt", "couldnt", "aint", "lack", "lacks", "lacking", "missing");
+      "shouldnt", "couldnt", "aint", "lack", "lacks", "lacking", "missing", "nobodys", "nothings", "non", "skipped");
   /** After a negator these say an outcome was missed, not that the thing is absent: "RAG didn't help". */
   private static final Set<String> OUTCOMES = Set.of(
       "help", "helped", "work", "worked", "solve", "solved", "fix", "fixed", "cut", "reduce", "handle", "meet",
-      "beat", "improve", "move", "bring", "lower", "get");
+      "beat", "improve", "move", "bring", "lower", "get", "shrink", "budge", "close");
   /** After a negator these soften rather than negate: "right most of the time, but not all". */
   private static final Set<String> QUANTIFIERS = Set.of("all", "always", "every", "only", "entirely");
   /** After "but not", these qualify a degree: "helped, but not enough". */
@@ -101,6 +101,14 @@ public final class Prefill {
       "used", "use", "using", "set", "up", "built", "added", "our", "real", "labeled", "labelled", "been", "even",
       "looked", "at", "into", "of", "is", "are", "was", "proper", "good", "large", "big", "that", "many",
       "pushed", "touched", "worked", "on", "explored", "spent", "time", "with", "wired", "hooked", "it", "them");
+  /** Negators of a copula: "it's not a knowledge problem" says what something is not. */
+  private static final Set<String> COPULAR_NEGATORS = Set.of("not", "isnt", "wasnt", "arent", "aint");
+  /** Words that say items were labeled: a count this close before one is a labeled dataset ("400k invoices with verified labels"). */
+  private static final Set<String> LABELLING = Set.of(
+      "labeled", "labelled", "labels", "tagged", "annotated", "verified", "reviewed", "rated", "graded", "approved",
+      "adjudicated");
+  /** How many words a count may sit before a labelling word. */
+  static final int LABELLING_REACH = 6;
   private static final Set<String> FILLERS = Set.of("really", "quite", "fully", "yet", "much", "seem", "seems", "to", "be");
   private static final List<String> HEDGES = List.of(
       "not sure", "unsure", "no idea", "dont know if", "dont know whether", "dunno", "maybe", "perhaps",
@@ -110,6 +118,12 @@ public final class Prefill {
           // "since we ..." gives a reason, a new clause; "since Q2", "since the audit" says when, part of its clause
           + "|\\ssince\\s(?=(?:we|they|it|its|i|you|there|theres|that|this|nobody|no one|everyone)\\s)");
   private static final Pattern NUMBER = Pattern.compile("\\d+");
+  /** A delimiter that ends a sentence: fragments do not join across it. */
+  private static final Pattern SENTENCE_END = Pattern.compile("[.;:!?]");
+  /** A delimiter after which a short fragment is a label for what follows. */
+  private static final Pattern LABEL_END = Pattern.compile("[:?]");
+  /** The most words a label before a colon or question mark has ("slow iteration?", "knowledge gap?"). */
+  private static final int LABEL_MAX = 3;
 
   /** The cue table: which words state which check. Read the javadoc above for how a cue fires. */
   private static final List<Cue> CUES = List.of(
@@ -158,7 +172,7 @@ public final class Prefill {
       new Cue(LATENCY_OR_COST_PROBLEM,
           "latency slow slowness cost costs expensive bill spend spending price pricing lag laggy response responses",
           "problem problems issue issues high too hurting killing pain bottleneck huge expensive",
-          "fine ok okay acceptable good low cheap fast great",
+          "fine ok okay acceptable good low cheap fast great pennies negligible trivial",
           AnswerValue.YES, AnswerValue.NO,
           // what the model knows about prices is the knowledge gap, not the bill
           "iteration iterate iterating iterations retrain retraining down releases know knows hallucinates hallucinate"
@@ -171,7 +185,7 @@ public final class Prefill {
           // "=iterate": "iterated" is prompt work ("haven't really iterated"), one edit away
           "iteration =iterate iterating iterations retrain retraining iterative experiment experiments ship shipping"
               + " slower releases deploy deploys deploying cadence slowdown",
-          "afford fine ok okay accept acceptable accepts live patient slowdown",
+          "afford fine ok okay accept acceptable accepts live patient slowdown wait",
           "fast faster quick quickly daily rapid rapidly speed constantly hourly often frequently kill kills mind minds"
               + " hurt",
           null, null));
@@ -305,7 +319,9 @@ public final class Prefill {
     // which the examples' vote would miss
     boolean uncounted = clause.stream().filter(NEGATORS::contains).count()
         > java.util.stream.IntStream.range(0, clause.size()).filter(i -> negates(clause, i)).count();
-    return concerned.size() == 1 && !uncounted ? matcher.get().answerFor(concerned.get(0).check(), clause)
+    // a bare mention ("examples", "the prompt") states nothing of it
+    return concerned.size() == 1 && !uncounted && clause.size() > 2
+        ? matcher.get().answerFor(concerned.get(0).check(), clause)
         : Optional.empty();
   }
 
@@ -416,7 +432,9 @@ public final class Prefill {
         .replaceAll("\\bslow(?:ing)? down\\b", " slowdown ")
         .replaceAll("\\b(?:making|makes|made|make) (?:stuff |things |it )?up\\b", " hallucinates ")
         // a third party's "has no idea about X" is not knowing X, not the writer hedging
-        .replaceAll("\\b(has|had) no (?:idea|clue)\\b", " doesnt know ")
+        .replaceAll("\\b(?:has|had|have) (?:no|0) (?:idea|clue)\\b", " doesnt know ")
+        // the writer knowing something is not what the model knows: "we know 30% are wrong"
+        .replaceAll("\\b(we|i) (?:know|knew)\\b", " $1 found ")
         .replaceAll("\\b(?:several|many|a few|multiple|\\d+) times (?:a|per) (?:day|week)\\b|\\bevery day\\b", " daily ");
     return s.replace('-', ' ');
   }
@@ -432,20 +450,40 @@ public final class Prefill {
     return out.toString();
   }
 
-  /** Clauses as word lists; a fragment of one or two words joins its neighbour ("latency and cost are fine"). */
+  /**
+   * Clauses as word lists. A fragment of one or two words joins its neighbour across "and", "but"
+   * or a comma ("latency and cost are fine"), never across the end of a sentence: "use case
+   * stable." is a statement of its own. A short label before a colon or question mark ("slow
+   * iteration? fine", "data: 800k tagged segments", "RAG? havent gotten to it") joins what follows.
+   */
   static List<List<String>> clauses(String normalized) {
     List<List<String>> clauses = new ArrayList<>();
     List<String> pending = List.of();
-    for (String part : CLAUSE_BREAK.split(normalized)) {
+    boolean afterStop = true;
+    Matcher breaks = CLAUSE_BREAK.matcher(normalized);
+    int at = 0;
+    boolean more = true;
+    while (more) {
+      more = breaks.find();
+      String part = normalized.substring(at, more ? breaks.start() : normalized.length());
+      String delimiter = more ? breaks.group() : ".";
+      at = more ? breaks.end() : normalized.length();
+      boolean stopBefore = afterStop;
+      afterStop = SENTENCE_END.matcher(delimiter).find();
       List<String> words = words(part);
       if (words.isEmpty()) {
+        afterStop |= stopBefore;
         continue;
       }
       if (words.size() == 2 && words.get(0).equals("not") && DEGREES.contains(words.get(1))) {
         // "RAG helped, but not enough": a qualifier of degree, not a reversal of the clause before
         continue;
       }
-      if (words.size() == 2 && NEGATORS.contains(words.get(0)) && !DEGREES.contains(words.get(1))
+      if (pending.isEmpty() && words.size() <= LABEL_MAX && LABEL_END.matcher(delimiter).find()) {
+        // "knowledge gap? no", "data: 250k clean labels": the label and its answer are one statement
+        pending = words;
+        afterStop = false;
+      } else if (words.size() == 2 && NEGATORS.contains(words.get(0)) && !DEGREES.contains(words.get(1))
           || words.size() == 2 && NUMBER.matcher(words.get(0)).matches()
           || words.size() == 2 && judgesSubject(words)) {
         // "no rag", "no rush": a negated mention is a statement of its own, not part of its neighbour;
@@ -453,11 +491,16 @@ public final class Prefill {
         // subject ("great use case, terrible prompt")
         clauses.add(join(pending, words));
         pending = List.of();
-      } else if (words.size() <= 2 && !clauses.isEmpty()) {
+      } else if (words.size() <= 2 && !clauses.isEmpty() && pending.isEmpty() && !stopBefore) {
         List<String> joined = new ArrayList<>(clauses.remove(clauses.size() - 1));
         joined.addAll(words);
         clauses.add(joined);
-      } else if (words.size() <= 2) {
+      } else if (words.size() <= 2 && stopBefore && delimiter.trim().equals(",")
+          && CUES.stream().noneMatch(c -> c.about().anyIn(words))) {
+        // "actually no, latency is fine": an aside at a sentence's start stands alone
+        clauses.add(join(pending, words));
+        pending = List.of();
+      } else if (words.size() <= 2 && !afterStop) {
         pending = join(pending, words);
       } else {
         clauses.add(join(pending, words));
@@ -596,6 +639,11 @@ public final class Prefill {
         if (!fallbacks) {
           return AnswerValue.UNKNOWN;
         }
+        if (negated && negatedMention == AnswerValue.YES && classifiesOut(clause)) {
+          // a negated mention states a lack ("it doesn't have our docs"), but "it's not a knowledge
+          // thing" says what the problem is not
+          return AnswerValue.NO;
+        }
         if (negated && negatedMention != null && governedMention(clause)) {
           return negatedMention;
         }
@@ -605,6 +653,17 @@ public final class Prefill {
         return AnswerValue.UNKNOWN;
       }
       return negated ? flip(stated) : stated;
+    }
+
+    /** True for "not a" or "isn't a" before a mention of this check: "it's not a knowledge thing". */
+    private boolean classifiesOut(List<String> clause) {
+      for (int i = 0; i + 2 < clause.size(); i++) {
+        if (COPULAR_NEGATORS.contains(clause.get(i)) && (clause.get(i + 1).equals("a") || clause.get(i + 1).equals("an"))
+            && about.matches(clause.get(i + 2))) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /**
@@ -684,8 +743,12 @@ public final class Prefill {
             || i + 1 < clause.size() && clause.get(i + 1).equals("percent")) {
           continue;
         }
-        for (int j = i + 1; j <= Math.min(clause.size() - 1, i + COUNT_REACH); j++) {
-          if (about.matches(clause.get(j))) {
+        for (int j = i + 1; j <= Math.min(clause.size() - 1, i + LABELLING_REACH); j++) {
+          String word = clause.get(j);
+          if (NUMBER.matcher(word).matches() || RATES.contains(word)) {
+            break;
+          }
+          if (j <= i + COUNT_REACH && about.matches(word) || LABELLING.contains(word)) {
             if (rateFollows(clause, j)) {
               break;
             }

@@ -66,6 +66,23 @@ class PrefillTest {
     assertThat(prefill.read(description)).isEqualTo(Fixtures.answers(expected == null ? "" : expected));
   }
 
+  @ParameterizedTest(name = "\"{0}\"")
+  @CsvSource(delimiter = '|', textBlock = """
+      not a knowledge thing. use case stable. data: we have about 300 labeled examples | knowledge-gap=no, use-case-stable=yes, large-labeled-dataset=no
+      slow iteration? fine, we rarely change it                          | slower-iteration-ok=yes
+      prompts: done. scope: frozen. latency: too high                    | prompting-pushed=yes, use-case-stable=yes, latency-or-cost-problem=yes
+      knowledge gap? no                                                  | knowledge-gap=no
+      400k invoices with hand-verified labels                            | large-labeled-dataset=yes, data-high-quality=yes
+      2M calls a day, reviewed by nobody                                 |
+      nobody's set up retrieval over the repo yet                        | rag-tried=no
+      latency and cost are a non-issue                                   | latency-or-cost-problem=no
+      """)
+  void sentences_labels_and_counts_of_labelled_items_are_read_as_written(String description, String expected) {
+    // a short fragment does not join across a sentence end; a label before ':' or '?' takes what
+    // follows; a count a few words before a labelling word is a labeled dataset, a rate is not
+    assertThat(prefill.read(description)).isEqualTo(Fixtures.answers(expected == null ? "" : expected));
+  }
+
   @Test
   void the_large_dataset_threshold_is_ten_thousand_items() {
     assertThat(prefill.read("9,999 labeled examples").get("large-labeled-dataset")).isEqualTo(AnswerValue.NO);
