@@ -335,6 +335,10 @@ public final class Prefill {
    * the check but not the answer, and a wrong verdict is worse than a question.
    */
   private Optional<ClauseMatcher.Match> embedded(List<String> clause) {
+    if (clause.size() <= 2 && cues.stream().noneMatch(c -> c.about().anyIn(clause))) {
+      // "we dont", "that's it": a fragment without a subject states nothing by itself
+      return Optional.empty();
+    }
     return matcher.get().match(clause).flatMap(m -> {
       // yes or no from what the clause says of the check (polarity), then the check's own words,
       // and only then from the nearest examples, which tell the check far better than the answer
@@ -491,15 +495,17 @@ public final class Prefill {
         // subject ("great use case, terrible prompt")
         clauses.add(join(pending, words));
         pending = List.of();
-      } else if (words.size() <= 2 && !clauses.isEmpty() && pending.isEmpty() && !stopBefore) {
-        List<String> joined = new ArrayList<>(clauses.remove(clauses.size() - 1));
-        joined.addAll(words);
-        clauses.add(joined);
       } else if (words.size() <= 2 && stopBefore && delimiter.trim().equals(",")
           && CUES.stream().noneMatch(c -> c.about().anyIn(words))) {
         // "actually no, latency is fine": an aside at a sentence's start stands alone
         clauses.add(join(pending, words));
         pending = List.of();
+      } else if (words.size() <= 2 && !clauses.isEmpty() && pending.isEmpty()
+          && (!stopBefore || CUES.stream().noneMatch(c -> c.about().anyIn(words)))) {
+        // a short reply without a subject of its own answers the sentence before: "... every change. we dont."
+        List<String> joined = new ArrayList<>(clauses.remove(clauses.size() - 1));
+        joined.addAll(words);
+        clauses.add(joined);
       } else if (words.size() <= 2 && !afterStop) {
         pending = join(pending, words);
       } else {
