@@ -80,6 +80,11 @@ public final class Prefill {
   private static final Set<String> OUTCOMES = Set.of(
       "help", "helped", "work", "worked", "solve", "solved", "fix", "fixed", "cut", "reduce", "handle", "meet",
       "beat", "improve", "move", "bring", "lower", "get", "shrink", "budge", "close");
+  /** Negators that stand for a subject ("no prompt change", "nothing we tried"), whose outcome may follow a few words on. */
+  private static final Set<String> DETERMINERS = Set.of("no", "nothing", "none");
+  private static final Set<String> AUXILIARIES = Set.of("has", "have", "had", "did", "does", "could", "can", "would", "will");
+  /** How many words a negated subject may take before its outcome verb. */
+  private static final int SUBJECT_REACH = 5;
   /** After a negator these soften rather than negate: "right most of the time, but not all". */
   private static final Set<String> QUANTIFIERS = Set.of("all", "always", "every", "only", "entirely");
   /** After "but not", these qualify a degree: "helped, but not enough". */
@@ -719,6 +724,18 @@ public final class Prefill {
     }
 
     static boolean outcomeFollows(List<String> clause, int negator) {
+      if (DETERMINERS.contains(clause.get(negator))) {
+        // "no prompt change has helped", "nothing we tried moved it": the negated subject of an outcome
+        for (int i = negator + 1; i < Math.min(clause.size(), negator + 1 + SUBJECT_REACH); i++) {
+          if (NEGATORS.contains(clause.get(i))) {
+            break;
+          }
+          // a verb, not a noun: "no prompt change has helped", but "no real work on the prompt"
+          if (OUTCOMES.contains(clause.get(i)) && (clause.get(i).endsWith("ed") || AUXILIARIES.contains(clause.get(i - 1)))) {
+            return true;
+          }
+        }
+      }
       for (int i = negator + 1; i < clause.size(); i++) {
         String word = clause.get(i);
         if (OUTCOMES.contains(word)) {
