@@ -191,7 +191,7 @@ public final class Prefill {
           "iteration =iterate iterating iterations retrain retraining iterative experiment experiments ship shipping"
               + " slower releases deploy deploys deploying cadence slowdown",
           "afford fine ok okay accept acceptable accepts live patient slowdown wait",
-          "fast faster quick quickly daily rapid rapidly speed constantly hourly often frequently kill kills mind minds"
+          "fast faster quick quickly daily rapid rapidly constantly hourly often frequently kill kills mind minds"
               + " hurt",
           null, null));
 
