@@ -80,6 +80,15 @@ public final class Prefill {
   private static final Set<String> OUTCOMES = Set.of(
       "help", "helped", "work", "worked", "solve", "solved", "fix", "fixed", "cut", "reduce", "handle", "meet",
       "beat", "improve", "move", "bring", "lower", "get", "shrink", "budge", "close");
+  /** Verbs that say people use (or ignore) what was built, with "it" as their object. */
+  private static final Set<String> USE_VERBS = Set.of(
+      "use", "uses", "using", "rely", "relies", "depend", "depends", "run", "runs", "hit", "hits", "open", "opens",
+      "want", "wants", "ignore", "ignores", "ignored");
+  private static final Set<String> IGNORES = Set.of("ignore", "ignores", "ignored");
+  private static final Set<String> USE_OBJECTS = Set.of("it", "them", "its");
+  /** Words that say a use is regular: "every shift", "daily", "all day". */
+  private static final Set<String> REGULARLY = Set.of(
+      "every", "each", "daily", "hourly", "weekly", "constantly", "always", "all", "times");
   /** Negators that stand for a subject ("no prompt change", "nothing we tried"), whose outcome may follow a few words on. */
   private static final Set<String> DETERMINERS = Set.of("no", "nothing", "none");
   private static final Set<String> AUXILIARIES = Set.of("has", "have", "had", "did", "does", "could", "can", "would", "will");
@@ -300,7 +309,54 @@ public final class Prefill {
         read.put(cue.check(), answer);
       }
     }
+    if (read.isEmpty()) {
+      AnswerValue used = usage(clause);
+      if (used != AnswerValue.UNKNOWN) {
+        read.put(USE_CASE_SOUND, used);
+      }
+    }
     return read;
+  }
+
+  /**
+   * Whether people use what was built, which says whether the use case is sound: a verb of use with
+   * "it" or "them" as its object ("translators use it on every string", "they run it on every
+   * invoice", "the doctors ignore its output"). Used regularly ("every", "daily") is Yes; a negated
+   * use ("the clinicians don't want it", "0 users ever open it") or ignoring it is No; a use
+   * without regularity, or wanting something of it, says nothing.
+   */
+  static AnswerValue usage(List<String> clause) {
+    for (int i = 0; i < clause.size(); i++) {
+      if (!USE_VERBS.contains(clause.get(i)) || !objectFollows(clause, i)) {
+        continue;
+      }
+      boolean negated = false;
+      for (int k = 0; k < i; k++) {
+        negated |= negates(clause, k) || clause.get(k).equals("0");
+      }
+      if (IGNORES.contains(clause.get(i))) {
+        return negated ? AnswerValue.UNKNOWN : AnswerValue.NO;
+      }
+      if (negated) {
+        return AnswerValue.NO;
+      }
+      if (clause.get(i).startsWith("want")) {
+        // "what we want from it shifts every cycle": wanting something of it is no use of it
+        continue;
+      }
+      return clause.stream().anyMatch(REGULARLY::contains) ? AnswerValue.YES : AnswerValue.UNKNOWN;
+    }
+    return AnswerValue.UNKNOWN;
+  }
+
+  /** True when "it", "them" or "its" follows the verb within two words ("rely on it"), or the verb ends the clause. */
+  private static boolean objectFollows(List<String> clause, int verb) {
+    for (int j = verb + 1; j <= Math.min(clause.size() - 1, verb + 3); j++) {
+      if (USE_OBJECTS.contains(clause.get(j))) {
+        return true;
+      }
+    }
+    return verb == clause.size() - 1;
   }
 
   /**

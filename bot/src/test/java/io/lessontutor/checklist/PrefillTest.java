@@ -83,6 +83,21 @@ class PrefillTest {
     assertThat(prefill.read(description)).isEqualTo(Fixtures.answers(expected == null ? "" : expected));
   }
 
+  @ParameterizedTest(name = "\"{0}\"")
+  @CsvSource(delimiter = '|', textBlock = """
+      translators use it on every string                                 | use-case-sound=yes
+      the coders run it on every chart                                   | use-case-sound=yes
+      the doctors ignore its output completely                           | use-case-sound=no
+      the clinicians don't want it                                       | use-case-sound=no
+      telemetry says 0 users ever open it                                | use-case-sound=no
+      we used it once in a demo                                          |
+      what we want from it changes                                       |
+      we rely on it daily and prompting is maxed                         | use-case-sound=yes, prompting-pushed=yes
+      """)
+  void whether_people_use_what_was_built_says_whether_the_use_case_is_sound(String description, String expected) {
+    assertThat(prefill.read(description)).isEqualTo(Fixtures.answers(expected == null ? "" : expected));
+  }
+
   @Test
   void the_large_dataset_threshold_is_ten_thousand_items() {
     assertThat(prefill.read("9,999 labeled examples").get("large-labeled-dataset")).isEqualTo(AnswerValue.NO);
