@@ -89,6 +89,14 @@ public final class Prefill {
   /** Words that say a use is regular: "every shift", "daily", "all day". */
   private static final Set<String> REGULARLY = Set.of(
       "every", "each", "daily", "hourly", "weekly", "constantly", "always", "all", "times");
+  /** Verbs of change, for {@link #changesAgainAndAgain}. */
+  private static final Set<String> CHANGES = Set.of(
+      "change", "changes", "changing", "changed", "rewrite", "rewrites", "rewriting", "rewritten", "redo", "redone",
+      "redoes", "rework", "reworks", "reworked", "shift", "shifts", "shifting", "pivot", "pivots", "pivoting",
+      "evolves", "evolving", "moves", "moving");
+  /** Words that say something happens again and again: "every sprint", "constantly", "keeps changing". */
+  private static final Set<String> AGAIN = Set.of(
+      "every", "constantly", "weekly", "monthly", "keeps", "keep", "still", "always", "often", "continually");
   /** Negators that stand for a subject ("no prompt change", "nothing we tried"), whose outcome may follow a few words on. */
   private static final Set<String> DETERMINERS = Set.of("no", "nothing", "none");
   private static final Set<String> AUXILIARIES = Set.of("has", "have", "had", "did", "does", "could", "can", "would", "will");
@@ -315,7 +323,32 @@ public final class Prefill {
         read.put(USE_CASE_SOUND, used);
       }
     }
+    if (read.isEmpty() && cues.stream().noneMatch(c -> c.concerns(clause)) && changesAgainAndAgain(clause)) {
+      read.put(USE_CASE_STABLE, AnswerValue.NO);
+    }
     return read;
+  }
+
+  /**
+   * True when a clause about nothing the cues know says something changes again and again: "the
+   * merch team rewrites the brief every week", "what the bot should cover changes with every
+   * reorg". What keeps changing is then what the team is asked to build (changes to the prompt,
+   * the model or the data name their subject, which a cue knows). A negated change ("hasn't
+   * changed in a year") is left to the cues.
+   */
+  static boolean changesAgainAndAgain(List<String> clause) {
+    boolean change = false;
+    boolean again = false;
+    for (int i = 0; i < clause.size(); i++) {
+      String w = clause.get(i);
+      if (negates(clause, i)) {
+        return false;
+      }
+      change |= CHANGES.contains(w);
+      again |= AGAIN.contains(w) || w.equals("time") && i > 0 && clause.get(i - 1).equals("the")
+          && i > 1 && clause.get(i - 2).equals("all");
+    }
+    return change && again;
   }
 
   /**
@@ -562,7 +595,9 @@ public final class Prefill {
         clauses.add(join(pending, words));
         pending = List.of();
       } else if (words.size() <= 2 && !clauses.isEmpty() && pending.isEmpty()
-          && (!stopBefore || CUES.stream().noneMatch(c -> c.about().anyIn(words)))) {
+          && (!stopBefore || CUES.stream().noneMatch(c -> c.about().anyIn(words)))
+          // "... and latency and cost arent a problem": a subject before "and" shares what follows
+          && !(delimiter.trim().equals("and") && CUES.stream().anyMatch(c -> c.about().anyIn(words)))) {
         // a short reply without a subject of its own answers the sentence before: "... every change. we dont."
         List<String> joined = new ArrayList<>(clauses.remove(clauses.size() - 1));
         joined.addAll(words);

@@ -98,6 +98,20 @@ class PrefillTest {
     assertThat(prefill.read(description)).isEqualTo(Fixtures.answers(expected == null ? "" : expected));
   }
 
+  @ParameterizedTest(name = "\"{0}\"")
+  @CsvSource(delimiter = '|', textBlock = """
+      the merch team rewrites the brief every week                       | use-case-stable=no
+      what the bot should cover changes with every reorg                 | use-case-stable=no
+      we change the prompt every day                                     |
+      the brief hasnt changed every week                                 |
+      the brief changed once                                             |
+      the brief changes every week and latency and cost arent a problem  | use-case-stable=no, latency-or-cost-problem=no
+      """)
+  void something_that_changes_again_and_again_is_an_unstable_use_case_unless_it_names_another_check(String description,
+      String expected) {
+    assertThat(prefill.read(description)).isEqualTo(Fixtures.answers(expected == null ? "" : expected));
+  }
+
   @Test
   void the_large_dataset_threshold_is_ten_thousand_items() {
     assertThat(prefill.read("9,999 labeled examples").get("large-labeled-dataset")).isEqualTo(AnswerValue.NO);
