@@ -83,8 +83,12 @@ public final class Prefill {
   /** Verbs that say people use (or ignore) what was built, with "it" as their object. */
   private static final Set<String> USE_VERBS = Set.of(
       "use", "uses", "using", "rely", "relies", "depend", "depends", "run", "runs", "hit", "hits", "open", "opens",
-      "want", "wants", "ignore", "ignores", "ignored");
+      "want", "wants", "ignore", "ignores", "ignored", "like", "likes", "liked", "love", "loves", "loved", "enjoy",
+      "enjoys");
   private static final Set<String> IGNORES = Set.of("ignore", "ignores", "ignored");
+  /** Liking what was built says it is wanted, however often it is used. */
+  private static final Set<String> LIKES = Set.of("like", "likes", "liked", "love", "loves", "loved", "enjoy", "enjoys");
+  private static final Set<String> WISHES = Set.of("would", "wed", "id", "youd", "theyd", "to");
   private static final Set<String> USE_OBJECTS = Set.of("it", "them", "its");
   /** Words that say a use is regular: "every shift", "daily", "all day". */
   private static final Set<String> REGULARLY = Set.of(
@@ -377,6 +381,11 @@ public final class Prefill {
         // "what we want from it shifts every cycle": wanting something of it is no use of it
         continue;
       }
+      if (LIKES.contains(clause.get(i))) {
+        // "shoppers like them", "users love it"; but "we'd like it faster" is a wish
+        boolean wish = i > 0 && WISHES.contains(clause.get(i - 1));
+        return wish ? AnswerValue.UNKNOWN : AnswerValue.YES;
+      }
       return clause.stream().anyMatch(REGULARLY::contains) ? AnswerValue.YES : AnswerValue.UNKNOWN;
     }
     return AnswerValue.UNKNOWN;
@@ -521,6 +530,9 @@ public final class Prefill {
         .replaceAll("\\buse[\\s-]?cases?\\b", " usecase ")
         .replaceAll("\\bretrieval[\\s-]augmented(?: generation)?\\b", " rag ")
         .replaceAll("\\bhigh[\\s-]quality\\b", " highquality ")
+        // a pain point is a need, not a pain; top notch is excellent
+        .replaceAll("\\bpain[\\s-]?points?\\b", " need ")
+        .replaceAll("\\btop[\\s-]?notch\\b", " excellent ")
         .replaceAll("\\blow[\\s-]quality\\b", " lowquality ")
         .replaceAll("\\bfew[\\s-]shot\\b", " fewshot ")
         .replaceAll("\\bsystem (?:message|msg)\\b", " system prompt ")
