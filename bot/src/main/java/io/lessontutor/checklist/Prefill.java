@@ -205,7 +205,7 @@ public final class Prefill {
               + " hallucinating invents", ""),
       new Cue(FORMAT_AT_VOLUME, "format formats formatting style tone json schema structure structured",
           "consistent consistency strict exact volume scale",
-          "fine ok okay flexible loose",
+          "fine ok okay flexible loose free freeform whatever",
           AnswerValue.YES, AnswerValue.NO),
       new Cue(SLOWER_ITERATION_OK,
           // "=iterate": "iterated" is prompt work ("haven't really iterated"), one edit away
