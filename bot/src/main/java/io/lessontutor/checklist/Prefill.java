@@ -98,6 +98,13 @@ public final class Prefill {
       "change", "changes", "changing", "changed", "rewrite", "rewrites", "rewriting", "rewritten", "redo", "redone",
       "redoes", "rework", "reworks", "reworked", "shift", "shifts", "shifting", "pivot", "pivots", "pivoting",
       "evolves", "evolving", "moves", "moving");
+  private static final Set<String> TWEAKS = Set.of(
+      "push", "pushes", "adjust", "adjusts", "tweak", "tweaks", "update", "updates", "ship", "ships", "hotfix", "hotfixes",
+      "new", "edit", "edits");
+  private static final Set<String> SUBDAILY = Set.of("hourly", "daily", "constantly");
+  private static final Set<String> PARTS_OF_DAY = Set.of("day", "morning", "afternoon", "evening", "hour", "night");
+  /** What the model is told: the prompt, the bot's behaviour. */
+  private static final Set<String> TOLD = Set.of("prompt", "prompts", "bot", "behaviour", "behavior", "instructions");
   /** Words that say something happens again and again: "every sprint", "constantly", "keeps changing". */
   private static final Set<String> AGAIN = Set.of(
       "every", "constantly", "weekly", "monthly", "keeps", "keep", "still", "always", "often", "continually");
@@ -330,7 +337,30 @@ public final class Prefill {
     if (read.isEmpty() && cues.stream().noneMatch(c -> c.concerns(clause)) && changesAgainAndAgain(clause)) {
       read.put(USE_CASE_STABLE, AnswerValue.NO);
     }
+    if (!read.containsKey(SLOWER_ITERATION_OK) && changedWithinTheDay(clause)) {
+      read.put(SLOWER_ITERATION_OK, AnswerValue.NO);
+    }
     return read;
+  }
+
+  /**
+   * True when the team changes what the model is told within the day ("we push prompt changes
+   * hourly", "we adjust the bot every afternoon", "a new prompt every morning"): a team that works
+   * so cannot live with slower iteration. Not when negated ("we rarely change it" is no negation,
+   * but "we don't tweak it daily" is).
+   */
+  static boolean changedWithinTheDay(List<String> clause) {
+    boolean change = false;
+    boolean withinTheDay = false;
+    for (int i = 0; i < clause.size(); i++) {
+      String w = clause.get(i);
+      if (negates(clause, i)) {
+        return false;
+      }
+      change |= CHANGES.contains(w) || TWEAKS.contains(w);
+      withinTheDay |= SUBDAILY.contains(w) || w.equals("every") && i + 1 < clause.size() && PARTS_OF_DAY.contains(clause.get(i + 1));
+    }
+    return change && withinTheDay && clause.stream().anyMatch(TOLD::contains);
   }
 
   /**

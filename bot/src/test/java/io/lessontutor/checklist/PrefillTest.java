@@ -102,12 +102,15 @@ class PrefillTest {
   @CsvSource(delimiter = '|', textBlock = """
       the merch team rewrites the brief every week                       | use-case-stable=no
       what the bot should cover changes with every reorg                 | use-case-stable=no
-      we change the prompt every day                                     |
+      we change the prompt every day                                     | slower-iteration-ok=no
       the brief hasnt changed every week                                 |
       the brief changed once                                             |
       the brief changes every week and latency and cost arent a problem  | use-case-stable=no, latency-or-cost-problem=no
+      we push prompt changes hourly                                      | slower-iteration-ok=no
+      we adjust the bot every afternoon                                  | slower-iteration-ok=no
+      we dont tweak the prompt daily                                     |
       """)
-  void something_that_changes_again_and_again_is_an_unstable_use_case_unless_it_names_another_check(String description,
+  void something_that_changes_again_and_again_is_an_unstable_use_case_and_a_prompt_changed_within_the_day_fast_iteration(String description,
       String expected) {
     assertThat(prefill.read(description)).isEqualTo(Fixtures.answers(expected == null ? "" : expected));
   }
