@@ -168,7 +168,8 @@ public final class Prefill {
           "tried pushed exhausted optimized optimised tuned iterated engineered maxed spent tested refined squeezed"
               + " done worked plateau plateaued ceiling limit limits everything revisions revised polished dialed good"
               + " solid",
-          "basic simple quick naive barely started first draft v0 v1 initial rough copied copypasted",
+          "basic simple quick naive barely started first draft v0 v1 initial rough copied copypasted once afternoon"
+              + " original default",
           null, AnswerValue.NO),
       new Cue(KNOWLEDGE_GAP, "knowledge =context facts documents docs documentation know knows catalogue catalog wiki"
               + " hallucinates hallucinate hallucinating hallucinations invents inventing",

@@ -76,6 +76,8 @@ class PrefillTest {
       2M calls a day, reviewed by nobody                                 |
       nobody's set up retrieval over the repo yet                        | rag-tried=no
       latency and cost are a non-issue                                   | latency-or-cost-problem=no
+      we wrote the prompt in an afternoon                                | prompting-pushed=no
+      we wrote the system message once and never went back to it         | prompting-pushed=no
       """)
   void sentences_labels_and_counts_of_labelled_items_are_read_as_written(String description, String expected) {
     // a short fragment does not join across a sentence end; a label before ':' or '?' takes what
