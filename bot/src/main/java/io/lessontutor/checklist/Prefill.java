@@ -133,7 +133,8 @@ public final class Prefill {
       "have", "has", "had", "got", "any", "a", "an", "the", "much", "enough", "yet", "really", "tried", "done",
       "used", "use", "using", "set", "up", "built", "added", "our", "real", "labeled", "labelled", "been", "even",
       "looked", "at", "into", "of", "is", "are", "was", "proper", "good", "large", "big", "that", "many",
-      "pushed", "touched", "worked", "on", "explored", "spent", "time", "with", "wired", "hooked", "it", "them");
+      "pushed", "touched", "worked", "on", "explored", "spent", "time", "with", "wired", "hooked", "it", "them", "see",
+      "sees", "seen", "saw");
   /** Negators of a copula: "it's not a knowledge problem" says what something is not. */
   private static final Set<String> COPULAR_NEGATORS = Set.of("not", "isnt", "wasnt", "arent", "aint");
   /** Words that say items were labeled: a count this close before one is a labeled dataset ("400k invoices with verified labels"). */

@@ -77,6 +77,7 @@ class PrefillTest {
       nobody's set up retrieval over the repo yet                        | rag-tried=no
       latency and cost are a non-issue                                   | latency-or-cost-problem=no
       we wrote the prompt in an afternoon                                | prompting-pushed=no
+      it has never seen our docs                                         | knowledge-gap=yes
       we wrote the system message once and never went back to it         | prompting-pushed=no
       """)
   void sentences_labels_and_counts_of_labelled_items_are_read_as_written(String description, String expected) {
