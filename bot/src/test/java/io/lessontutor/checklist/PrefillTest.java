@@ -78,6 +78,9 @@ class PrefillTest {
       latency and cost are a non-issue                                   | latency-or-cost-problem=no
       we wrote the prompt in an afternoon                                | prompting-pushed=no
       it has never seen our docs                                         | knowledge-gap=yes
+      it keeps getting our refund policy wrong                           | knowledge-gap=yes
+      it fabricates our return windows                                   | knowledge-gap=yes
+      the model lacks our chart of accounts                              | knowledge-gap=yes
       we wrote the system message once and never went back to it         | prompting-pushed=no
       """)
   void sentences_labels_and_counts_of_labelled_items_are_read_as_written(String description, String expected) {
