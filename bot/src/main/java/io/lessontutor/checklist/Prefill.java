@@ -189,7 +189,7 @@ public final class Prefill {
           "usecase requirements requirement task spec scope product workflow prototype prototyping poc pilot",
           "stable settled fixed frozen mature locked =unchanged same",
           "changing changes change changed evolving evolve shifting shifts moving unstable flux experimental prototype"
-              + " prototyping pivoting pivot early new exploring moved moves move",
+              + " prototyping pivoting pivot early new exploring moved moves move figuring unsettled",
           null, null),
       new Cue(LARGE_LABELED_DATASET,
           "data dataset datasets examples labeled labelled labels label tickets samples rows records pairs"
@@ -220,7 +220,7 @@ public final class Prefill {
           // "=iterate": "iterated" is prompt work ("haven't really iterated"), one edit away
           "iteration =iterate iterating iterations retrain retraining iterative experiment experiments ship shipping"
               + " slower releases deploy deploys deploying cadence slowdown",
-          "afford fine ok okay accept acceptable accepts live patient slowdown wait",
+          "afford fine ok okay accept acceptable accepts live patient slowdown wait tolerate tolerable",
           "fast faster quick quickly daily rapid rapidly constantly hourly often frequently kill kills mind minds"
               + " hurt",
           null, null));
@@ -572,6 +572,7 @@ public final class Prefill {
         // "maybe 300 examples" approximates a count; it doesn't hedge the clause
         .replaceAll("\\b(?:maybe|perhaps|about|around|roughly|approx|approximately|like|~)\\s+(?=\\d)", " ")
         .replaceAll("\\bslow(?:ing)? down\\b", " slowdown ")
+        .replaceAll("\\b(?:up in the air|in flux)\\b", " unsettled ")
         .replaceAll("\\b(?:making|makes|made|make) (?:stuff |things |it )?up\\b", " hallucinates ")
         // what the model gets wrong or lacks of the team's own facts is the knowledge gap:
         // "it fabricates our return windows", "keeps getting our refund policy wrong", "lacks our chart of accounts"

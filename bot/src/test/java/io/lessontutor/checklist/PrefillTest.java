@@ -78,6 +78,9 @@ class PrefillTest {
       latency and cost are a non-issue                                   | latency-or-cost-problem=no
       we wrote the prompt in an afternoon                                | prompting-pushed=no
       it has never seen our docs                                         | knowledge-gap=yes
+      we're still figuring out the scope                                 | use-case-stable=no
+      product direction is still up in the air                           | use-case-stable=no
+      no one on the team can tolerate slower iteration                   | slower-iteration-ok=no
       it keeps getting our refund policy wrong                           | knowledge-gap=yes
       it fabricates our return windows                                   | knowledge-gap=yes
       the model lacks our chart of accounts                              | knowledge-gap=yes
