@@ -25,7 +25,7 @@ import java.util.Map;
  * matcher: verdict accuracy and pre-fill precision / recall; a "reads nothing" row shows what an
  * empty pre-fill scores (need-more-info for everything); right / asks / wrong verdict counts;
  * per-check precision / recall for the default mix; sweeps of the similarity threshold and of the
- * clear-winner floor and margin (to be chosen on tuning only).
+ * clear-winner floor and margin, and of the vote (neighbours and margin), to be chosen on tuning only.
  *
  * <p>While tuning, the round-5 held-out half shows its counts in the first two tables only; its
  * per-check and sweep columns and its misses come only with {@code --heldout-misses}, for the
@@ -40,6 +40,8 @@ public final class ChecklistBenchmark {
   private static final double[][] CLEAR_WINNERS = {
       {ClauseMatcher.DEFAULT_MIN_SIMILARITY, 0}, {0.40, 0.05}, {0.40, 0.10}, {0.45, 0.05}, {0.45, 0.10}, {0.50, 0.05}, {0.50, 0.10}};
   private static final double[] THRESHOLDS = {0.50, 0.55, 0.60, 0.62, 0.65, 0.70, 0.75, 0.80};
+  /** Neighbours that vote and how far below the nearest they may be: {k, margin}. */
+  private static final double[][] VOTES = {{1, 0}, {3, 0.04}, {3, 0.08}, {5, 0.04}, {5, 0.08}, {5, 0.15}, {9, 0.08}};
 
   /** One description set. */
   record Set(String name, List<Description> descriptions) {}
@@ -153,6 +155,23 @@ public final class ChecklistBenchmark {
       for (Set set : detailed) {
         Score score = score(prefill, rules, set.descriptions());
         row.append(' ').append(pct(score.verdictsRight(), score.total())).append(" |");
+      }
+      System.out.println(row);
+    }
+
+    System.out.printf("%nVote of the nearest examples, %s mix, verdicts right (choose on tuning only):%n%n",
+        name(Prefill.DEFAULT_MIX));
+    System.out.println("| neighbours / margin | " + String.join(" | ", detailed.stream().map(Set::name).toList()) + " |");
+    System.out.println("|---|" + "---|".repeat(detailed.size()));
+    for (double[] vote : VOTES) {
+      ClauseMatcher m = matcher.withVote((int) vote[0], vote[1]);
+      Prefill prefill = new Prefill(checklist, () -> m, Prefill.DEFAULT_MIX);
+      StringBuilder row = new StringBuilder(String.format("| %d / %.2f%s |", (int) vote[0], vote[1],
+          (int) vote[0] == ClauseMatcher.NEIGHBOURS && vote[1] == ClauseMatcher.VOTE_MARGIN ? " (default)" : ""));
+      for (Set set : detailed) {
+        Score score = score(prefill, rules, set.descriptions());
+        row.append(' ').append(pct(score.verdictsRight(), score.total())).append(", ")
+            .append(score.wrongVerdicts()).append(" wrong |");
       }
       System.out.println(row);
     }
