@@ -578,7 +578,7 @@ public final class Prefill {
         // "it fabricates our return windows", "keeps getting our refund policy wrong", "lacks our chart of accounts"
         .replaceAll("\\bfabricat\\w*", " hallucinates ")
         .replaceAll("\\b(?:gets?|getting|got) (our(?: [a-z]+){1,3}) wrong\\b", " hallucinates $1 ")
-        .replaceAll("\\blacks? our\\b", " doesnt know our ")
+        .replaceAll("\\b(?:lacks?|instead of) our\\b", " doesnt know our ")
         // a third party's "has no idea about X" is not knowing X, not the writer hedging
         .replaceAll("\\b(?:has|had|have) (?:no|0) (?:idea|clue)\\b", " doesnt know ")
         // the writer knowing something is not what the model knows: "we know 30% are wrong"

@@ -84,6 +84,7 @@ class PrefillTest {
       it keeps getting our refund policy wrong                           | knowledge-gap=yes
       it fabricates our return windows                                   | knowledge-gap=yes
       the model lacks our chart of accounts                              | knowledge-gap=yes
+      it answers from generic knowledge instead of our leave policy      | knowledge-gap=yes
       we wrote the system message once and never went back to it         | prompting-pushed=no
       """)
   void sentences_labels_and_counts_of_labelled_items_are_read_as_written(String description, String expected) {
