@@ -579,6 +579,8 @@ public final class Prefill {
         .replaceAll("\\bfabricat\\w*", " hallucinates ")
         .replaceAll("\\b(?:gets?|getting|got) (our(?: [a-z]+){1,3}) wrong\\b", " hallucinates $1 ")
         .replaceAll("\\b(?:lacks?|instead of) our\\b", " doesnt know our ")
+        // "we'd take monthly model updates over daily prompt tweaks": what is preferred is what is said
+        .replaceAll("\\b((?:take|prefer|choose|pick)\\b[^,.;!?]*?)\\s(?:over|rather than)\\s[^,.;!?]*", "$1")
         // a third party's "has no idea about X" is not knowing X, not the writer hedging
         .replaceAll("\\b(?:has|had|have) (?:no|0) (?:idea|clue)\\b", " doesnt know ")
         // the writer knowing something is not what the model knows: "we know 30% are wrong"

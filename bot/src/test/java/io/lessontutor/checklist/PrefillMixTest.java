@@ -69,6 +69,7 @@ class PrefillMixTest {
       we threw together some instructions in ten minutes and shipped       | prompting-pushed=no
       p95 is 4s and we need under 500ms, prompting cant get there          | latency-or-cost-problem=yes
       people actually want this, support tickets keep asking for it        | use-case-sound=yes
+      we'd happily take monthly model updates over daily prompt tweaks     | slower-iteration-ok=yes
       """)
   void a_subject_word_with_no_answer_word_is_answered_by_the_judgement_or_the_checks_own_examples(String description,
       String expected) {
