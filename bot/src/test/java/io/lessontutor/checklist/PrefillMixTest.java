@@ -69,7 +69,6 @@ class PrefillMixTest {
       we threw together some instructions in ten minutes and shipped       | prompting-pushed=no
       p95 is 4s and we need under 500ms, prompting cant get there          | latency-or-cost-problem=yes
       people actually want this, support tickets keep asking for it        | use-case-sound=yes
-      we'd happily take monthly model updates over daily prompt tweaks     | slower-iteration-ok=yes
       """)
   void a_subject_word_with_no_answer_word_is_answered_by_the_judgement_or_the_checks_own_examples(String description,
       String expected) {
@@ -77,6 +76,14 @@ class PrefillMixTest {
     // has no answer word of its own, and only an evaluative word: "asking for" is no judgement of
     // the tickets; failing both, the check's own examples vote, never through a negation that
     // says the thing was tried ("prompting cant get there")
+    assertThat(prefill.read(description)).isEqualTo(Fixtures.answers(expected == null ? "" : expected));
+  }
+
+  @ParameterizedTest(name = "\"{0}\"")
+  @CsvSource(delimiter = '|', textBlock = """
+      we'd happily take monthly model updates over daily prompt tweaks     | slower-iteration-ok=yes
+      """)
+  void in_a_preference_the_preferred_side_is_what_the_clause_says(String description, String expected) {
     assertThat(prefill.read(description)).isEqualTo(Fixtures.answers(expected == null ? "" : expected));
   }
 
