@@ -134,7 +134,7 @@ public final class AnswerPipeline {
    * right, and what people type for the lesson's words read as the lesson's ({@link Thesaurus}).
    */
   public String inLessonWords(String message) {
-    return thesaurus.read(corrected(message));
+    return thesaurus.read(corrected(Stance.withoutChatLead(message)));
   }
 
   /** What the composer reads of a question: the question a follow-up such as "and prompting?" asks, or the message itself. */
@@ -142,14 +142,14 @@ public final class AnswerPipeline {
     return inLessonWords(askedOf(question).orElse(question.text()));
   }
 
-  /** A message with its misspelt lesson words put right, and nothing else changed. */
+  /** A message with its chat spellings ("wen") and misspelt lesson words put right, and nothing else changed. */
   private String corrected(String message) {
-    return vocabulary.corrected(LucenePassageRetriever.bounded(message));
+    return vocabulary.corrected(ChatSpelling.normalized(LucenePassageRetriever.bounded(message)));
   }
 
   /** A message as it is searched: as {@link #inLessonWords}, but "cheap" is not searched as "not expensive". */
   private String searched(String message) {
-    return thesaurus.read(corrected(message), false);
+    return thesaurus.read(corrected(Stance.withoutChatLead(message)), false);
   }
 
   /** Routes, retrieves (at most once) and judges one question. */
@@ -267,6 +267,13 @@ public final class AnswerPipeline {
     String withContext = withPrevious ? previous + " " + text : text;
     String typed = withPrevious ? corrected(question.previous()) + " " + corrected(question.text()) : corrected(question.text());
     Judgement early = declinedByWords(question, Route.FOLLOW_UP, text, withContext, typed);
+    if (early == null && withPrevious && vocabulary.coverage(text) == 0
+        && !vocabulary.topicTerms(text).stream().filter(t -> !vocabulary.isChatTerm(t)).toList().isEmpty()
+        && !PLACE_IN_LIST.matcher(text.toLowerCase(Locale.ROOT)).find()) {
+      // "cool. is it gonna rain tomorrow": it points back only in form; every word it says of its own is not the lesson's
+      early = new Judgement(question, Route.FOLLOW_UP, List.of(),
+          Verdict.declines("none of its own words are the lesson's, whatever came before"), List.of());
+    }
     return early != null ? early : judged(question, Route.FOLLOW_UP, text, withContext, typed,
         retriever.retrieve(withPrevious ? previousSearched + " " + search : search, RETRIEVED, focus));
   }
@@ -291,7 +298,37 @@ public final class AnswerPipeline {
     boolean limits = asksWhatItCannotDo(question.text());
     List<ScoredPassage> found = preferredFirst(own, limits, retrieved);
     Verdict verdict = gate.judge(own, query, typedQuery, found, limits);
-    return new Judgement(question, route, verdict.covered() ? approved(found) : List.of(), verdict, found);
+    List<ScoredPassage> approved = verdict.covered() ? approved(found) : List.of();
+    if (verdict.covered() && route == Route.ORDINARY) {
+      approved = withClaimAsked(own, approved, found);
+    }
+    return new Judgement(question, route, approved, verdict, found);
+  }
+
+  /**
+   * "Is prompting slow?": when no approved passage claims what a yes/no question asks and another
+   * passage the search found does ("no: prompting slow"), that passage answers it and comes first.
+   * The gate has already judged the question covered; a claim whose every term the question names
+   * is the closest reading of it there is.
+   */
+  private List<ScoredPassage> withClaimAsked(String own, List<ScoredPassage> approved, List<ScoredPassage> found) {
+    List<Passage> approvedPassages = approved.stream().map(ScoredPassage::passage).toList();
+    if (Stance.decide(own, null, approvedPassages, vocabulary, conceptTerms).isPresent()) {
+      return approved;
+    }
+    for (ScoredPassage other : found) {
+      if (approvedPassages.contains(other.passage()) || other.passage().claims().isEmpty()) {
+        continue;
+      }
+      List<Passage> with = new ArrayList<>(List.of(other.passage()));
+      with.addAll(approvedPassages);
+      if (Stance.decide(own, null, with, vocabulary, conceptTerms).isPresent()) {
+        List<ScoredPassage> out = new ArrayList<>(List.of(other));
+        out.addAll(approved);
+        return out;
+      }
+    }
+    return approved;
   }
 
   /**
@@ -368,6 +405,10 @@ public final class AnswerPipeline {
         .filter(s -> vocabulary.topicTerms(s.passage().text()).containsAll(named))
         .findFirst().orElse(null);
   }
+
+  /** "And the third?", "the others?": a follow-up that asks for another place in the earlier list. */
+  private static final Pattern PLACE_IN_LIST = Pattern.compile(
+      "\\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|next|last|other|others|rest|previous)\\b");
 
   /** "And prompting?", "what about LoRA?", "how about RAG": the earlier question, asked of something else. */
   private static final Pattern ASKED_OF = Pattern.compile(

@@ -43,8 +43,9 @@ final class RelevanceGate {
    * X is what is asked for.
    */
   private static final Pattern ASKS_FOR = Pattern.compile(
-      "^(?:(?:what|which)(?:\\s+(?:is|are|'s)\\s+the|'s\\s+the)?\\s+(?:best\\s+|right\\s+|ideal\\s+|optimal\\s+|recommended\\s+)?"
-          + "((?:[\\w\\-]+\\s+){0,1}[\\w\\-]+)\\s+(?:should|do|does|works?|would|to use|is best|for|fits?)\\b"
+      "^(?:(?:what|which)(?:\\s+(?:is|are|'s)\\s+(?:the|a|an)|'s\\s+(?:the|a|an))?\\s+(?:best\\s+|right\\s+|ideal\\s+|optimal\\s+|recommended\\s+|good\\s+)?"
+          + "((?!(?:does|do|did|is|are|was|can|could|should|would|will|we|i|you)\\b)(?:[\\w\\-]+\\s+){0,3}?[\\w\\-]+)"
+          + "\\s+(?:should|do|does|works?|would|to use|is best|for|fits?|per)\\b"
           + "|how\\s+(?:many|much)\\s+((?:[\\w\\-]+\\s+){0,1}[\\w\\-]+)"
           + "|(?:the\\s+)?(?:best|ideal|optimal|recommended)\\s+((?:[\\w\\-]+\\s+){0,1}[\\w\\-]+)\\s+(?:for|to)\\b"
           + "|how\\s+(?:do|can|should|would)\\s+(?:i|we|you)\\s+[\\w\\-]+\\s+(?:a\\s+|an\\s+|the\\s+|my\\s+|our\\s+)?"
@@ -72,6 +73,8 @@ final class RelevanceGate {
   /** "Is synthetic training data a good idea?": every word of what is judged must be the lesson's. */
   private static final Pattern VERDICT = Pattern.compile(
       "^(?:is|are|would|does)\\s+(.+?)\\s+(?:a good idea|a bad idea|worth it|worth doing|recommended|a good call|the way to go)$");
+  private static final Pattern ADVERBS = Pattern.compile(
+      "\\b(ever|really|actually|still|even|usually|always|generally|typically|truly|honestly|basically|just|ultimately)\\b");
   private static final java.util.Set<String> DETERMINERS = java.util.Set.of(
       "a", "an", "the", "our", "my", "your", "any", "some", "down", "up", "away", "out", "rid", "of", "with", "all", "this", "that");
 
@@ -186,6 +189,14 @@ final class RelevanceGate {
    * made something. Empty when only the passages found can tell.
    */
   java.util.Optional<Verdict> fromWords(String own, String query, String typedQuery, boolean limits) {
+    // "prompt tweaks dont help, is that a reason to fine tune?": a name the lesson lacks, said only
+    // in the situation before what is asked, is context; the clause that asks decides the focus
+    for (String word : contextOnly(own)) {
+      Pattern w = Pattern.compile("(?i)(?<![\\p{L}\\p{N}])" + Pattern.quote(word) + "(?![\\p{L}\\p{N}])");
+      own = w.matcher(own).replaceAll(" ");
+      query = w.matcher(query).replaceAll(" ");
+      typedQuery = w.matcher(typedQuery).replaceAll(" ");
+    }
     // the thesaurus only ever adds the lesson's words: read as typed, a question is never less covered
     double coverage = Math.max(vocabulary.coverage(query), vocabulary.coverage(typedQuery));
     boolean situation = vocabulary.contentTerms(query).size() >= SITUATION_TERMS;
@@ -213,6 +224,33 @@ final class RelevanceGate {
       return java.util.Optional.of(Verdict.declines("it asks who made something, and the lesson names no one"));
     }
     return java.util.Optional.empty();
+  }
+
+  /** Where a message's clauses part: commas, semicolons, colons, dashes, full stops and question marks inside it. */
+  private static final Pattern CLAUSES = Pattern.compile("\\s*(?:[,;:—–]|\\s-\\s|[.?!]\\s)\\s*");
+
+  /**
+   * The specific words the lesson never uses ({@link Vocabulary#specificUnknownWords}) that a
+   * message of several clauses says only before its last clause, the one that asks, when that
+   * clause names something of the lesson: "latency is killing us and prompt tweaks dont help, is
+   * that a reason to fine tune?" tells its situation in words the lesson lacks and asks in the
+   * lesson's. A name in the asking clause ("does fine-tuning break GDPR?") is never context.
+   */
+  private List<String> contextOnly(String own) {
+    String q = own.strip().toLowerCase(Locale.ROOT).replace('’', '\'');
+    String[] clauses = CLAUSES.split(q);
+    if (clauses.length < 2) {
+      return List.of();
+    }
+    String asking = clauses[clauses.length - 1];
+    // the asking clause must say something itself: "which one?", "thoughts?" point back at the situation
+    List<String> asked = vocabulary.topicTerms(asking).stream().filter(t -> !vocabulary.isChatTerm(t)).toList();
+    if (asked.stream().noneMatch(t -> t.length() >= 3 && vocabulary.knows(t))) {
+      return List.of();
+    }
+    List<String> inAsking = vocabulary.specificUnknownWords(asking);
+    return vocabulary.specificUnknownWords(q.substring(0, q.length() - asking.length())).stream()
+        .filter(w -> !inAsking.contains(w)).distinct().toList();
   }
 
   /**
@@ -244,7 +282,8 @@ final class RelevanceGate {
       }
     }
     Matcher verdict = VERDICT.matcher(plain);
-    if (verdict.find() && hasUnknownWord(verdict.group(1))) {
+    // "is fine-tuning ever worth it?": "ever", "really", "still" say how often or how much, not what
+    if (verdict.find() && hasUnknownWord(ADVERBS.matcher(verdict.group(1)).replaceAll(" "))) {
       return "it asks whether " + verdict.group(1) + " is worth it, and the lesson never mentions it";
     }
     Matcher use = USE.matcher(plain);

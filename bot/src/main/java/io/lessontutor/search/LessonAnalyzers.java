@@ -31,8 +31,22 @@ import org.apache.lucene.analysis.synonym.SynonymMap;
  */
 public final class LessonAnalyzers {
 
-  /** Solr-format synonym rules; each line lists words that mean the same here. */
-  static final String SYNONYMS = String.join("\n",
+  /**
+   * Solr-format synonym rules; each line lists words that mean the same here: the names of things
+   * ({@link #NAME_SYNONYMS}) and, for the search only, words that judge them ("cost" and "expensive").
+   */
+  static final String SYNONYMS = String.join("\n", names(),
+      "cost, costs, costly, expensive, expense, expenses, price, spend");
+
+  /**
+   * The rules that name one thing in several ways ("RAG", "retrieval augmented generation"). A
+   * stance reads what a question names through them; what a question says of a thing ("expensive")
+   * must be the lesson's word, or the thesaurus's: "cost" names a topic where "expensive" judges.
+   */
+  static final String NAME_SYNONYMS = names();
+
+  private static String names() {
+    return String.join("\n",
       "finetune, finetuning, finetuned, fine tune, fine tuning, fine tuned, fine tunes, finetunes",
       "rag, retrieval augmented generation, retrieval augmentation, retrieval",
       "lora, low rank adaptation, low rank adapter, low rank adapters",
@@ -41,11 +55,11 @@ public final class LessonAnalyzers {
       "labeling, labelling, annotation",
       "dataset, datasets, data set, data sets",
       "data, examples, samples, records",
-      "cost, costs, costly, expensive, expense, expenses, price, spend",
       "latency, response time, slow responses",
       "prompt engineering, prompting, prompt design",
       "use case, use cases, usecase, usecases",
       "llm, model, models, llms");
+  }
 
   /** Snowball's English stop words (which include question words) and a few more auxiliaries. */
   static final CharArraySet STOP_WORDS = stopWords();
@@ -66,7 +80,16 @@ public final class LessonAnalyzers {
 
   /** The analyzer questions are parsed with: the indexing chain plus the synonyms. */
   public static Analyzer querying() {
-    SynonymMap synonyms = synonymMap();
+    return withSynonyms(SYNONYMS);
+  }
+
+  /** As {@link #querying()}, with only the synonyms that name things ({@link #NAME_SYNONYMS}). */
+  public static Analyzer naming() {
+    return withSynonyms(NAME_SYNONYMS);
+  }
+
+  private static Analyzer withSynonyms(String rules) {
+    SynonymMap synonyms = synonymMap(rules);
     return new Analyzer() {
       @Override
       protected TokenStreamComponents createComponents(String field) {
@@ -109,7 +132,7 @@ public final class LessonAnalyzers {
     }
   }
 
-  private static SynonymMap synonymMap() {
+  private static SynonymMap synonymMap(String rules) {
     Analyzer ruleAnalyzer = new Analyzer() {
       @Override
       protected TokenStreamComponents createComponents(String field) {
@@ -119,7 +142,7 @@ public final class LessonAnalyzers {
     };
     SolrSynonymParser parser = new SolrSynonymParser(true, true, ruleAnalyzer);
     try {
-      parser.parse(new StringReader(SYNONYMS));
+      parser.parse(new StringReader(rules));
       return parser.build();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

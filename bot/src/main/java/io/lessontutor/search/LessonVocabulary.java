@@ -35,9 +35,11 @@ public final class LessonVocabulary implements Vocabulary {
       "pls", "plz", "thx", "ty", "wtf", "tldr", "tl", "dr", "lol", "meh", "imo", "imho", "btw", "fyi", "idk", "afaik",
       "asap", "nvm", "ok", "okay", "q", "docs", "eng", "nah", "yep", "yeah", "gonna", "wanna", "kinda", "sorta", "dont",
       "cant", "wont", "doesnt", "isnt", "didnt", "im", "ive", "youre", "thats", "whats", "hows",
-      "wat", "wut", "u", "ur", "ya");
+      "wat", "wut", "u", "ur", "ya", "tho", "tbh", "ngl", "rn", "lmao", "haha", "lemme", "gotta", "ppl", "bc", "cuz",
+      "coz", "abt", "smth", "iirc", "wen", "r");
   private static final java.util.regex.Pattern QUESTION_WORD = java.util.regex.Pattern.compile("[\\p{L}][\\p{L}\\p{N}\\-]*|\\p{N}+\\p{L}+");
   private static final java.util.regex.Pattern QUANTITY = java.util.regex.Pattern.compile("\\p{N}+[km]");
+  private static final java.util.regex.Pattern MODEL_SIZE = java.util.regex.Pattern.compile("\\p{N}+(?:\\.\\p{N}+)?b");
   private static final Set<String> COMMON = commonWords();
   /**
    * The hash codes of every everyday word of four letters or more with one letter left out, sorted:
@@ -54,6 +56,8 @@ public final class LessonVocabulary implements Vocabulary {
 
   private final Analyzer analyzer;
   private final Set<String> words;
+  /** The chat words as the analyzer stems them ("realli", "actual"). */
+  private final Set<String> chatTerms;
   private final java.util.NavigableSet<String> sorted;
 
   LessonVocabulary(IndexReader reader, Analyzer analyzer) {
@@ -96,13 +100,22 @@ public final class LessonVocabulary implements Vocabulary {
       }
     }
     this.words = Set.copyOf(withSynonyms);
+    Set<String> chat = new HashSet<>(CHAT_WORDS);
+    CHAT_WORDS.forEach(w -> chat.addAll(LessonAnalyzers.terms(analyzer, w)));
+    // "actually" says nothing of a topic even where a lesson happens to use it ("actually pays off")
+    this.chatTerms = Set.copyOf(chat);
     this.sorted = java.util.Collections.unmodifiableNavigableSet(new java.util.TreeSet<>(withSynonyms));
   }
 
   @Override
+  public boolean isChatTerm(String term) {
+    return chatTerms.contains(term) || term.codePoints().noneMatch(Character::isLetterOrDigit);
+  }
+
+  @Override
   public double coverage(String question) {
-    // numbers ("50k tickets") are quantities, not topics: they count neither way
-    List<String> terms = topicTerms(question);
+    // numbers ("50k tickets") are quantities, not topics, and chat words ("lol", "really") and emoji say nothing: they count neither way
+    List<String> terms = topicTerms(question).stream().filter(t -> !isChatTerm(t)).toList();
     return terms.isEmpty() ? 0 : (double) terms.stream().filter(this::knows).count() / terms.size();
   }
 
@@ -133,7 +146,7 @@ public final class LessonVocabulary implements Vocabulary {
 
   @Override
   public List<String> unknownTerms(String question) {
-    return contentTerms(question).stream().filter(t -> !knows(t)).toList();
+    return contentTerms(question).stream().filter(t -> !knows(t) && !isChatTerm(t)).toList();
   }
 
   private static final Analyzer QUERYING = LessonAnalyzers.querying();
@@ -141,6 +154,13 @@ public final class LessonVocabulary implements Vocabulary {
   @Override
   public List<String> termsWithSynonyms(String text) {
     return LessonAnalyzers.terms(QUERYING, LucenePassageRetriever.bounded(text));
+  }
+
+  private static final Analyzer NAMING = LessonAnalyzers.naming();
+
+  @Override
+  public List<String> termsWithNameSynonyms(String text) {
+    return LessonAnalyzers.terms(NAMING, LucenePassageRetriever.bounded(text));
   }
 
   @Override
@@ -159,6 +179,11 @@ public final class LessonVocabulary implements Vocabulary {
     java.util.regex.Matcher m = QUESTION_WORD.matcher(LucenePassageRetriever.bounded(question).toLowerCase(java.util.Locale.ROOT));
     while (m.find()) {
       String word = m.group();
+      if (MODEL_SIZE.matcher(word).matches()) {
+        // "7b", "70B": a model's size names a model the lesson never mentions
+        out.add(word);
+        continue;
+      }
       for (String part : word.split("-")) {
         if (part.length() <= 2 || QUANTITY.matcher(part).matches() || part.chars().allMatch(Character::isDigit)
             || CHAT_WORDS.contains(part) || common(part) || typo(part) || compound(part)) {
@@ -175,11 +200,12 @@ public final class LessonVocabulary implements Vocabulary {
 
   /**
    * "shoud", "frist", "beter", "ful": one letter added, dropped, changed or swapped from an everyday
-   * word with the same first letter (found through the words' one-letter deletions, so it costs a
-   * few set look-ups).
+   * word with the same first letter, never a word without a vowel (found through the words'
+   * one-letter deletions, so it costs a few set look-ups).
    */
   private static boolean typo(String word) {
-    if (word.length() < 3) {
+    // "gdpr", "rlhf", "vllm": a word without a vowel is an abbreviation; a typo seldom drops every vowel
+    if (word.length() < 3 || word.chars().noneMatch(c -> "aeiouy".indexOf(c) >= 0)) {
       return false;
     }
     if (isDeletion(word)) {

@@ -40,11 +40,27 @@ public interface Vocabulary {
     return contentTerms(text);
   }
 
+  /**
+   * As {@link #termsWithSynonyms}, through the synonyms that name things only ("retrieval
+   * augmented generation" gives "rag"; "cost" does not give "expensive").
+   */
+  default List<String> termsWithNameSynonyms(String text) {
+    return contentTerms(text);
+  }
+
   /** True when the lessons use the stemmed term, directly or through a synonym. */
   boolean knows(String term);
 
   /** True when the lessons use the stemmed term or a word of the same root. */
   boolean knowsRoot(String term);
+
+  /**
+   * True for a term, as {@link #contentTerms} makes it, that only chat says ("realli" of "really",
+   * "lol"), or that holds no letter or digit (an emoji): it says nothing of a topic.
+   */
+  default boolean isChatTerm(String term) {
+    return isChatWord(term) || term.codePoints().noneMatch(Character::isLetterOrDigit);
+  }
 
   /** True for a word people type in chat that no dictionary lists ("pls", "nah", "wtf"). */
   static boolean isChatWord(String word) {

@@ -15,14 +15,14 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code scripts/bench answers}: round 3's tuning file and held-out file side by side, answered by the
+ * {@code scripts/bench answers}: round 4's tuning file and held-out file side by side, answered by the
  * hybrid retriever and by plain BM25 in the same run: answered with a right passage, declined when it
  * should, cannot-do citations carrying their negation, yes/no stances (right / none / wrong); then the
- * older files (the first rounds' tuning, held-out and blind sets) as regression rows; then warm latency
+ * older files (round 3's halves, the first rounds' tuning, held-out and blind sets) as regression rows; then warm latency
  * p50/p99 of ordinary questions and of 40,000-character ones, with the load average.
- * {@code --misses} lists round 3's tuning misses; {@code --held-out-misses} its held-out misses, for
+ * {@code --misses} lists round 4's tuning misses; {@code --held-out-misses} its held-out misses, for
  * reporting only: tuning on them would make the held-out figure meaningless. {@code --old-misses} lists
- * the older files' misses (hybrid). {@code --no-latency} skips the timed rounds (scores only).
+ * the older files' misses (hybrid, then plain BM25). {@code --no-latency} skips the timed rounds (scores only).
  */
 public final class AnswersBenchmark {
 
@@ -34,9 +34,10 @@ public final class AnswersBenchmark {
     List<String> flags = Arrays.asList(args);
     Path knowledge = Path.of(System.getProperty("tutor.knowledge.dir", "knowledge"));
     LessonLibrary library = LessonLibrary.load(knowledge);
-    AnswerSet tuning = AnswerSet.round3Tuning();
-    AnswerSet heldOut = AnswerSet.round3HeldOut();
-    List<AnswerSet> older = List.of(AnswerSet.tuning(), AnswerSet.heldOut(), AnswerSet.blind());
+    AnswerSet tuning = AnswerSet.round4Tuning();
+    AnswerSet heldOut = AnswerSet.round4HeldOut();
+    List<AnswerSet> older = List.of(AnswerSet.round3Tuning(), AnswerSet.round3HeldOut(),
+        AnswerSet.tuning(), AnswerSet.heldOut(), AnswerSet.blind());
     var model = new MiniLmEmbeddingModel();
     LucenePassageRetriever hybrid = LucenePassageRetriever.hybrid(library.passages(), model);
     LucenePassageRetriever bm25 = LucenePassageRetriever.bm25(library.passages());
@@ -66,7 +67,7 @@ public final class AnswersBenchmark {
     AnswerSet.Score bt = tuning.score(bm25Answerer, library);
     AnswerSet.Score bh = heldOut.score(bm25Answerer, library);
 
-    System.out.printf("Round 3 question set: tuning %d questions, held-out %d (split by seed 3 before round 3 tuned anything)%n%n",
+    System.out.printf("Round 4 question set, written blind: tuning %d questions, held-out %d (split by seed 4 before any tuning on it)%n%n",
         tuning.items().size(), heldOut.items().size());
     table(List.of("hybrid, tuning", "hybrid, held-out", "plain BM25, tuning", "plain BM25, held-out"), List.of(ht, hh, bt, bh));
 
@@ -79,11 +80,14 @@ public final class AnswersBenchmark {
       names.add("hybrid, " + set.name() + " (" + set.items().size() + ")");
       scores.add(s);
     }
+    List<AnswerSet.Score> olderBm25 = new ArrayList<>();
     for (AnswerSet set : older) {
       names.add("BM25, " + set.name());
-      scores.add(set.score(bm25Answerer, library));
+      AnswerSet.Score s = set.score(bm25Answerer, library);
+      olderBm25.add(s);
+      scores.add(s);
     }
-    System.out.printf("%nOlder files (regression rows; their rounds' tuning and held-out halves, and the blind set)%n%n");
+    System.out.printf("%nOlder files, all seen (regression rows: round 3's halves, the first rounds' halves and the blind set)%n%n");
     table(names, scores);
 
     System.out.printf("%n| warm latency, %d rounds | hybrid p50 | hybrid p99 | plain BM25 p50 | plain BM25 p99 |%n", rounds);
@@ -95,16 +99,19 @@ public final class AnswersBenchmark {
     System.out.printf(Locale.ROOT, "%nLoad average (1 min) %.2f before the timed rounds, %.2f after, on %d cores%n",
         loadBefore, loadAfter, Runtime.getRuntime().availableProcessors());
     if (flags.contains("--misses")) {
-      print("hybrid, round 3 tuning", ht);
-      print("plain BM25, round 3 tuning", bt);
+      print("hybrid, round 4 tuning", ht);
+      print("plain BM25, round 4 tuning", bt);
     }
     if (flags.contains("--held-out-misses")) {
-      print("hybrid, round 3 held-out", hh);
-      print("plain BM25, round 3 held-out", bh);
+      print("hybrid, round 4 held-out", hh);
+      print("plain BM25, round 4 held-out", bh);
     }
     if (flags.contains("--old-misses")) {
       for (int i = 0; i < older.size(); i++) {
         print("hybrid, " + older.get(i).name(), olderHybrid.get(i));
+      }
+      for (int i = 0; i < older.size(); i++) {
+        print("plain BM25, " + older.get(i).name(), olderBm25.get(i));
       }
     }
   }
