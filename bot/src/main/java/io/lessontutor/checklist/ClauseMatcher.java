@@ -51,6 +51,8 @@ public final class ClauseMatcher {
   public static final double DEFAULT_FLOOR = 0.45;
   /** How much nearer than every other check's nearest example a clear winner's must be. */
   public static final double DEFAULT_CLEAR_MARGIN = 0.05;
+  /** How many times the other side's weight the winning side needs when a check's own examples vote ({@link #answerFor}). */
+  static final double CLEAR_VOTE = 2.0;
   /** A "none" example this close to the winning check's nearest makes the clause too close to call. */
   static final double TIE = 0.05;
   /** The example statements, on the class path: check, answer, text, tab-separated. */
@@ -197,6 +199,47 @@ public final class ClauseMatcher {
     AnswerValue answer = yes >= no ? AnswerValue.YES : AnswerValue.NO;
     return Optional.of(new Match(check, answer, best.similarity(), best.example().text(),
         negated || best.example().negated()));
+  }
+
+  /**
+   * The answer a clause gives a check already found by other means (a rule cue's subject word, "the
+   * prompt", with no answer word of its own): the check's own nearest examples vote, those within
+   * the vote margin of its nearest, and only those negated as the clause is (or not): a weak vote is
+   * not read through a flip of negation ("nothing more to gain from prompting"). Empty when the
+   * nearest is below the floor or the vote is not clear: the winning side needs
+   * {@value #CLEAR_VOTE} times the other's weight.
+   */
+  public Optional<Match> answerFor(String check, List<String> clause) {
+    List<String> plain = Prefill.withoutNegators(clause);
+    if (plain.isEmpty()) {
+      return Optional.empty();
+    }
+    float[] v = embed(plain);
+    boolean negated = Prefill.negated(clause);
+    List<Scored> ranked = examples.stream().filter(e -> e.check().equals(check) && e.negated() == negated)
+        .map(e -> new Scored(e, dot(v, e.vector())))
+        .sorted(Comparator.comparingDouble(Scored::similarity).reversed()).limit(neighbours).toList();
+    if (ranked.isEmpty() || ranked.get(0).similarity() < floor) {
+      return Optional.empty();
+    }
+    double top = ranked.get(0).similarity();
+    double yes = 0;
+    double no = 0;
+    for (Scored s : ranked) {
+      if (s.similarity() < top - margin) {
+        break;
+      }
+      if (s.example().answer() == AnswerValue.YES) {
+        yes += s.similarity();
+      } else {
+        no += s.similarity();
+      }
+    }
+    if (Math.max(yes, no) < CLEAR_VOTE * Math.min(yes, no)) {
+      return Optional.empty();
+    }
+    return Optional.of(new Match(check, yes > no ? AnswerValue.YES : AnswerValue.NO, top, ranked.get(0).example().text(),
+        negated || ranked.get(0).example().negated()));
   }
 
   /** True when no other check's (or none's) nearest example is within the clear margin of the winner's. */

@@ -48,7 +48,7 @@ final class Polarity {
       "hurting", "terrible", "awful", "slow", "sluggish", "expensive", "pricey", "costly", "unreliable", "inconsistent",
       "sloppy", "shaky", "vague", "fuzzy", "meh", "rough", "rushed", "hurry", "clueless", "guesses", "guessing",
       "confused", "struggles", "struggling", "fails", "failing", "worse", "worst", "unhappy", "horrible", "nightmare",
-      "gimmick", "disagree", "disagreement", "disagreements", "errors", "sucks", "bloated");
+      "gimmick", "disagree", "disagreement", "disagreements", "error", "errors", "sucks", "bloated");
   private static final Set<String> DEMAND = Set.of(
       "need", "needs", "needed", "must", "require", "requires", "required", "requirement",
       "ask", "asks", "asked", "asking", "requested", "request", "begs", "begging", "care", "cares", "worry", "worried",
@@ -68,7 +68,8 @@ final class Polarity {
       USE_CASE_STABLE, new Orientation(YES, UNKNOWN, Set.of()),
       // size, not worth: "tiny" is the cue's own word, a good dataset says nothing of its size
       LARGE_LABELED_DATASET, new Orientation(UNKNOWN, NO, Set.of()),
-      DATA_HIGH_QUALITY, new Orientation(YES, UNKNOWN, Set.of()),
+      // labels done fast and cheap are not thereby good ones
+      DATA_HIGH_QUALITY, new Orientation(YES, UNKNOWN, Set.of("fast", "quick", "cheap", "affordable", "slow", "expensive")),
       LATENCY_OR_COST_PROBLEM, new Orientation(NO, YES, Set.of()),
       FORMAT_AT_VOLUME, new Orientation(NO, YES, Set.of("consistent", "inconsistent")),
       // speed is what this check is about, not a judgement: "slower iteration is fine"
@@ -78,6 +79,11 @@ final class Polarity {
 
   /** The answer the clause's polar words give the check, or UNKNOWN when they are absent or tied. */
   static AnswerValue answer(String check, List<String> clause) {
+    return vote(check, clause, true);
+  }
+
+  /** The majority of the clause's polar words; demand words count only with {@code demands}. */
+  private static AnswerValue vote(String check, List<String> clause, boolean demands) {
     Orientation o = ORIENTATION.get(check);
     if (o == null) {
       return UNKNOWN;
@@ -96,7 +102,7 @@ final class Polarity {
       }
       AnswerValue vote = GOOD.contains(word) ? o.good()
           : BAD.contains(word) ? Prefill.flip(o.good())
-          : DEMAND.contains(word) || hasTo(clause, i) ? o.demand() : null;
+          : demands && (DEMAND.contains(word) || hasTo(clause, i)) ? o.demand() : null;
       if (vote == null) {
         continue;
       }
@@ -111,6 +117,20 @@ final class Polarity {
       }
     }
     return yes > no ? YES : no > yes ? NO : UNKNOWN;
+  }
+
+  /**
+   * The answer a judgement of a cue's subject gives the check ("great use case", "terrible prompt",
+   * "the vendor's labels were awful"): as {@link #answer}, except for the stability of the use case,
+   * which shares the subject "use case" with its soundness: a great use case is not a settled one.
+   */
+  static AnswerValue judgement(String check, List<String> clause) {
+    return check.equals(USE_CASE_STABLE) ? UNKNOWN : vote(check, clause, false);
+  }
+
+  /** True for a good or a bad word. */
+  static boolean polar(String word) {
+    return GOOD.contains(word) || BAD.contains(word);
   }
 
   /** "has to", "have to", "had to": a demand. */

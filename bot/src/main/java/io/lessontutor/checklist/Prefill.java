@@ -75,11 +75,44 @@ public final class Prefill {
   private static final Set<String> NEGATORS = Set.of(
       "not", "no", "never", "without", "none", "nobody", "nothing", "neither", "nor", "cannot", "cant", "dont",
       "doesnt", "didnt", "havent", "hasnt", "hadnt", "isnt", "arent", "wasnt", "werent", "wont", "wouldnt",
-      "shouldnt", "couldnt", "aint", "lack", "lacks", "lacking", "missing");
+      "shouldnt", "couldnt", "aint", "lack", "lacks", "lacking", "missing", "nobodys", "nothings", "non", "skipped");
   /** After a negator these say an outcome was missed, not that the thing is absent: "RAG didn't help". */
   private static final Set<String> OUTCOMES = Set.of(
       "help", "helped", "work", "worked", "solve", "solved", "fix", "fixed", "cut", "reduce", "handle", "meet",
-      "beat", "improve", "move", "bring", "lower", "get");
+      "beat", "improve", "move", "bring", "lower", "get", "shrink", "budge", "close");
+  /** Verbs that say people use (or ignore) what was built, with "it" as their object. */
+  private static final Set<String> USE_VERBS = Set.of(
+      "use", "uses", "using", "rely", "relies", "depend", "depends", "run", "runs", "hit", "hits", "open", "opens",
+      "want", "wants", "ignore", "ignores", "ignored", "like", "likes", "liked", "love", "loves", "loved", "enjoy",
+      "enjoys");
+  private static final Set<String> IGNORES = Set.of("ignore", "ignores", "ignored");
+  /** Liking what was built says it is wanted, however often it is used. */
+  private static final Set<String> LIKES = Set.of("like", "likes", "liked", "love", "loves", "loved", "enjoy", "enjoys");
+  private static final Set<String> WISHES = Set.of("would", "wed", "id", "youd", "theyd", "to");
+  private static final Set<String> USE_OBJECTS = Set.of("it", "them", "its");
+  /** Words that say a use is regular: "every shift", "daily", "all day". */
+  private static final Set<String> REGULARLY = Set.of(
+      "every", "each", "daily", "hourly", "weekly", "constantly", "always", "all", "times");
+  /** Verbs of change, for {@link #changesAgainAndAgain}. */
+  private static final Set<String> CHANGES = Set.of(
+      "change", "changes", "changing", "changed", "rewrite", "rewrites", "rewriting", "rewritten", "redo", "redone",
+      "redoes", "rework", "reworks", "reworked", "shift", "shifts", "shifting", "pivot", "pivots", "pivoting",
+      "evolves", "evolving", "moves", "moving");
+  private static final Set<String> TWEAKS = Set.of(
+      "push", "pushes", "adjust", "adjusts", "tweak", "tweaks", "update", "updates", "ship", "ships", "hotfix", "hotfixes",
+      "new", "edit", "edits");
+  private static final Set<String> SUBDAILY = Set.of("hourly", "daily", "constantly");
+  private static final Set<String> PARTS_OF_DAY = Set.of("day", "morning", "afternoon", "evening", "hour", "night");
+  /** What the model is told: the prompt, the bot's behaviour. */
+  private static final Set<String> TOLD = Set.of("prompt", "prompts", "bot", "behaviour", "behavior", "instructions");
+  /** Words that say something happens again and again: "every sprint", "constantly", "keeps changing". */
+  private static final Set<String> AGAIN = Set.of(
+      "every", "constantly", "weekly", "monthly", "keeps", "keep", "still", "always", "often", "continually");
+  /** Negators that stand for a subject ("no prompt change", "nothing we tried"), whose outcome may follow a few words on. */
+  private static final Set<String> DETERMINERS = Set.of("no", "nothing", "none");
+  private static final Set<String> AUXILIARIES = Set.of("has", "have", "had", "did", "does", "could", "can", "would", "will");
+  /** How many words a negated subject may take before its outcome verb. */
+  private static final int SUBJECT_REACH = 5;
   /** After a negator these soften rather than negate: "right most of the time, but not all". */
   private static final Set<String> QUANTIFIERS = Set.of("all", "always", "every", "only", "entirely");
   /** After "but not", these qualify a degree: "helped, but not enough". */
@@ -100,7 +133,16 @@ public final class Prefill {
       "have", "has", "had", "got", "any", "a", "an", "the", "much", "enough", "yet", "really", "tried", "done",
       "used", "use", "using", "set", "up", "built", "added", "our", "real", "labeled", "labelled", "been", "even",
       "looked", "at", "into", "of", "is", "are", "was", "proper", "good", "large", "big", "that", "many",
-      "pushed", "touched", "worked", "on", "explored", "spent", "time", "with", "wired", "hooked", "it", "them");
+      "pushed", "touched", "worked", "on", "explored", "spent", "time", "with", "wired", "hooked", "it", "them", "see",
+      "sees", "seen", "saw");
+  /** Negators of a copula: "it's not a knowledge problem" says what something is not. */
+  private static final Set<String> COPULAR_NEGATORS = Set.of("not", "isnt", "wasnt", "arent", "aint");
+  /** Words that say items were labeled: a count this close before one is a labeled dataset ("400k invoices with verified labels"). */
+  private static final Set<String> LABELLING = Set.of(
+      "labeled", "labelled", "labels", "tagged", "annotated", "verified", "reviewed", "rated", "graded", "approved",
+      "adjudicated");
+  /** How many words a count may sit before a labelling word. */
+  static final int LABELLING_REACH = 6;
   private static final Set<String> FILLERS = Set.of("really", "quite", "fully", "yet", "much", "seem", "seems", "to", "be");
   private static final List<String> HEDGES = List.of(
       "not sure", "unsure", "no idea", "dont know if", "dont know whether", "dunno", "maybe", "perhaps",
@@ -110,6 +152,12 @@ public final class Prefill {
           // "since we ..." gives a reason, a new clause; "since Q2", "since the audit" says when, part of its clause
           + "|\\ssince\\s(?=(?:we|they|it|its|i|you|there|theres|that|this|nobody|no one|everyone)\\s)");
   private static final Pattern NUMBER = Pattern.compile("\\d+");
+  /** A delimiter that ends a sentence: fragments do not join across it. */
+  private static final Pattern SENTENCE_END = Pattern.compile("[.;:!?]");
+  /** A delimiter after which a short fragment is a label for what follows. */
+  private static final Pattern LABEL_END = Pattern.compile("[:?]");
+  /** The most words a label before a colon or question mark has ("slow iteration?", "knowledge gap?"). */
+  private static final int LABEL_MAX = 3;
 
   /** The cue table: which words state which check. Read the javadoc above for how a cue fires. */
   private static final List<Cue> CUES = List.of(
@@ -121,7 +169,8 @@ public final class Prefill {
           "tried pushed exhausted optimized optimised tuned iterated engineered maxed spent tested refined squeezed"
               + " done worked plateau plateaued ceiling limit limits everything revisions revised polished dialed good"
               + " solid",
-          "basic simple quick naive barely started first draft v0 v1 initial rough copied copypasted",
+          "basic simple quick naive barely started first draft v0 v1 initial rough copied copypasted once afternoon"
+              + " original default",
           null, AnswerValue.NO),
       new Cue(KNOWLEDGE_GAP, "knowledge =context facts documents docs documentation know knows catalogue catalog wiki"
               + " hallucinates hallucinate hallucinating hallucinations invents inventing",
@@ -140,7 +189,7 @@ public final class Prefill {
           "usecase requirements requirement task spec scope product workflow prototype prototyping poc pilot",
           "stable settled fixed frozen mature locked =unchanged same",
           "changing changes change changed evolving evolve shifting shifts moving unstable flux experimental prototype"
-              + " prototyping pivoting pivot early new exploring moved moves move",
+              + " prototyping pivoting pivot early new exploring moved moves move figuring unsettled",
           null, null),
       new Cue(LARGE_LABELED_DATASET,
           "data dataset datasets examples labeled labelled labels label tickets samples rows records pairs"
@@ -149,7 +198,7 @@ public final class Prefill {
           "small little tiny limited few handful scarce",
           null, AnswerValue.NO),
       new Cue(DATA_HIGH_QUALITY,
-          "data dataset labels labeled labelled label examples annotations annotated training rows records pairs samples",
+          "data dataset labels labeled labelled label examples annotations annotated rows records pairs samples",
           "clean highquality consistent accurate reviewed verified curated gold good great solid excellent correct"
               + " checked audited vetted trust trusted trusts trustworthy reliable",
           "noisy messy dirty inconsistent bad poor wrong garbage unreliable errors mislabeled mislabelled lowquality"
@@ -158,21 +207,21 @@ public final class Prefill {
       new Cue(LATENCY_OR_COST_PROBLEM,
           "latency slow slowness cost costs expensive bill spend spending price pricing lag laggy response responses",
           "problem problems issue issues high too hurting killing pain bottleneck huge expensive",
-          "fine ok okay acceptable good low cheap fast great",
+          "fine ok okay acceptable good low cheap fast great pennies negligible trivial",
           AnswerValue.YES, AnswerValue.NO,
           // what the model knows about prices is the knowledge gap, not the bill
           "iteration iterate iterating iterations retrain retraining down releases know knows hallucinates hallucinate"
               + " hallucinating invents", ""),
       new Cue(FORMAT_AT_VOLUME, "format formats formatting style tone json schema structure structured",
           "consistent consistency strict exact volume scale",
-          "fine ok okay flexible loose",
+          "fine ok okay flexible loose free freeform whatever",
           AnswerValue.YES, AnswerValue.NO),
       new Cue(SLOWER_ITERATION_OK,
           // "=iterate": "iterated" is prompt work ("haven't really iterated"), one edit away
           "iteration =iterate iterating iterations retrain retraining iterative experiment experiments ship shipping"
               + " slower releases deploy deploys deploying cadence slowdown",
-          "afford fine ok okay accept acceptable accepts live patient slowdown",
-          "fast faster quick quickly daily rapid rapidly speed constantly hourly often frequently kill kills mind minds"
+          "afford fine ok okay accept acceptable accepts live patient slowdown wait tolerate tolerable",
+          "fast faster quick quickly daily rapid rapidly constantly hourly often frequently kill kills mind minds"
               + " hurt",
           null, null));
 
@@ -241,10 +290,12 @@ public final class Prefill {
           // own borrows the previous clause's, for checks that clause did not already answer
           List<String> borrowed = join(previous, clause);
           for (Cue cue : cues) {
-            AnswerValue answer = cue.read(borrowed);
-            // only where this clause's own words carry the answer ("hasn't changed", "all double-checked")
-            if (answer != AnswerValue.UNKNOWN && cue.answer(clause, false) != AnswerValue.UNKNOWN
-                && !previousRead.containsKey(cue.check())) {
+            AnswerValue answer = byCue(cue, borrowed);
+            // only where this clause's own words carry the answer ("hasn't changed", "all double-checked",
+            // "the vendor's quality was awful")
+            boolean own = cue.answer(clause, false) != AnswerValue.UNKNOWN
+                || Polarity.judgement(cue.check(), clause) != AnswerValue.UNKNOWN;
+            if (answer != AnswerValue.UNKNOWN && own && !previousRead.containsKey(cue.check())) {
               byRules.put(cue.check(), answer);
             }
           }
@@ -254,7 +305,7 @@ public final class Prefill {
         case RULES -> found.putAll(byRules);
         case RULES_THEN_EMBEDDINGS -> {
           if (byRules.isEmpty()) {
-            embedded(clause).ifPresent(m -> found.put(m.check(), m.answer()));
+            embedded(clause).or(() -> answerForSubject(clause)).ifPresent(m -> found.put(m.check(), m.answer()));
           } else {
             found.putAll(byRules);
           }
@@ -274,12 +325,139 @@ public final class Prefill {
   private Map<String, AnswerValue> byCues(List<String> clause) {
     Map<String, AnswerValue> read = new LinkedHashMap<>();
     for (Cue cue : cues) {
-      AnswerValue answer = cue.read(clause);
+      AnswerValue answer = byCue(cue, clause);
       if (answer != AnswerValue.UNKNOWN) {
         read.put(cue.check(), answer);
       }
     }
+    if (read.isEmpty()) {
+      AnswerValue used = usage(clause);
+      if (used != AnswerValue.UNKNOWN) {
+        read.put(USE_CASE_SOUND, used);
+      }
+    }
+    if (read.isEmpty() && cues.stream().noneMatch(c -> c.concerns(clause)) && changesAgainAndAgain(clause)) {
+      read.put(USE_CASE_STABLE, AnswerValue.NO);
+    }
+    if (!read.containsKey(SLOWER_ITERATION_OK) && changedWithinTheDay(clause)) {
+      read.put(SLOWER_ITERATION_OK, AnswerValue.NO);
+    }
     return read;
+  }
+
+  /**
+   * True when the team changes what the model is told within the day ("we push prompt changes
+   * hourly", "we adjust the bot every afternoon", "a new prompt every morning"): a team that works
+   * so cannot live with slower iteration. Not when negated ("we rarely change it" is no negation,
+   * but "we don't tweak it daily" is).
+   */
+  static boolean changedWithinTheDay(List<String> clause) {
+    boolean change = false;
+    boolean withinTheDay = false;
+    for (int i = 0; i < clause.size(); i++) {
+      String w = clause.get(i);
+      if (negates(clause, i)) {
+        return false;
+      }
+      change |= CHANGES.contains(w) || TWEAKS.contains(w);
+      withinTheDay |= SUBDAILY.contains(w) || w.equals("every") && i + 1 < clause.size() && PARTS_OF_DAY.contains(clause.get(i + 1));
+    }
+    return change && withinTheDay && clause.stream().anyMatch(TOLD::contains);
+  }
+
+  /**
+   * True when a clause about nothing the cues know says something changes again and again: "the
+   * merch team rewrites the brief every week", "what the bot should cover changes with every
+   * reorg". What keeps changing is then what the team is asked to build (changes to the prompt,
+   * the model or the data name their subject, which a cue knows). A negated change ("hasn't
+   * changed in a year") is left to the cues.
+   */
+  static boolean changesAgainAndAgain(List<String> clause) {
+    boolean change = false;
+    boolean again = false;
+    for (int i = 0; i < clause.size(); i++) {
+      String w = clause.get(i);
+      if (negates(clause, i)) {
+        return false;
+      }
+      change |= CHANGES.contains(w);
+      again |= AGAIN.contains(w) || w.equals("time") && i > 0 && clause.get(i - 1).equals("the")
+          && i > 1 && clause.get(i - 2).equals("all");
+    }
+    return change && again;
+  }
+
+  /**
+   * Whether people use what was built, which says whether the use case is sound: a verb of use with
+   * "it" or "them" as its object ("translators use it on every string", "they run it on every
+   * invoice", "the doctors ignore its output"). Used regularly ("every", "daily") is Yes; a negated
+   * use ("the clinicians don't want it", "0 users ever open it") or ignoring it is No; a use
+   * without regularity, or wanting something of it, says nothing.
+   */
+  static AnswerValue usage(List<String> clause) {
+    for (int i = 0; i < clause.size(); i++) {
+      if (!USE_VERBS.contains(clause.get(i)) || !objectFollows(clause, i)) {
+        continue;
+      }
+      boolean negated = false;
+      for (int k = 0; k < i; k++) {
+        negated |= negates(clause, k) || clause.get(k).equals("0");
+      }
+      if (IGNORES.contains(clause.get(i))) {
+        return negated ? AnswerValue.UNKNOWN : AnswerValue.NO;
+      }
+      if (negated) {
+        return AnswerValue.NO;
+      }
+      if (clause.get(i).startsWith("want")) {
+        // "what we want from it shifts every cycle": wanting something of it is no use of it
+        continue;
+      }
+      if (LIKES.contains(clause.get(i))) {
+        // "shoppers like them", "users love it"; but "we'd like it faster" is a wish
+        boolean wish = i > 0 && WISHES.contains(clause.get(i - 1));
+        return wish ? AnswerValue.UNKNOWN : AnswerValue.YES;
+      }
+      return clause.stream().anyMatch(REGULARLY::contains) ? AnswerValue.YES : AnswerValue.UNKNOWN;
+    }
+    return AnswerValue.UNKNOWN;
+  }
+
+  /** True when "it", "them" or "its" follows the verb within two words ("rely on it"), or the verb ends the clause. */
+  private static boolean objectFollows(List<String> clause, int verb) {
+    for (int j = verb + 1; j <= Math.min(clause.size() - 1, verb + 3); j++) {
+      if (USE_OBJECTS.contains(clause.get(j))) {
+        return true;
+      }
+    }
+    return verb == clause.size() - 1;
+  }
+
+  /**
+   * A cue's answer: its own words, default and negated mention first; when it finds the check but
+   * none of those answers ("great use case", "the vendor's labels were awful"), the clause's polar
+   * words ({@link Polarity}).
+   */
+  private static AnswerValue byCue(Cue cue, List<String> clause) {
+    AnswerValue answer = cue.read(clause);
+    return answer == AnswerValue.UNKNOWN && cue.concerns(clause) ? Polarity.judgement(cue.check(), clause) : answer;
+  }
+
+  /**
+   * When one cue's subject word names the check ("nobody has really sat down with the prompt yet")
+   * but neither its words nor the matcher's nearest check answer it: that check's own examples
+   * vote ({@link ClauseMatcher#answerFor}).
+   */
+  private Optional<ClauseMatcher.Match> answerForSubject(List<String> clause) {
+    List<Cue> concerned = cues.stream().filter(c -> c.concerns(clause)).toList();
+    // a negator that does not count ("prompting can't bring it down") says the thing was tried,
+    // which the examples' vote would miss
+    boolean uncounted = clause.stream().filter(NEGATORS::contains).count()
+        > java.util.stream.IntStream.range(0, clause.size()).filter(i -> negates(clause, i)).count();
+    // a bare mention ("examples", "the prompt") states nothing of it
+    return concerned.size() == 1 && !uncounted && clause.size() > 2
+        ? matcher.get().answerFor(concerned.get(0).check(), clause)
+        : Optional.empty();
   }
 
   /**
@@ -292,6 +470,10 @@ public final class Prefill {
    * the check but not the answer, and a wrong verdict is worse than a question.
    */
   private Optional<ClauseMatcher.Match> embedded(List<String> clause) {
+    if (clause.size() <= 2 && cues.stream().noneMatch(c -> c.about().anyIn(clause))) {
+      // "we dont", "that's it": a fragment without a subject states nothing by itself
+      return Optional.empty();
+    }
     return matcher.get().match(clause).flatMap(m -> {
       // yes or no from what the clause says of the check (polarity), then the check's own words,
       // and only then from the nearest examples, which tell the check far better than the answer
@@ -380,6 +562,9 @@ public final class Prefill {
         .replaceAll("\\buse[\\s-]?cases?\\b", " usecase ")
         .replaceAll("\\bretrieval[\\s-]augmented(?: generation)?\\b", " rag ")
         .replaceAll("\\bhigh[\\s-]quality\\b", " highquality ")
+        // a pain point is a need, not a pain; top notch is excellent
+        .replaceAll("\\bpain[\\s-]?points?\\b", " need ")
+        .replaceAll("\\btop[\\s-]?notch\\b", " excellent ")
         .replaceAll("\\blow[\\s-]quality\\b", " lowquality ")
         .replaceAll("\\bfew[\\s-]shot\\b", " fewshot ")
         .replaceAll("\\bsystem (?:message|msg)\\b", " system prompt ")
@@ -387,9 +572,19 @@ public final class Prefill {
         // "maybe 300 examples" approximates a count; it doesn't hedge the clause
         .replaceAll("\\b(?:maybe|perhaps|about|around|roughly|approx|approximately|like|~)\\s+(?=\\d)", " ")
         .replaceAll("\\bslow(?:ing)? down\\b", " slowdown ")
+        .replaceAll("\\b(?:up in the air|in flux)\\b", " unsettled ")
         .replaceAll("\\b(?:making|makes|made|make) (?:stuff |things |it )?up\\b", " hallucinates ")
+        // what the model gets wrong or lacks of the team's own facts is the knowledge gap:
+        // "it fabricates our return windows", "keeps getting our refund policy wrong", "lacks our chart of accounts"
+        .replaceAll("\\bfabricat\\w*", " hallucinates ")
+        .replaceAll("\\b(?:gets?|getting|got) (our(?: [a-z]+){1,3}) wrong\\b", " hallucinates $1 ")
+        .replaceAll("\\b(?:lacks?|instead of) our\\b", " doesnt know our ")
+        // "we'd take monthly model updates over daily prompt tweaks": what is preferred is what is said
+        .replaceAll("\\b((?:take|prefer|choose|pick)\\b[^,.;!?]*?)\\s(?:over|rather than)\\s[^,.;!?]*", "$1")
         // a third party's "has no idea about X" is not knowing X, not the writer hedging
-        .replaceAll("\\b(has|had) no (?:idea|clue)\\b", " doesnt know ")
+        .replaceAll("\\b(?:has|had|have) (?:no|0) (?:idea|clue)\\b", " doesnt know ")
+        // the writer knowing something is not what the model knows: "we know 30% are wrong"
+        .replaceAll("\\b(we|i) (?:know|knew)\\b", " $1 found ")
         .replaceAll("\\b(?:several|many|a few|multiple|\\d+) times (?:a|per) (?:day|week)\\b|\\bevery day\\b", " daily ");
     return s.replace('-', ' ');
   }
@@ -405,30 +600,61 @@ public final class Prefill {
     return out.toString();
   }
 
-  /** Clauses as word lists; a fragment of one or two words joins its neighbour ("latency and cost are fine"). */
+  /**
+   * Clauses as word lists. A fragment of one or two words joins its neighbour across "and", "but"
+   * or a comma ("latency and cost are fine"), never across the end of a sentence: "use case
+   * stable." is a statement of its own. A short label before a colon or question mark ("slow
+   * iteration? fine", "data: 800k tagged segments", "RAG? havent gotten to it") joins what follows.
+   */
   static List<List<String>> clauses(String normalized) {
     List<List<String>> clauses = new ArrayList<>();
     List<String> pending = List.of();
-    for (String part : CLAUSE_BREAK.split(normalized)) {
+    boolean afterStop = true;
+    Matcher breaks = CLAUSE_BREAK.matcher(normalized);
+    int at = 0;
+    boolean more = true;
+    while (more) {
+      more = breaks.find();
+      String part = normalized.substring(at, more ? breaks.start() : normalized.length());
+      String delimiter = more ? breaks.group() : ".";
+      at = more ? breaks.end() : normalized.length();
+      boolean stopBefore = afterStop;
+      afterStop = SENTENCE_END.matcher(delimiter).find();
       List<String> words = words(part);
       if (words.isEmpty()) {
+        afterStop |= stopBefore;
         continue;
       }
       if (words.size() == 2 && words.get(0).equals("not") && DEGREES.contains(words.get(1))) {
         // "RAG helped, but not enough": a qualifier of degree, not a reversal of the clause before
         continue;
       }
-      if (words.size() == 2 && NEGATORS.contains(words.get(0)) && !DEGREES.contains(words.get(1))
-          || words.size() == 2 && NUMBER.matcher(words.get(0)).matches()) {
+      if (pending.isEmpty() && words.size() <= LABEL_MAX && LABEL_END.matcher(delimiter).find()) {
+        // "knowledge gap? no", "data: 250k clean labels": the label and its answer are one statement
+        pending = words;
+        afterStop = false;
+      } else if (words.size() == 2 && NEGATORS.contains(words.get(0)) && !DEGREES.contains(words.get(1))
+          || words.size() == 2 && NUMBER.matcher(words.get(0)).matches()
+          || words.size() == 2 && judgesSubject(words)) {
         // "no rag", "no rush": a negated mention is a statement of its own, not part of its neighbour;
-        // so is a count with its unit ("40k labels, but the taggers never agreed")
+        // so is a count with its unit ("40k labels, but the taggers never agreed") and a judged
+        // subject ("great use case, terrible prompt")
         clauses.add(join(pending, words));
         pending = List.of();
-      } else if (words.size() <= 2 && !clauses.isEmpty()) {
+      } else if (words.size() <= 2 && stopBefore && delimiter.trim().equals(",")
+          && CUES.stream().noneMatch(c -> c.about().anyIn(words))) {
+        // "actually no, latency is fine": an aside at a sentence's start stands alone
+        clauses.add(join(pending, words));
+        pending = List.of();
+      } else if (words.size() <= 2 && !clauses.isEmpty() && pending.isEmpty()
+          && (!stopBefore || CUES.stream().noneMatch(c -> c.about().anyIn(words)))
+          // "... and latency and cost arent a problem": a subject before "and" shares what follows
+          && !(delimiter.trim().equals("and") && CUES.stream().anyMatch(c -> c.about().anyIn(words)))) {
+        // a short reply without a subject of its own answers the sentence before: "... every change. we dont."
         List<String> joined = new ArrayList<>(clauses.remove(clauses.size() - 1));
         joined.addAll(words);
         clauses.add(joined);
-      } else if (words.size() <= 2) {
+      } else if (words.size() <= 2 && !afterStop) {
         pending = join(pending, words);
       } else {
         clauses.add(join(pending, words));
@@ -439,6 +665,12 @@ public final class Prefill {
       clauses.add(pending);
     }
     return clauses;
+  }
+
+  /** True for a polar word and a cue's subject word, in either order: "terrible prompt", "labels clean". */
+  private static boolean judgesSubject(List<String> two) {
+    return Polarity.polar(two.get(0)) && CUES.stream().anyMatch(c -> c.about().matches(two.get(1)))
+        || Polarity.polar(two.get(1)) && CUES.stream().anyMatch(c -> c.about().matches(two.get(0)));
   }
 
   private static List<String> join(List<String> a, List<String> b) {
@@ -561,6 +793,11 @@ public final class Prefill {
         if (!fallbacks) {
           return AnswerValue.UNKNOWN;
         }
+        if (negated && negatedMention == AnswerValue.YES && classifiesOut(clause)) {
+          // a negated mention states a lack ("it doesn't have our docs"), but "it's not a knowledge
+          // thing" says what the problem is not
+          return AnswerValue.NO;
+        }
         if (negated && negatedMention != null && governedMention(clause)) {
           return negatedMention;
         }
@@ -570,6 +807,17 @@ public final class Prefill {
         return AnswerValue.UNKNOWN;
       }
       return negated ? flip(stated) : stated;
+    }
+
+    /** True for "not a" or "isn't a" before a mention of this check: "it's not a knowledge thing". */
+    private boolean classifiesOut(List<String> clause) {
+      for (int i = 0; i + 2 < clause.size(); i++) {
+        if (COPULAR_NEGATORS.contains(clause.get(i)) && (clause.get(i + 1).equals("a") || clause.get(i + 1).equals("an"))
+            && about.matches(clause.get(i + 2))) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /**
@@ -619,6 +867,18 @@ public final class Prefill {
     }
 
     static boolean outcomeFollows(List<String> clause, int negator) {
+      if (DETERMINERS.contains(clause.get(negator))) {
+        // "no prompt change has helped", "nothing we tried moved it": the negated subject of an outcome
+        for (int i = negator + 1; i < Math.min(clause.size(), negator + 1 + SUBJECT_REACH); i++) {
+          if (NEGATORS.contains(clause.get(i))) {
+            break;
+          }
+          // a verb, not a noun: "no prompt change has helped", but "no real work on the prompt"
+          if (OUTCOMES.contains(clause.get(i)) && (clause.get(i).endsWith("ed") || AUXILIARIES.contains(clause.get(i - 1)))) {
+            return true;
+          }
+        }
+      }
       for (int i = negator + 1; i < clause.size(); i++) {
         String word = clause.get(i);
         if (OUTCOMES.contains(word)) {
@@ -649,8 +909,12 @@ public final class Prefill {
             || i + 1 < clause.size() && clause.get(i + 1).equals("percent")) {
           continue;
         }
-        for (int j = i + 1; j <= Math.min(clause.size() - 1, i + COUNT_REACH); j++) {
-          if (about.matches(clause.get(j))) {
+        for (int j = i + 1; j <= Math.min(clause.size() - 1, i + LABELLING_REACH); j++) {
+          String word = clause.get(j);
+          if (NUMBER.matcher(word).matches() || RATES.contains(word)) {
+            break;
+          }
+          if (j <= i + COUNT_REACH && about.matches(word) || LABELLING.contains(word)) {
             if (rateFollows(clause, j)) {
               break;
             }

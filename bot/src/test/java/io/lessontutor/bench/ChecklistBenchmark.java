@@ -18,28 +18,30 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code scripts/bench checklist [--tuning-misses] [--heldout-misses] [--regression-misses] [--tuning-only] [--blind]}: the pre-fill
- * and the verdict on the checklist description sets side by side: the third round's tuning and
- * held-out halves first, then the older files as regression columns (the first rounds' tuning file
- * and their held-out files, all seen by now), with 30 tuning descriptions written after the split
- * ("r3 tuning extra"). For each way of mixing rule cues with the embedding
+ * {@code scripts/bench checklist [--tuning-misses] [--heldout-misses] [--regression-misses] [--tuning-only] [--quick]}:
+ * the pre-fill and the verdict on the checklist description sets side by side: the fifth round's
+ * tuning and held-out halves first (written blind, split before tuning), then every older file as
+ * a regression column (all seen by now). For each way of mixing rule cues with the embedding
  * matcher: verdict accuracy and pre-fill precision / recall; a "reads nothing" row shows what an
- * empty pre-fill scores (need-more-info for everything); per-check precision / recall for the
- * default mix; sweeps of the similarity threshold and of the clear-winner floor and margin (to be
- * chosen on tuning only). Misses are printed on request: the
- * regression files' with {@code --regression-misses}, the round-3 tuning misses with {@code --tuning-misses}; the round-3 held-out misses only with
- * {@code --heldout-misses}, for the final report. {@code --tuning-only} shows the tuning files alone;
- * the round-4 blind set is shown (with its misses) only with {@code --blind}, for its one measurement.
+ * empty pre-fill scores (need-more-info for everything); right / asks / wrong verdict counts;
+ * per-check precision / recall for the default mix; sweeps of the similarity threshold and of the
+ * clear-winner floor and margin, and of the vote (neighbours and margin), to be chosen on tuning only.
+ *
+ * <p>While tuning, the round-5 held-out half shows its counts in the first two tables only; its
+ * per-check and sweep columns and its misses come only with {@code --heldout-misses}, for the
+ * final report. {@code --tuning-misses} prints the round-5 tuning misses, {@code
+ * --regression-misses} the older files'. {@code --tuning-only} hides the held-out half entirely;
+ * {@code --quick} measures the default mix alone, without the sweeps.
  */
 public final class ChecklistBenchmark {
 
-  private static final String ROUND3_TUNING = "r3 tuning";
-  private static final String ROUND3_HELD_OUT = "r3 held-out";
-  private static final String ROUND3_TUNING_EXTRA = "r3 tuning extra";
-  private static final String ROUND4_BLIND = "r4 blind";
+  private static final String ROUND5_TUNING = "r5 tuning";
+  private static final String ROUND5_HELD_OUT = "r5 held-out";
   private static final double[][] CLEAR_WINNERS = {
       {ClauseMatcher.DEFAULT_MIN_SIMILARITY, 0}, {0.40, 0.05}, {0.40, 0.10}, {0.45, 0.05}, {0.45, 0.10}, {0.50, 0.05}, {0.50, 0.10}};
   private static final double[] THRESHOLDS = {0.50, 0.55, 0.60, 0.62, 0.65, 0.70, 0.75, 0.80};
+  /** Neighbours that vote and how far below the nearest they may be: {k, margin}. */
+  private static final double[][] VOTES = {{1, 0}, {3, 0.04}, {3, 0.08}, {5, 0.04}, {5, 0.08}, {5, 0.15}, {9, 0.08}};
 
   /** One description set. */
   record Set(String name, List<Description> descriptions) {}
@@ -68,23 +70,23 @@ public final class ChecklistBenchmark {
     boolean tuningOnly = List.of(args).contains("--tuning-only");
     boolean heldOutMisses = List.of(args).contains("--heldout-misses");
     boolean regressionMisses = List.of(args).contains("--regression-misses");
-    boolean blind = List.of(args).contains("--blind");
+    boolean quick = List.of(args).contains("--quick");
     List<Set> sets = new ArrayList<>();
-    sets.add(new Set(ROUND3_TUNING, Descriptions.load(Descriptions.ROUND3_TUNING)));
-    sets.add(new Set(ROUND3_TUNING_EXTRA, Descriptions.load(Descriptions.ROUND3_TUNING_EXTRA)));
+    sets.add(new Set(ROUND5_TUNING, Descriptions.load(Descriptions.ROUND5_TUNING)));
     if (!tuningOnly) {
-      sets.add(new Set(ROUND3_HELD_OUT, Descriptions.load(Descriptions.ROUND3_HELD_OUT)));
-      if (blind) {
-        sets.add(new Set(ROUND4_BLIND, Descriptions.load(Descriptions.ROUND4_BLIND)));
-      }
+      sets.add(new Set(ROUND5_HELD_OUT, Descriptions.load(Descriptions.ROUND5_HELD_OUT)));
     }
     sets.add(new Set("r1-2 tuning", Descriptions.load(Descriptions.TUNING)));
-    if (!tuningOnly) {
-      sets.add(new Set("r1 held-out (seen)", Descriptions.load(Descriptions.HELD_OUT)));
-      sets.add(new Set("r2 fresh (seen)", Descriptions.load(Descriptions.HELD_OUT_FRESH)));
-      sets.add(new Set("r2 blind (seen)", Descriptions.load(Descriptions.HELD_OUT_BLIND)));
-      sets.add(new Set("r2 final blind (seen)", Descriptions.load(Descriptions.HELD_OUT_FINAL)));
-    }
+    sets.add(new Set("r3 tuning", Descriptions.load(Descriptions.ROUND3_TUNING)));
+    sets.add(new Set("r3 tuning extra", Descriptions.load(Descriptions.ROUND3_TUNING_EXTRA)));
+    sets.add(new Set("r1 held-out", Descriptions.load(Descriptions.HELD_OUT)));
+    sets.add(new Set("r2 fresh", Descriptions.load(Descriptions.HELD_OUT_FRESH)));
+    sets.add(new Set("r2 blind", Descriptions.load(Descriptions.HELD_OUT_BLIND)));
+    sets.add(new Set("r2 final blind", Descriptions.load(Descriptions.HELD_OUT_FINAL)));
+    sets.add(new Set("r3 held-out", Descriptions.load(Descriptions.ROUND3_HELD_OUT)));
+    sets.add(new Set("r4 blind", Descriptions.load(Descriptions.ROUND4_BLIND)));
+    // the held-out half's counts only, while tuning: per check, sweeps and misses at the end
+    List<Set> detailed = sets.stream().filter(set -> heldOutMisses || !set.name().equals(ROUND5_HELD_OUT)).toList();
     ClauseMatcher matcher = new ClauseMatcher(new MiniLmEmbeddingModel(), ClauseMatcher.DEFAULT_MIN_SIMILARITY);
 
     System.out.printf("Descriptions: %s. Embedding threshold %.2f.%n%n",
@@ -95,7 +97,7 @@ public final class ChecklistBenchmark {
     System.out.println("| mix | " + String.join(" | ", sets.stream().map(Set::name).toList()) + " | ms / description |");
     System.out.println("|---|" + "---|".repeat(sets.size()) + "---|");
     Map<Set, Score> byDefault = new LinkedHashMap<>();
-    for (Prefill.Mix mix : Prefill.Mix.values()) {
+    for (Prefill.Mix mix : quick ? new Prefill.Mix[] {Prefill.DEFAULT_MIX} : Prefill.Mix.values()) {
       Prefill prefill = new Prefill(checklist, () -> matcher, mix);
       score(prefill, rules, sets.get(0).descriptions()); // warm up
       StringBuilder row = new StringBuilder("| " + name(mix) + (mix == Prefill.DEFAULT_MIX ? " (default)" : "") + " |");
@@ -131,37 +133,42 @@ public final class ChecklistBenchmark {
     System.out.println(kinds);
 
     System.out.printf("%nPer check, %s mix, precision / recall:%n%n", name(Prefill.DEFAULT_MIX));
-    System.out.println("| check | " + String.join(" | ", sets.stream().map(Set::name).toList()) + " |");
-    System.out.println("|---|" + "---|".repeat(sets.size()));
+    System.out.println("| check | " + String.join(" | ", detailed.stream().map(Set::name).toList()) + " |");
+    System.out.println("|---|" + "---|".repeat(detailed.size()));
     for (String check : checklist.checkIds()) {
       StringBuilder row = new StringBuilder("| " + check + " |");
-      byDefault.values().forEach(s -> row.append(' ').append(pr(s.perCheck().get(check))).append(" |"));
+      detailed.stream().map(byDefault::get).forEach(s -> row.append(' ').append(pr(s.perCheck().get(check))).append(" |"));
       System.out.println(row);
     }
 
+    if (quick) {
+      printMisses(byDefault, tuningMisses, heldOutMisses, regressionMisses);
+      return;
+    }
     System.out.printf("%nThreshold sweep, %s mix, verdicts right (choose on tuning only):%n%n", name(Prefill.DEFAULT_MIX));
-    System.out.println("| min similarity | " + String.join(" | ", sets.stream().map(Set::name).toList()) + " |");
-    System.out.println("|---|" + "---|".repeat(sets.size()));
+    System.out.println("| min similarity | " + String.join(" | ", detailed.stream().map(Set::name).toList()) + " |");
+    System.out.println("|---|" + "---|".repeat(detailed.size()));
     for (double threshold : THRESHOLDS) {
       ClauseMatcher m = matcher.withMinSimilarity(threshold);
       Prefill prefill = new Prefill(checklist, () -> m, Prefill.DEFAULT_MIX);
       StringBuilder row = new StringBuilder(String.format("| %.2f |", threshold));
-      for (Set set : sets) {
+      for (Set set : detailed) {
         Score score = score(prefill, rules, set.descriptions());
         row.append(' ').append(pct(score.verdictsRight(), score.total())).append(" |");
       }
       System.out.println(row);
     }
 
-    System.out.printf("%nClear winners below the threshold, %s mix, verdicts right (choose on tuning only):%n%n",
+    System.out.printf("%nVote of the nearest examples, %s mix, verdicts right (choose on tuning only):%n%n",
         name(Prefill.DEFAULT_MIX));
-    System.out.println("| floor / margin | " + String.join(" | ", sets.stream().map(Set::name).toList()) + " |");
-    System.out.println("|---|" + "---|".repeat(sets.size()));
-    for (double[] fm : CLEAR_WINNERS) {
-      ClauseMatcher m = matcher.withClearWinner(fm[0], fm[1]);
+    System.out.println("| neighbours / margin | " + String.join(" | ", detailed.stream().map(Set::name).toList()) + " |");
+    System.out.println("|---|" + "---|".repeat(detailed.size()));
+    for (double[] vote : VOTES) {
+      ClauseMatcher m = matcher.withVote((int) vote[0], vote[1]);
       Prefill prefill = new Prefill(checklist, () -> m, Prefill.DEFAULT_MIX);
-      StringBuilder row = new StringBuilder(fm[0] >= ClauseMatcher.DEFAULT_MIN_SIMILARITY ? "| off |" : String.format("| %.2f / %.2f |", fm[0], fm[1]));
-      for (Set set : sets) {
+      StringBuilder row = new StringBuilder(String.format("| %d / %.2f%s |", (int) vote[0], vote[1],
+          (int) vote[0] == ClauseMatcher.NEIGHBOURS && vote[1] == ClauseMatcher.VOTE_MARGIN ? " (default)" : ""));
+      for (Set set : detailed) {
         Score score = score(prefill, rules, set.descriptions());
         row.append(' ').append(pct(score.verdictsRight(), score.total())).append(", ")
             .append(score.wrongVerdicts()).append(" wrong |");
@@ -169,9 +176,30 @@ public final class ChecklistBenchmark {
       System.out.println(row);
     }
 
+    System.out.printf("%nClear winners below the threshold, %s mix, verdicts right (choose on tuning only):%n%n",
+        name(Prefill.DEFAULT_MIX));
+    System.out.println("| floor / margin | " + String.join(" | ", detailed.stream().map(Set::name).toList()) + " |");
+    System.out.println("|---|" + "---|".repeat(detailed.size()));
+    for (double[] fm : CLEAR_WINNERS) {
+      ClauseMatcher m = matcher.withClearWinner(fm[0], fm[1]);
+      Prefill prefill = new Prefill(checklist, () -> m, Prefill.DEFAULT_MIX);
+      StringBuilder row = new StringBuilder(fm[0] >= ClauseMatcher.DEFAULT_MIN_SIMILARITY ? "| off |" : String.format("| %.2f / %.2f |", fm[0], fm[1]));
+      for (Set set : detailed) {
+        Score score = score(prefill, rules, set.descriptions());
+        row.append(' ').append(pct(score.verdictsRight(), score.total())).append(", ")
+            .append(score.wrongVerdicts()).append(" wrong |");
+      }
+      System.out.println(row);
+    }
+
+    printMisses(byDefault, tuningMisses, heldOutMisses, regressionMisses);
+  }
+
+  private static void printMisses(Map<Set, Score> byDefault, boolean tuningMisses, boolean heldOutMisses,
+      boolean regressionMisses) {
     byDefault.forEach((set, score) -> {
-      boolean show = set.name().startsWith(ROUND3_TUNING) ? tuningMisses
-          : set.name().equals(ROUND3_HELD_OUT) ? heldOutMisses : set.name().equals(ROUND4_BLIND) || regressionMisses;
+      boolean show = set.name().equals(ROUND5_TUNING) ? tuningMisses
+          : set.name().equals(ROUND5_HELD_OUT) ? heldOutMisses : regressionMisses;
       if (show) {
         System.out.printf("%nMisses, %s (%d):%n", set.name(), score.misses().size());
         score.misses().forEach(miss -> System.out.println("  - " + miss));

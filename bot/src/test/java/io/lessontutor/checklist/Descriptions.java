@@ -40,10 +40,19 @@ public final class Descriptions {
   /** Written after round 3 ended, before any further change, committed alone, and measured once at the end. */
   public static final String ROUND4_BLIND = "checklist/descriptions-round4-blind.yaml";
 
+  /**
+   * Fifth round: one set of 110 written blind (its author never read the pre-fill's code, its
+   * example lines, the other description files or the tuning notes), split by verdict with a fixed
+   * seed into this tuning half and {@link #ROUND5_HELD_OUT} before any tuning.
+   */
+  public static final String ROUND5_TUNING = "checklist/descriptions-round5-tuning.yaml";
+  /** The fifth round's held-out half: never tuned on; its counts after each change, its misses only at the end. */
+  public static final String ROUND5_HELD_OUT = "checklist/descriptions-round5-heldout.yaml";
+
   /** Every description file, tuning files first. */
   public static final List<String> FILES = List.of(
-      TUNING, ROUND3_TUNING, ROUND3_TUNING_EXTRA, HELD_OUT, HELD_OUT_FRESH, HELD_OUT_BLIND, HELD_OUT_FINAL, ROUND3_HELD_OUT,
-      ROUND4_BLIND);
+      TUNING, ROUND3_TUNING, ROUND3_TUNING_EXTRA, ROUND5_TUNING, HELD_OUT, HELD_OUT_FRESH, HELD_OUT_BLIND, HELD_OUT_FINAL,
+      ROUND3_HELD_OUT, ROUND4_BLIND, ROUND5_HELD_OUT);
 
   /** The short keys the files use, to check ids. */
   static final Map<String, String> KEYS = Map.of(

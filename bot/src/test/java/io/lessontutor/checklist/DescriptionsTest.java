@@ -46,6 +46,26 @@ class DescriptionsTest {
   }
 
   @Test
+  void the_fifth_round_is_split_into_halves_that_share_no_description_with_each_other_or_any_older_file() {
+    List<String> tuning = texts(Descriptions.ROUND5_TUNING);
+    List<String> heldOut = texts(Descriptions.ROUND5_HELD_OUT);
+    List<String> older = Descriptions.FILES.stream()
+        .filter(f -> !f.equals(Descriptions.ROUND5_TUNING) && !f.equals(Descriptions.ROUND5_HELD_OUT))
+        .flatMap(f -> texts(f).stream()).toList();
+
+    assertThat(tuning.size() + heldOut.size()).isGreaterThanOrEqualTo(80);
+    assertThat(Math.abs(tuning.size() - heldOut.size())).isLessThanOrEqualTo(1);
+    assertThat(tuning).doesNotContainAnyElementsOf(heldOut).doesNotContainAnyElementsOf(older);
+    // the blind author wrote the bare question "should we fine-tune?" as the first round did; it
+    // states nothing, so it teaches nothing either way; any other repeat would be a leak
+    assertThat(heldOut.stream().filter(older::contains)).containsExactly("should we fine-tune?");
+  }
+
+  private static List<String> texts(String file) {
+    return Descriptions.load(file).stream().map(Descriptions.Description::text).toList();
+  }
+
+  @Test
   void each_verdict_label_is_what_the_rules_give_for_what_the_text_states() {
     for (String file : Descriptions.FILES) {
       for (Descriptions.Description d : Descriptions.load(file)) {

@@ -2,6 +2,7 @@ package io.lessontutor.checklist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Yes or No within a chosen check from the clause's evaluative and demand words. */
@@ -45,5 +46,17 @@ class PolarityTest {
     assertThat(answer(DecisionRules.DATA_HIGH_QUALITY, "good labels, bad labels")).isEqualTo(AnswerValue.UNKNOWN);
     // speed is what the iteration check is about, not a judgement of it
     assertThat(answer(DecisionRules.SLOWER_ITERATION_OK, "slower iteration")).isEqualTo(AnswerValue.UNKNOWN);
+  }
+
+  @Test
+  void a_judgement_of_a_subject_counts_evaluative_words_only_and_says_nothing_of_stability() {
+    List<String> tickets = Prefill.words(Prefill.normalize("support tickets keep asking for it"));
+    assertThat(Polarity.answer(DecisionRules.LARGE_LABELED_DATASET, tickets)).isEqualTo(AnswerValue.NO);
+    assertThat(Polarity.judgement(DecisionRules.LARGE_LABELED_DATASET, tickets)).isEqualTo(AnswerValue.UNKNOWN);
+    List<String> great = Prefill.words(Prefill.normalize("great use case"));
+    assertThat(Polarity.judgement(DecisionRules.USE_CASE_SOUND, great)).isEqualTo(AnswerValue.YES);
+    assertThat(Polarity.judgement(DecisionRules.USE_CASE_STABLE, great)).isEqualTo(AnswerValue.UNKNOWN);
+    // fast and cheap labelling is no evidence of good labels
+    assertThat(answer(DecisionRules.DATA_HIGH_QUALITY, "contractors labeled it fast and cheap")).isEqualTo(AnswerValue.UNKNOWN);
   }
 }

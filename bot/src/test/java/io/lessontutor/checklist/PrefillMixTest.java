@@ -51,12 +51,39 @@ class PrefillMixTest {
       nobody complains about the speed                                     | latency-or-cost-problem=no
       tbh no one would notice if we switched this feature off              | use-case-sound=no
       no knowledge gap really, scope locked since Q2                       | knowledge-gap=no, use-case-stable=yes
-      around 40k labels, but the taggers never agreed on the guidelines    | large-labeled-dataset=yes
+      around 40k labels, but the taggers never agreed on the guidelines    | large-labeled-dataset=yes, data-high-quality=no
       the office coffee machine is broken again                            |
       """)
   void yes_or_no_within_a_check_comes_from_what_the_clause_says_of_it(String description, String expected) {
     // polarity after the matcher ("a mess", "nobody cares"), a clear winner below the threshold
     // ("no one would notice"), "since Q2" kept in its clause, a count with its unit a clause of its own
+    assertThat(prefill.read(description)).isEqualTo(Fixtures.answers(expected == null ? "" : expected));
+  }
+
+  @ParameterizedTest(name = "\"{0}\"")
+  @CsvSource(delimiter = '|', textBlock = """
+      great use case, terrible prompt                                      | use-case-sound=yes, prompting-pushed=no
+      50k labeled but the vendor's quality was awful                       | large-labeled-dataset=yes, data-high-quality=no
+      contractors labeled it fast and cheap                                |
+      nobody has really sat down with the prompt yet                       | prompting-pushed=no
+      we threw together some instructions in ten minutes and shipped       | prompting-pushed=no
+      p95 is 4s and we need under 500ms, prompting cant get there          | latency-or-cost-problem=yes
+      people actually want this, support tickets keep asking for it        | use-case-sound=yes
+      """)
+  void a_subject_word_with_no_answer_word_is_answered_by_the_judgement_or_the_checks_own_examples(String description,
+      String expected) {
+    // a judged subject is its own clause ("terrible prompt"); an evaluative word answers a cue that
+    // has no answer word of its own, and only an evaluative word: "asking for" is no judgement of
+    // the tickets; failing both, the check's own examples vote, never through a negation that
+    // says the thing was tried ("prompting cant get there")
+    assertThat(prefill.read(description)).isEqualTo(Fixtures.answers(expected == null ? "" : expected));
+  }
+
+  @ParameterizedTest(name = "\"{0}\"")
+  @CsvSource(delimiter = '|', textBlock = """
+      we'd happily take monthly model updates over daily prompt tweaks     | slower-iteration-ok=yes
+      """)
+  void in_a_preference_the_preferred_side_is_what_the_clause_says(String description, String expected) {
     assertThat(prefill.read(description)).isEqualTo(Fixtures.answers(expected == null ? "" : expected));
   }
 

@@ -66,6 +66,65 @@ class PrefillTest {
     assertThat(prefill.read(description)).isEqualTo(Fixtures.answers(expected == null ? "" : expected));
   }
 
+  @ParameterizedTest(name = "\"{0}\"")
+  @CsvSource(delimiter = '|', textBlock = """
+      not a knowledge thing. use case stable. data: we have about 300 labeled examples | knowledge-gap=no, use-case-stable=yes, large-labeled-dataset=no
+      slow iteration? fine, we rarely change it                          | slower-iteration-ok=yes
+      prompts: done. scope: frozen. latency: too high                    | prompting-pushed=yes, use-case-stable=yes, latency-or-cost-problem=yes
+      knowledge gap? no                                                  | knowledge-gap=no
+      400k invoices with hand-verified labels                            | large-labeled-dataset=yes, data-high-quality=yes
+      2M calls a day, reviewed by nobody                                 |
+      nobody's set up retrieval over the repo yet                        | rag-tried=no
+      latency and cost are a non-issue                                   | latency-or-cost-problem=no
+      we wrote the prompt in an afternoon                                | prompting-pushed=no
+      it has never seen our docs                                         | knowledge-gap=yes
+      we're still figuring out the scope                                 | use-case-stable=no
+      product direction is still up in the air                           | use-case-stable=no
+      no one on the team can tolerate slower iteration                   | slower-iteration-ok=no
+      it keeps getting our refund policy wrong                           | knowledge-gap=yes
+      it fabricates our return windows                                   | knowledge-gap=yes
+      the model lacks our chart of accounts                              | knowledge-gap=yes
+      it answers from generic knowledge instead of our leave policy      | knowledge-gap=yes
+      we wrote the system message once and never went back to it         | prompting-pushed=no
+      """)
+  void sentences_labels_and_counts_of_labelled_items_are_read_as_written(String description, String expected) {
+    // a short fragment does not join across a sentence end; a label before ':' or '?' takes what
+    // follows; a count a few words before a labelling word is a labeled dataset, a rate is not
+    assertThat(prefill.read(description)).isEqualTo(Fixtures.answers(expected == null ? "" : expected));
+  }
+
+  @ParameterizedTest(name = "\"{0}\"")
+  @CsvSource(delimiter = '|', textBlock = """
+      translators use it on every string                                 | use-case-sound=yes
+      the coders run it on every chart                                   | use-case-sound=yes
+      the doctors ignore its output completely                           | use-case-sound=no
+      the clinicians don't want it                                       | use-case-sound=no
+      telemetry says 0 users ever open it                                | use-case-sound=no
+      we used it once in a demo                                          |
+      what we want from it changes                                       |
+      we rely on it daily and prompting is maxed                         | use-case-sound=yes, prompting-pushed=yes
+      """)
+  void whether_people_use_what_was_built_says_whether_the_use_case_is_sound(String description, String expected) {
+    assertThat(prefill.read(description)).isEqualTo(Fixtures.answers(expected == null ? "" : expected));
+  }
+
+  @ParameterizedTest(name = "\"{0}\"")
+  @CsvSource(delimiter = '|', textBlock = """
+      the merch team rewrites the brief every week                       | use-case-stable=no
+      what the bot should cover changes with every reorg                 | use-case-stable=no
+      we change the prompt every day                                     | slower-iteration-ok=no
+      the brief hasnt changed every week                                 |
+      the brief changed once                                             |
+      the brief changes every week and latency and cost arent a problem  | use-case-stable=no, latency-or-cost-problem=no
+      we push prompt changes hourly                                      | slower-iteration-ok=no
+      we adjust the bot every afternoon                                  | slower-iteration-ok=no
+      we dont tweak the prompt daily                                     |
+      """)
+  void something_that_changes_again_and_again_is_an_unstable_use_case_and_a_prompt_changed_within_the_day_fast_iteration(String description,
+      String expected) {
+    assertThat(prefill.read(description)).isEqualTo(Fixtures.answers(expected == null ? "" : expected));
+  }
+
   @Test
   void the_large_dataset_threshold_is_ten_thousand_items() {
     assertThat(prefill.read("9,999 labeled examples").get("large-labeled-dataset")).isEqualTo(AnswerValue.NO);
