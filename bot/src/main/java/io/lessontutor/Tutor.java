@@ -1,33 +1,58 @@
 package io.lessontutor;
 
-import io.lessontutor.search.MiniLmEmbeddingModel;
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.output.Response;
 import io.lessontutor.answer.Answerer;
 import io.lessontutor.answer.ChatModels;
 import io.lessontutor.answer.ExtractiveAnswerer;
+import io.lessontutor.answer.LessonListing;
 import io.lessontutor.answer.WhileReading;
-import io.lessontutor.search.IndexFolder;
-import io.lessontutor.search.IndexProgress;
-import io.lessontutor.search.LucenePassageRetriever;
 import io.lessontutor.checklist.Checklist;
 import io.lessontutor.checklist.ChecklistFileParser;
 import io.lessontutor.checklist.ChecklistHistory;
 import io.lessontutor.checklist.ChecklistService;
 import io.lessontutor.config.TutorConfig;
-import io.lessontutor.metrics.MicrometerMetrics;
-import io.lessontutor.quiz.QuizBank;
 import io.lessontutor.knowledge.LessonCache;
 import io.lessontutor.knowledge.LessonLibrary;
-import io.lessontutor.search.PassageRetriever;
+import io.lessontutor.metrics.MicrometerMetrics;
+import io.lessontutor.quiz.QuizBank;
 import io.lessontutor.quiz.QuizService;
 import io.lessontutor.quiz.QuizSettings;
+import io.lessontutor.quiz.ScheduledRounds;
+import io.lessontutor.report.QuestionGaps;
+import io.lessontutor.search.Fusion;
+import io.lessontutor.search.IndexFolder;
+import io.lessontutor.search.IndexProgress;
+import io.lessontutor.search.LessonVocabulary;
+import io.lessontutor.search.LucenePassageRetriever;
+import io.lessontutor.search.MiniLmEmbeddingModel;
+import io.lessontutor.search.PassageRetriever;
+import io.lessontutor.search.ScoredPassage;
+import io.lessontutor.search.Vocabulary;
+import io.lessontutor.store.ChannelSettingsStore;
 import io.lessontutor.store.Database;
 import io.lessontutor.store.DeliveryStore;
 import io.lessontutor.store.FeedbackStore;
 import io.lessontutor.store.GapStore;
-import io.lessontutor.report.QuestionGaps;
+import io.lessontutor.store.PrivateAnswerStore;
+import io.lessontutor.store.ScheduleStore;
 import io.lessontutor.store.ThreadStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -37,6 +62,8 @@ import java.util.function.Supplier;
  * end that uses it; nothing else carries the tutor around.
  */
 public final class Tutor implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Tutor.class);
 
   private final TutorConfig config;
   private final LessonLibrary library;
@@ -52,9 +79,9 @@ public final class Tutor implements AutoCloseable {
   private final Lazy<FeedbackStore> feedback;
   private final MicrometerMetrics metrics = new MicrometerMetrics();
   private final Lazy<QuestionGaps> gaps;
-  private final Lazy<io.lessontutor.store.ChannelSettingsStore> channelSettings;
-  private final Lazy<io.lessontutor.store.PrivateAnswerStore> privateAnswers;
-  private final Lazy<io.lessontutor.quiz.ScheduledRounds> scheduledRounds;
+  private final Lazy<ChannelSettingsStore> channelSettings;
+  private final Lazy<PrivateAnswerStore> privateAnswers;
+  private final Lazy<ScheduledRounds> scheduledRounds;
 
   /** A tutor whose checklist and quiz bank are loaded from the configured knowledge folder. */
   public Tutor(TutorConfig config, LessonLibrary library, PassageRetriever retriever, Answerer answerer) {
@@ -78,11 +105,11 @@ public final class Tutor implements AutoCloseable {
     this.threads = new Lazy<>(() -> new ThreadStore(database()));
     this.feedback = new Lazy<>(() -> new FeedbackStore(database()));
     this.gaps = new Lazy<>(() -> new QuestionGaps(new GapStore(database()), threads(), config.keepQuestionDays(),
-        java.time.Clock.systemUTC()));
-    this.channelSettings = new Lazy<>(() -> new io.lessontutor.store.ChannelSettingsStore(database()));
-    this.privateAnswers = new Lazy<>(() -> new io.lessontutor.store.PrivateAnswerStore(database()));
-    this.scheduledRounds = new Lazy<>(() -> new io.lessontutor.quiz.ScheduledRounds(quiz(),
-        new io.lessontutor.store.ScheduleStore(database()), java.time.Clock.systemUTC(), quizZone(config)));
+        Clock.systemUTC()));
+    this.channelSettings = new Lazy<>(() -> new ChannelSettingsStore(database()));
+    this.privateAnswers = new Lazy<>(() -> new PrivateAnswerStore(database()));
+    this.scheduledRounds = new Lazy<>(() -> new ScheduledRounds(quiz(),
+        new ScheduleStore(database()), Clock.systemUTC(), quizZone(config)));
   }
 
   /**
@@ -94,18 +121,18 @@ public final class Tutor implements AutoCloseable {
     // the model loads while the lessons are read and the index opens: a restart needs it only for the first question
     EmbeddingModel embeddings = "hybrid".equals(config.retrieval()) ? new LoadingModel() : null;
     // and the everyday-English word lists the gate reads: they depend on nothing
-    onItsOwnThread(io.lessontutor.search.LessonVocabulary::prepare);
+    onItsOwnThread(LessonVocabulary::prepare);
     LessonCache.Loaded read = lessons(config);
     LessonLibrary library = read.library().select(config.lessons(), TutorConfig.LESSONS);
     long indexStart = System.nanoTime();
     // the checklist and the quiz bank need only the lessons: read on another core while the index opens
-    java.util.concurrent.CompletableFuture<Checklist> checklist = java.util.concurrent.CompletableFuture.supplyAsync(
+    CompletableFuture<Checklist> checklist = CompletableFuture.supplyAsync(
         () -> new ChecklistFileParser(library).load(config.knowledgeDir()), Tutor::onItsOwnThread);
-    java.util.concurrent.CompletableFuture<QuizBank> quizBank = java.util.concurrent.CompletableFuture.supplyAsync(
+    CompletableFuture<QuizBank> quizBank = CompletableFuture.supplyAsync(
         () -> QuizBank.load(config.knowledgeDir(), library), Tutor::onItsOwnThread);
     // the answerer needs only the lessons' vocabulary: built as soon as it is read, while the rest of the index opens
     LateRetriever late = new LateRetriever();
-    java.util.concurrent.CompletableFuture<Answerer> answering = new java.util.concurrent.CompletableFuture<>();
+    CompletableFuture<Answerer> answering = new CompletableFuture<>();
     long[] answererMillis = new long[1];
     LucenePassageRetriever retriever = index(config, library, embeddings, new IndexProgress(), words -> {
       long built = System.nanoTime();
@@ -122,16 +149,16 @@ public final class Tutor implements AutoCloseable {
     Tutor tutor;
     try {
       tutor = new Tutor(config, library, retriever, answering.join(), checklist.join(), quizBank.join());
-    } catch (java.util.concurrent.CompletionException e) {
+    } catch (CompletionException e) {
       try {
         retriever.close();
-      } catch (java.io.IOException closing) {
+      } catch (IOException closing) {
         log.warn("could not close the lesson index: {}", closing.toString());
       }
       // a malformed checklist or quiz file stops the start as it did when read on this thread
       throw e.getCause() instanceof RuntimeException r ? r : e;
     }
-    tutor.metrics().indexBuilt(library.passages().size(), java.time.Duration.ofNanos(indexed - indexStart));
+    tutor.metrics().indexBuilt(library.passages().size(), Duration.ofNanos(indexed - indexStart));
     log.info("Started in {} ms: {} lessons read in {} ms ({} parsed, {} from the cache), index opened in {} ms,"
         + " answerer built in {} ms beside it, then {} ms until it, the checklist and the quiz were ready",
         ms(System.nanoTime() - start), library.lessons().size(), ms(indexStart - start), read.parsed(), read.cached(),
@@ -162,7 +189,7 @@ public final class Tutor implements AutoCloseable {
         LucenePassageRetriever built = index(config, library, embeddings, progress);
         retriever.set(built);
         answerer.ready(answerer(config, library, built, embeddings));
-        tutor.metrics().indexBuilt(library.passages().size(), java.time.Duration.ofNanos(System.nanoTime() - indexStart));
+        tutor.metrics().indexBuilt(library.passages().size(), Duration.ofNanos(System.nanoTime() - indexStart));
         log.info("Ready: the lesson index is read ({} passages)", library.passages().size());
       } catch (RuntimeException e) {
         log.error("Cannot build the lesson index; questions get an apology until the tutor is restarted", e);
@@ -173,8 +200,6 @@ public final class Tutor implements AutoCloseable {
     reading.start();
     return tutor;
   }
-
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Tutor.class);
 
   private static long ms(long nanos) {
     return nanos / 1_000_000;
@@ -197,14 +222,14 @@ public final class Tutor implements AutoCloseable {
   /** The same, handing the lessons' vocabulary to {@code vocabularyRead} as soon as it is read. */
   private static LucenePassageRetriever index(TutorConfig config, LessonLibrary library, EmbeddingModel embeddings,
                                               IndexProgress progress,
-                                              java.util.function.Consumer<io.lessontutor.search.LessonVocabulary> vocabularyRead) {
+                                              Consumer<LessonVocabulary> vocabularyRead) {
     String mode = config.retrieval();
-    io.lessontutor.search.Fusion fusion = switch (mode) {
-      case "hybrid" -> io.lessontutor.search.Fusion.WEIGHTED;
-      case "bm25" -> io.lessontutor.search.Fusion.RRF;
+    Fusion fusion = switch (mode) {
+      case "hybrid" -> Fusion.WEIGHTED;
+      case "bm25" -> Fusion.RRF;
       default -> throw new IllegalStateException("unknown retrieval " + mode);
     };
-    java.util.Optional<IndexFolder.Opened> onDisk = IndexFolder.open(indexFolder(config, mode), library.lessons(),
+    Optional<IndexFolder.Opened> onDisk = IndexFolder.open(indexFolder(config, mode), library.lessons(),
         library::digest, embeddings, embeddings == null ? IndexFolder.NO_MODEL : MiniLmEmbeddingModel.IDENTITY, progress);
     return onDisk
         .map(opened -> new LucenePassageRetriever(opened.directory(), library.passages(), embeddings, fusion, vocabularyRead))
@@ -221,9 +246,9 @@ public final class Tutor implements AutoCloseable {
   }
 
   private static Answerer answerer(TutorConfig config, LessonLibrary library, PassageRetriever retriever,
-                                   io.lessontutor.search.Vocabulary vocabulary, EmbeddingModel embeddings) {
+                                   Vocabulary vocabulary, EmbeddingModel embeddings) {
     // TUTOR_LLM=none (the default) keeps the extractive answerer alone; in a course, "what lessons cover X?" lists them
-    return new io.lessontutor.answer.LessonListing(
+    return new LessonListing(
         ChatModels.answerer(config, new ExtractiveAnswerer(library, retriever, vocabulary), embeddings),
         library, retriever);
   }
@@ -231,8 +256,8 @@ public final class Tutor implements AutoCloseable {
   /** The embedding model, loaded on another thread from the moment this is made; its first use waits for it. */
   private static final class LoadingModel implements EmbeddingModel {
     // a thread of its own: on two cores the common pool has one worker, which the lessons' parallel reading needs
-    private final java.util.concurrent.CompletableFuture<MiniLmEmbeddingModel> loading =
-        java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+    private final CompletableFuture<MiniLmEmbeddingModel> loading =
+        CompletableFuture.supplyAsync(() -> {
           long start = System.nanoTime();
           MiniLmEmbeddingModel model = new MiniLmEmbeddingModel();
           log.info("Embedding model loaded in {} ms", ms(System.nanoTime() - start));
@@ -242,14 +267,14 @@ public final class Tutor implements AutoCloseable {
     private MiniLmEmbeddingModel model() {
       try {
         return loading.join();
-      } catch (java.util.concurrent.CompletionException e) {
+      } catch (CompletionException e) {
         throw e.getCause() instanceof RuntimeException r ? r : e;
       }
     }
 
     @Override
-    public dev.langchain4j.model.output.Response<java.util.List<dev.langchain4j.data.embedding.Embedding>> embedAll(
-        java.util.List<dev.langchain4j.data.segment.TextSegment> segments) {
+    public Response<List<Embedding>> embedAll(
+        List<TextSegment> segments) {
       return model().embedAll(segments);
     }
 
@@ -275,21 +300,21 @@ public final class Tutor implements AutoCloseable {
     }
 
     @Override
-    public java.util.List<io.lessontutor.search.ScoredPassage> retrieve(String query, int max) {
+    public List<ScoredPassage> retrieve(String query, int max) {
       LucenePassageRetriever r = built;
-      return r == null ? java.util.List.of() : r.retrieve(query, max);
+      return r == null ? List.of() : r.retrieve(query, max);
     }
 
     @Override
-    public java.util.List<io.lessontutor.search.ScoredPassage> retrieve(String query, int max, String lessonInFocus) {
+    public List<ScoredPassage> retrieve(String query, int max, String lessonInFocus) {
       LucenePassageRetriever r = built;
-      return r == null ? java.util.List.of() : r.retrieve(query, max, lessonInFocus);
+      return r == null ? List.of() : r.retrieve(query, max, lessonInFocus);
     }
 
     @Override
-    public java.util.List<String> lessonsCovering(String topic, int max) {
+    public List<String> lessonsCovering(String topic, int max) {
       LucenePassageRetriever r = built;
-      return r == null ? java.util.List.of() : r.lessonsCovering(topic, max);
+      return r == null ? List.of() : r.lessonsCovering(topic, max);
     }
 
     @Override
@@ -307,7 +332,7 @@ public final class Tutor implements AutoCloseable {
   }
 
   /** Where the index for {@code mode} (hybrid or bm25) is kept: {@code TUTOR_DATA_DIR/index/<mode>}. */
-  public static java.nio.file.Path indexFolder(TutorConfig config, String mode) {
+  public static Path indexFolder(TutorConfig config, String mode) {
     return config.dataDir().resolve("index").resolve(mode);
   }
 
@@ -371,27 +396,27 @@ public final class Tutor implements AutoCloseable {
   }
 
   /** How the tutor replies in each channel (/tutor-settings). */
-  public io.lessontutor.store.ChannelSettingsStore channelSettings() {
+  public ChannelSettingsStore channelSettings() {
     return channelSettings.get();
   }
 
   /** Quiz rounds on a channel's schedule (/tutor-quiz schedule); polled once the Slack quiz installs it. */
-  public io.lessontutor.quiz.ScheduledRounds scheduledRounds() {
+  public ScheduledRounds scheduledRounds() {
     return scheduledRounds.get();
   }
 
-  private static java.time.ZoneId quizZone(TutorConfig config) {
+  private static ZoneId quizZone(TutorConfig config) {
     String zone = config.get(TutorConfig.QUIZ_TIMEZONE, TutorConfig.DEFAULT_QUIZ_TIMEZONE);
     try {
-      return java.time.ZoneId.of(zone);
-    } catch (java.time.DateTimeException e) {
+      return ZoneId.of(zone);
+    } catch (DateTimeException e) {
       throw new IllegalArgumentException(TutorConfig.QUIZ_TIMEZONE + " must be a timezone such as Europe/Lisbon or"
           + " America/New_York, not '" + zone + "'");
     }
   }
 
   /** Answers shown to one person, until shared (/tutor ask). */
-  public io.lessontutor.store.PrivateAnswerStore privateAnswers() {
+  public PrivateAnswerStore privateAnswers() {
     return privateAnswers.get();
   }
 
@@ -408,7 +433,7 @@ public final class Tutor implements AutoCloseable {
       try {
         closeable.close();
       } catch (Exception e) {
-        org.slf4j.LoggerFactory.getLogger(Tutor.class).warn("could not close the lesson index: {}", e.toString());
+        log.warn("could not close the lesson index: {}", e.toString());
       }
     }
     database.ifMade(Database::close);
@@ -424,7 +449,7 @@ public final class Tutor implements AutoCloseable {
       this.make = make;
     }
 
-    void ifMade(java.util.function.Consumer<T> action) {
+    void ifMade(Consumer<T> action) {
       T v = value;
       if (v != null) {
         action.accept(v);
