@@ -63,9 +63,15 @@ public final class ClauseMatcher {
   /**
    * A clause's match: the check, the answer the clause gives it, how close the nearest example of
    * the check was, that example, and whether a negation (the clause's or the example's) was read
-   * into the answer by parity.
+   * into the answer by parity, and whether the answer came from the clause's own words rather
+   * than the examples' vote.
    */
-  public record Match(String check, AnswerValue answer, double similarity, String example, boolean byNegation) {}
+  public record Match(String check, AnswerValue answer, double similarity, String example, boolean byNegation,
+      boolean byWords) {
+    public Match(String check, AnswerValue answer, double similarity, String example, boolean byNegation) {
+      this(check, answer, similarity, example, byNegation, false);
+    }
+  }
 
   private record Example(String check, AnswerValue answer, boolean negated, String text, float[] vector) {}
 

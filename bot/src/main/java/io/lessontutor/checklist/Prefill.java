@@ -85,6 +85,16 @@ public final class Prefill {
       "use", "uses", "using", "rely", "relies", "depend", "depends", "run", "runs", "hit", "hits", "open", "opens",
       "want", "wants", "ignore", "ignores", "ignored", "like", "likes", "liked", "love", "loves", "loved", "enjoy",
       "enjoys");
+  /** Verbs of finding out: negated, they say a state of things is not known ({@link #unverified}). */
+  private static final Set<String> FINDING_OUT = Set.of(
+      "check", "checked", "checking", "verify", "verified", "measure", "measured", "looked", "validated",
+      "validate", "audited", "benchmarked", "profiled", "evaluated");
+  /** Verbs that report what looking found. */
+  private static final Set<String> FOUND = Set.of("found", "finds", "showed", "shows", "revealed", "turned");
+  /** The checks that say how things are, not what the team did: unknown until someone looks. */
+  private static final Set<String> STATES = Set.of(
+      DecisionRules.DATA_HIGH_QUALITY, DecisionRules.LATENCY_OR_COST_PROBLEM, DecisionRules.KNOWLEDGE_GAP,
+      DecisionRules.USE_CASE_SOUND, DecisionRules.FORMAT_AT_VOLUME);
   private static final Set<String> IGNORES = Set.of("ignore", "ignores", "ignored");
   /** Liking what was built says it is wanted, however often it is used. */
   private static final Set<String> LIKES = Set.of("like", "likes", "liked", "love", "loves", "loved", "enjoy", "enjoys");
@@ -268,23 +278,49 @@ public final class Prefill {
     this.mix = Objects.requireNonNull(mix, "mix");
   }
 
+  /**
+   * How an answer was read, from the surest to the weakest: a rule cue's own words, default or
+   * negated mention; a cue's subject judged by an evaluative word ({@link Polarity}); a clause
+   * without a subject answered with the previous one's; whether people use it, or it changes again
+   * and again, or within the day; the embedding matcher's check with the answer from the clause's
+   * words; its check and answer both by the examples' vote; a cue's subject with the answer by
+   * that check's own examples' vote.
+   */
+  public enum How { CUE, CUE_JUDGEMENT, BORROWED, PATTERN, EMBEDDING_WORDS, EMBEDDING_VOTE, SUBJECT_VOTE }
+
+  /** The answers a description states, each with how it was read. */
+  public record Reading(Answers answers, Map<String, How> how) {
+    public Reading {
+      how = Map.copyOf(how);
+    }
+  }
+
   /** The answers the description states; the rest UNKNOWN. A null or blank description states none. */
   public Answers read(String description) {
+    return reading(description).answers();
+  }
+
+  /** {@link #read}, with how each answer was read. */
+  public Reading reading(String description) {
     if (description == null || description.isBlank()) {
-      return Answers.none();
+      return new Reading(Answers.none(), Map.of());
     }
     Map<String, AnswerValue> found = new LinkedHashMap<>();
+    Map<String, How> how = new LinkedHashMap<>();
     List<String> previous = List.of();
     Map<String, AnswerValue> previousRead = Map.of();
     for (List<String> clause : clauses(normalize(description))) {
+      Map<String, AnswerValue> before = Map.copyOf(found);
+      Map<String, How> howBefore = Map.copyOf(how);
       if (hedges(clause)) {
         previous = List.of();
         previousRead = Map.of();
         continue;
       }
       Map<String, AnswerValue> byRules = new LinkedHashMap<>();
+      Map<String, How> rulesHow = new LinkedHashMap<>();
       if (mix != Mix.EMBEDDINGS) {
-        byRules.putAll(byCues(clause));
+        byRules.putAll(byCues(clause, rulesHow));
         if (byRules.isEmpty() && !previous.isEmpty() && cues.stream().noneMatch(c -> c.concerns(clause))) {
           // "the use case is solid and hasn't changed in a year": a clause without a subject of its
           // own borrows the previous clause's, for checks that clause did not already answer
@@ -297,50 +333,111 @@ public final class Prefill {
                 || Polarity.judgement(cue.check(), clause) != AnswerValue.UNKNOWN;
             if (answer != AnswerValue.UNKNOWN && own && !previousRead.containsKey(cue.check())) {
               byRules.put(cue.check(), answer);
+              rulesHow.put(cue.check(), How.BORROWED);
             }
           }
         }
       }
       switch (mix) {
-        case RULES -> found.putAll(byRules);
+        case RULES -> {
+          found.putAll(byRules);
+          how.putAll(rulesHow);
+        }
         case RULES_THEN_EMBEDDINGS -> {
           if (byRules.isEmpty()) {
-            embedded(clause).or(() -> answerForSubject(clause)).ifPresent(m -> found.put(m.check(), m.answer()));
+            embedded(clause).map(m -> Map.entry(m, m.byWords() ? How.EMBEDDING_WORDS : How.EMBEDDING_VOTE))
+                .or(() -> answerForSubject(clause).map(m -> Map.entry(m, How.SUBJECT_VOTE)))
+                .ifPresent(e -> {
+                  found.put(e.getKey().check(), e.getKey().answer());
+                  how.put(e.getKey().check(), e.getValue());
+                });
           } else {
             found.putAll(byRules);
+            how.putAll(rulesHow);
           }
         }
-        case EMBEDDINGS -> embedded(clause).ifPresent(m -> found.put(m.check(), m.answer()));
+        case EMBEDDINGS -> embedded(clause).ifPresent(m -> {
+          found.put(m.check(), m.answer());
+          how.put(m.check(), m.byWords() ? How.EMBEDDING_WORDS : How.EMBEDDING_VOTE);
+        });
         case EMBEDDINGS_THEN_RULES -> {
           found.putAll(byRules);
-          embedded(clause).ifPresent(m -> found.put(m.check(), m.answer()));
+          how.putAll(rulesHow);
+          embedded(clause).ifPresent(m -> {
+            found.put(m.check(), m.answer());
+            how.put(m.check(), m.byWords() ? How.EMBEDDING_WORDS : How.EMBEDDING_VOTE);
+          });
+        }
+      }
+      if (unverified(clause)) {
+        // "we have 90k labels but nobody has checked them": what nobody looked at is not known,
+        // neither good nor bad; this clause states nothing of a state of things
+        for (String check : STATES) {
+          if (before.containsKey(check)) {
+            found.put(check, before.get(check));
+            how.put(check, howBefore.get(check));
+          } else {
+            found.remove(check);
+            how.remove(check);
+          }
         }
       }
       previous = clause;
-      previousRead = byRules;
+      previousRead = unverified(clause) ? Map.of() : byRules;
     }
-    return new Answers(found);
+    how.keySet().retainAll(found.keySet());
+    return new Reading(new Answers(found), how);
   }
 
-  private Map<String, AnswerValue> byCues(List<String> clause) {
+  /**
+   * True when the clause says nobody looked ("haven't checked label quality", "nobody has
+   * verified them", "we never measured latency"): a negated verb of finding out, before which no
+   * other verb is negated. Not when what was found follows ("nobody's checked them and a spot
+   * check found lots of wrong ones").
+   */
+  static boolean unverified(List<String> clause) {
+    boolean negation = false;
+    boolean unverified = false;
+    for (int i = 0; i < clause.size(); i++) {
+      if (negates(clause, i)) {
+        negation = true;
+      } else if (negation && FINDING_OUT.contains(clause.get(i))) {
+        unverified = true;
+      } else if (unverified && FOUND.contains(clause.get(i))) {
+        return false;
+      }
+    }
+    return unverified;
+  }
+
+  private Map<String, AnswerValue> byCues(List<String> clause, Map<String, How> how) {
     Map<String, AnswerValue> read = new LinkedHashMap<>();
     for (Cue cue : cues) {
-      AnswerValue answer = byCue(cue, clause);
+      AnswerValue answer = cue.read(clause);
+      How by = How.CUE;
+      if (answer == AnswerValue.UNKNOWN && cue.concerns(clause)) {
+        answer = Polarity.judgement(cue.check(), clause);
+        by = How.CUE_JUDGEMENT;
+      }
       if (answer != AnswerValue.UNKNOWN) {
         read.put(cue.check(), answer);
+        how.put(cue.check(), by);
       }
     }
     if (read.isEmpty()) {
       AnswerValue used = usage(clause);
       if (used != AnswerValue.UNKNOWN) {
         read.put(USE_CASE_SOUND, used);
+        how.put(USE_CASE_SOUND, How.PATTERN);
       }
     }
     if (read.isEmpty() && cues.stream().noneMatch(c -> c.concerns(clause)) && changesAgainAndAgain(clause)) {
       read.put(USE_CASE_STABLE, AnswerValue.NO);
+      how.put(USE_CASE_STABLE, How.PATTERN);
     }
     if (!read.containsKey(SLOWER_ITERATION_OK) && changedWithinTheDay(clause)) {
       read.put(SLOWER_ITERATION_OK, AnswerValue.NO);
+      how.put(SLOWER_ITERATION_OK, How.PATTERN);
     }
     return read;
   }
@@ -483,7 +580,7 @@ public final class Prefill {
             .map(c -> c.answer(clause, false)).orElse(AnswerValue.UNKNOWN);
       }
       if (byWords != AnswerValue.UNKNOWN) {
-        return Optional.of(new ClauseMatcher.Match(m.check(), byWords, m.similarity(), m.example(), m.byNegation()));
+        return Optional.of(new ClauseMatcher.Match(m.check(), byWords, m.similarity(), m.example(), m.byNegation(), true));
       }
       boolean weak = m.similarity() < matcher.get().minSimilarity();
       return weak && !m.byNegation() ? Optional.empty() : Optional.of(m);

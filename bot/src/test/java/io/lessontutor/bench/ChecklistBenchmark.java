@@ -97,9 +97,11 @@ public final class ChecklistBenchmark {
     System.out.println("| mix | " + String.join(" | ", sets.stream().map(Set::name).toList()) + " | ms / description |");
     System.out.println("|---|" + "---|".repeat(sets.size()) + "---|");
     Map<Set, Score> byDefault = new LinkedHashMap<>();
+    Map<Prefill.How, int[]> byHow = new java.util.EnumMap<>(Prefill.How.class);
     for (Prefill.Mix mix : quick ? new Prefill.Mix[] {Prefill.DEFAULT_MIX} : Prefill.Mix.values()) {
       Prefill prefill = new Prefill(checklist, () -> matcher, mix);
       score(prefill, rules, sets.get(0).descriptions()); // warm up
+      BY_HOW.clear();
       StringBuilder row = new StringBuilder("| " + name(mix) + (mix == Prefill.DEFAULT_MIX ? " (default)" : "") + " |");
       double ms = 0;
       for (Set set : sets) {
@@ -113,6 +115,9 @@ public final class ChecklistBenchmark {
       }
       int total = sets.stream().mapToInt(s -> s.descriptions().size()).sum();
       System.out.println(row + String.format(" %.1f |", ms / total));
+      if (mix == Prefill.DEFAULT_MIX) {
+        byHow.putAll(BY_HOW);
+      }
     }
 
     StringBuilder empty = new StringBuilder("| reads nothing (baseline) |");
@@ -122,6 +127,12 @@ public final class ChecklistBenchmark {
       empty.append(' ').append(pct((int) right, set.descriptions().size())).append(" |");
     }
     System.out.println(empty + " – |");
+
+    System.out.printf("%n%s mix, answers read over every file by how they were read: right / the opposite of what was stated / not stated:%n%n",
+        name(Prefill.DEFAULT_MIX));
+    System.out.println("| how | right | opposite | not stated |");
+    System.out.println("|---|---|---|---|");
+    byHow.forEach((how, t) -> System.out.printf("| %s | %d | %d | %d |%n", how.name().toLowerCase().replace('_', ' '), t[0], t[1], t[2]));
 
     System.out.printf("%n%s mix: verdict right / need-more-info where the text decides / a wrong verdict (worse than asking):%n%n",
         name(Prefill.DEFAULT_MIX));
@@ -207,6 +218,9 @@ public final class ChecklistBenchmark {
     });
   }
 
+  /** Answers read, by how they were read: right, the opposite of what was stated, not stated. */
+  static final Map<Prefill.How, int[]> BY_HOW = new java.util.EnumMap<>(Prefill.How.class);
+
   static Score score(Prefill prefill, DecisionRules rules, List<Description> set) {
     Map<String, int[]> perCheck = new LinkedHashMap<>();
     int right = 0;
@@ -214,7 +228,13 @@ public final class ChecklistBenchmark {
     List<String> misses = new ArrayList<>();
     long start = System.nanoTime();
     for (Description d : set) {
-      Answers read = prefill.read(d.text());
+      Prefill.Reading reading = prefill.reading(d.text());
+      Answers read = reading.answers();
+      reading.how().forEach((check, how) -> {
+        int[] t = BY_HOW.computeIfAbsent(how, k -> new int[3]);
+        AnswerValue want = d.states().get(check);
+        t[want == read.get(check) ? 0 : want == AnswerValue.UNKNOWN ? 2 : 1]++;
+      });
       String verdict = rules.decide(read).verdict();
       if (verdict.equals(d.verdict())) {
         right++;
@@ -223,7 +243,7 @@ public final class ChecklistBenchmark {
       }
       if (!verdict.equals(d.verdict()) || !read.equals(d.states())) {
         misses.add((verdict.equals(d.verdict()) ? "[pre-fill only] " : "[verdict " + verdict + ", expected " + d.verdict() + "] ")
-            + "\"" + d.text() + "\" read " + words(read) + ", states " + words(d.states()));
+            + "\"" + d.text() + "\" read " + words(read) + " " + reading.how() + ", states " + words(d.states()));
       }
       for (String check : DecisionRules.checkIds()) {
         int[] c = perCheck.computeIfAbsent(check, k -> new int[3]);

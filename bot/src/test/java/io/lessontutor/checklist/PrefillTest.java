@@ -125,6 +125,28 @@ class PrefillTest {
     assertThat(prefill.read(description)).isEqualTo(Fixtures.answers(expected == null ? "" : expected));
   }
 
+  @ParameterizedTest(name = "\"{0}\"")
+  @CsvSource(delimiter = '|', textBlock = """
+      we have a big labeled set but haven't checked label quality at all | large-labeled-dataset=yes
+      lots of labelled examples (like 90k) but nobody has checked them   | large-labeled-dataset=yes
+      we never measured latency                                          |
+      the labels are messy                                               | data-high-quality=no
+      labels are clean, we haven't checked latency                       | data-high-quality=yes
+      we haven't tried RAG                                               | rag-tried=no
+      """)
+  void what_nobody_checked_is_not_known_so_an_unchecked_state_is_left_open_but_an_action_not_taken_is_a_no(
+      String description, String expected) {
+    assertThat(prefill.read(description)).isEqualTo(Fixtures.answers(expected == null ? "" : expected));
+  }
+
+  @Test
+  void each_answer_says_how_it_was_read() {
+    Prefill.Reading reading = prefill.reading("the labels are messy and the users use it every day");
+    assertThat(reading.answers()).isEqualTo(Fixtures.answers("data-high-quality=no, use-case-sound=yes"));
+    assertThat(reading.how()).containsEntry("data-high-quality", Prefill.How.CUE)
+        .containsEntry("use-case-sound", Prefill.How.PATTERN).hasSize(2);
+  }
+
   @Test
   void the_large_dataset_threshold_is_ten_thousand_items() {
     assertThat(prefill.read("9,999 labeled examples").get("large-labeled-dataset")).isEqualTo(AnswerValue.NO);
