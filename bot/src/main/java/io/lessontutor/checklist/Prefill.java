@@ -91,6 +91,18 @@ public final class Prefill {
       "validate", "audited", "benchmarked", "profiled", "evaluated");
   /** Verbs that report what looking found. */
   private static final Set<String> FOUND = Set.of("found", "finds", "showed", "shows", "revealed", "turned");
+  /** Words of wishing and supposing ({@link #irrealis}). */
+  private static final Set<String> IRREALIS = Set.of(
+      "if", "would", "wed", "wish", "wishes", "hope", "hoping", "hopefully", "ideally", "rather", "might",
+      "someday", "eventually");
+  /**
+   * The checks whose Yes is the state a team wishes for: a wish for it never says it holds. Not
+   * whether the use case is sound, which the checklist itself asks as a supposition ("would a
+   * perfect answer help?", "the ops folks would happily pay for this").
+   */
+  private static final Set<String> GOOD_STATES = Set.of(
+      DecisionRules.RAG_TRIED, DecisionRules.PROMPTING_PUSHED, DecisionRules.LARGE_LABELED_DATASET,
+      DecisionRules.DATA_HIGH_QUALITY, DecisionRules.USE_CASE_STABLE);
   /** The checks that say how things are, not what the team did: unknown until someone looks. */
   private static final Set<String> STATES = Set.of(
       DecisionRules.DATA_HIGH_QUALITY, DecisionRules.LATENCY_OR_COST_PROBLEM, DecisionRules.KNOWLEDGE_GAP,
@@ -372,21 +384,40 @@ public final class Prefill {
       if (unverified(clause)) {
         // "we have 90k labels but nobody has checked them": what nobody looked at is not known,
         // neither good nor bad; this clause states nothing of a state of things
-        for (String check : STATES) {
-          if (before.containsKey(check)) {
-            found.put(check, before.get(check));
-            how.put(check, howBefore.get(check));
-          } else {
-            found.remove(check);
-            how.remove(check);
-          }
-        }
+        restore(STATES, found, how, before, howBefore, v -> true);
+      }
+      if (irrealis(clause)) {
+        // "we'd love a stable scope", "would rather have RAG than fine-tune", "if we had clean
+        // labels": a wish or a supposition says nothing of what is; it never says the good state holds
+        restore(GOOD_STATES, found, how, before, howBefore, v -> v == AnswerValue.YES);
       }
       previous = clause;
       previousRead = unverified(clause) ? Map.of() : byRules;
     }
     how.keySet().retainAll(found.keySet());
     return new Reading(new Answers(found), how);
+  }
+
+  /** Puts back what the checks read before this clause, for those whose new answer {@code undo} holds. */
+  private static void restore(Set<String> checks, Map<String, AnswerValue> found, Map<String, How> how,
+      Map<String, AnswerValue> before, Map<String, How> howBefore, java.util.function.Predicate<AnswerValue> undo) {
+    for (String check : checks) {
+      if (!found.containsKey(check) || found.get(check) == before.get(check) || !undo.test(found.get(check))) {
+        continue;
+      }
+      if (before.containsKey(check)) {
+        found.put(check, before.get(check));
+        how.put(check, howBefore.get(check));
+      } else {
+        found.remove(check);
+        how.remove(check);
+      }
+    }
+  }
+
+  /** True when the clause wishes or supposes rather than says ("we'd love", "ideally", "if we had"). */
+  static boolean irrealis(List<String> clause) {
+    return clause.stream().anyMatch(IRREALIS::contains);
   }
 
   /**

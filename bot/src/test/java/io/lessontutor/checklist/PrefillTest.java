@@ -139,6 +139,21 @@ class PrefillTest {
     assertThat(prefill.read(description)).isEqualTo(Fixtures.answers(expected == null ? "" : expected));
   }
 
+  @ParameterizedTest(name = "\"{0}\"")
+  @CsvSource(delimiter = '|', textBlock = """
+      we'd love a stable scope                                           |
+      would rather have RAG than fine-tune                               |
+      if we had clean labels we would fine-tune                          |
+      hoping to get 50k labels                                           |
+      ideally the scope would stay fixed                                 |
+      we wish latency was better                                         | latency-or-cost-problem=yes
+      we might try RAG next                                              | rag-tried=no
+      the scope is stable and we'd love clean labels                     | use-case-stable=yes
+      """)
+  void a_wish_or_a_supposition_never_says_the_state_wished_for_holds(String description, String expected) {
+    assertThat(prefill.read(description)).isEqualTo(Fixtures.answers(expected == null ? "" : expected));
+  }
+
   @Test
   void each_answer_says_how_it_was_read() {
     Prefill.Reading reading = prefill.reading("the labels are messy and the users use it every day");
