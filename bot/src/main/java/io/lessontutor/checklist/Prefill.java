@@ -111,6 +111,8 @@ public final class Prefill {
   /** Liking what was built says it is wanted, however often it is used. */
   private static final Set<String> LIKES = Set.of("like", "likes", "liked", "love", "loves", "loved", "enjoy", "enjoys");
   private static final Set<String> WISHES = Set.of("would", "wed", "id", "youd", "theyd", "to");
+  /** Verbs after which "like" compares ("looks like", "sounds like"). */
+  private static final Set<String> SEEMING = Set.of("look", "looks", "looked", "sound", "sounds", "seem", "seems", "feel", "feels");
   private static final Set<String> USE_OBJECTS = Set.of("it", "them", "its");
   /** Words that say a use is regular: "every shift", "daily", "all day". */
   private static final Set<String> REGULARLY = Set.of(
@@ -525,6 +527,10 @@ public final class Prefill {
   static AnswerValue usage(List<String> clause) {
     for (int i = 0; i < clause.size(); i++) {
       if (!USE_VERBS.contains(clause.get(i)) || !objectFollows(clause, i)) {
+        continue;
+      }
+      if (i > 0 && SEEMING.contains(clause.get(i - 1))) {
+        // "what the output looks like", "sounds like it": "like" compares, nobody likes anything
         continue;
       }
       boolean negated = false;

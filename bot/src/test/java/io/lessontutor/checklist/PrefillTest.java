@@ -103,6 +103,7 @@ class PrefillTest {
       we used it once in a demo                                          |
       what we want from it changes                                       |
       we rely on it daily and prompting is maxed                         | use-case-sound=yes, prompting-pushed=yes
+      we don't mind what the output looks like                           |
       """)
   void whether_people_use_what_was_built_says_whether_the_use_case_is_sound(String description, String expected) {
     assertThat(prefill.read(description)).isEqualTo(Fixtures.answers(expected == null ? "" : expected));
