@@ -116,7 +116,7 @@ public final class ChecklistBenchmark {
       int total = sets.stream().mapToInt(s -> s.descriptions().size()).sum();
       System.out.println(row + String.format(" %.1f |", ms / total));
       if (mix == Prefill.DEFAULT_MIX) {
-        byHow.putAll(BY_HOW);
+        BY_HOW.forEach((how, t) -> byHow.put(how, t.clone()));
       }
     }
 
