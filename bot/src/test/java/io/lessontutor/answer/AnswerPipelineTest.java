@@ -286,6 +286,24 @@ class AnswerPipelineTest {
   }
 
   @Test
+  void a_long_word_two_edits_from_one_lesson_term_is_read_as_it_and_a_short_one_or_a_name_is_not() {
+    var vocabulary = retriever.vocabulary();
+    // two edits (a letter changed, two swapped) from "premature", which only it is that close to
+    assertThat(vocabulary.corrected("what is pramatrue optimization")).startsWith("what is prematur");
+    // a letter doubled or dropped at the end is a typo, not another form of the word
+    assertThat(vocabulary.corrected("is ragg the secnd step?")).isEqualTo("is rag the second step?");
+    assertThat(vocabulary.corrected("wat cant finetunin do")).isEqualTo("wat cant finetuning do");
+    // short words get one edit only, and names the lesson lacks stay unknown, so they stay declined
+    assertThat(vocabulary.corrected("what is qloraa")).isEqualTo("what is qloraa");
+    assertThat(vocabulary.corrected("gdpr rules for finetuning data")).isEqualTo("gdpr rules for finetuning data");
+    assertThat(vocabulary.corrected("instruciton tuning")).isEqualTo("instruciton tuning");
+    Answer rag = answerer.answer(Question.of("is ragg the secnd step?"));
+    assertThat(rag.primarySource().passage()).endsWith("/what-ai-does-well-here/2");
+    assertThat(rag.text()).startsWith("Yes");
+    assertThat(answerer.answer(Question.of("what is qloraa")).refused()).isTrue();
+  }
+
+  @Test
   void a_question_asking_for_a_specific_thing_the_closest_passage_never_names_is_declined_with_why() {
     Answer model = answerer.answer(Question.of("which model should we fine-tune"));
     assertThat(model.refused()).isTrue();
