@@ -304,6 +304,32 @@ class AnswerPipelineTest {
   }
 
   @Test
+  void a_request_to_say_it_again_simpler_is_answered_from_the_previous_answers_passage_and_alone_from_the_summary() {
+    Answer premise = answerer.answer(new Question("can u say it simpler", "what's the premise"));
+    assertThat(premise.kind()).isEqualTo(Answer.Kind.ANSWERED);
+    assertThat(premise.primarySource().passage()).endsWith("/the-premise/1");
+    AnswerPipeline.Judgement lora = answerer.pipeline().judge(new Question("in one sentence?", "what is lora?"));
+    assertThat(lora.route()).isEqualTo(AnswerPipeline.Route.RESTATE);
+    assertThat(lora.approved().get(0).passage().id()).endsWith("/key-terms/4");
+    // one search, of the earlier question
+    long retrievals = retriever.retrievals();
+    answerer.answer(new Question("eli5", "is fine-tuning expensive?"));
+    assertThat(retriever.retrievals() - retrievals).isEqualTo(1);
+    // with nothing before it, or naming the lesson, the lesson is what to restate
+    assertThat(answerer.answer(Question.of("tl;dr?")).primarySource().passage()).endsWith("/lesson-summary/1");
+    assertThat(answerer.answer(new Question("distill the lesson into one sentence for me", "what is lora?")).primarySource().passage())
+        .endsWith("/lesson-summary/1");
+    // an earlier question the lesson did not cover leaves nothing to restate
+    Answer ramen = answerer.answer(new Question("tl;dr?", "any good ramen places near the office?"));
+    assertThat(ramen.refused()).isTrue();
+    assertThat(ramen.reason()).contains("restate");
+    // naming a topic of its own, it asks about that topic, not the earlier one
+    Answer rag = answerer.answer(new Question("explain rag in one sentence", "what is lora?"));
+    assertThat(rag.primarySource().passage()).doesNotEndWith("/key-terms/4");
+    assertThat(rag.primarySource().text()).contains("RAG");
+  }
+
+  @Test
   void a_question_asking_for_a_specific_thing_the_closest_passage_never_names_is_declined_with_why() {
     Answer model = answerer.answer(Question.of("which model should we fine-tune"));
     assertThat(model.refused()).isTrue();
