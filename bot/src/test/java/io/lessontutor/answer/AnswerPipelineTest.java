@@ -330,6 +330,20 @@ class AnswerPipelineTest {
   }
 
   @Test
+  void a_definition_asked_of_a_compound_the_lesson_lacks_is_declined_though_one_of_its_words_is_the_lessons() {
+    for (String q : List.of("what is catastrophic forgetting in fine-tuning and how do we avoid it",
+        "what's instruction tuning vs regular fine-tuning", "how does prompt caching work and how much does it save")) {
+      Answer a = answerer.answer(Question.of(q));
+      assertThat(a.refused()).as(q).isTrue();
+      assertThat(a.reason()).as(q).contains("which the lesson never names");
+    }
+    // the lesson's own compounds, and a phrase that names a lesson term and then asks of it, are answered
+    assertThat(answerer.answer(Question.of("what is prompt engineering")).primarySource().passage()).endsWith("/key-terms/2");
+    assertThat(answerer.answer(Question.of("what's LoRA short for")).primarySource().passage()).endsWith("/key-terms/4");
+    assertThat(answerer.answer(Question.of("what is a stable use case")).refused()).isFalse();
+  }
+
+  @Test
   void a_question_asking_for_a_specific_thing_the_closest_passage_never_names_is_declined_with_why() {
     Answer model = answerer.answer(Question.of("which model should we fine-tune"));
     assertThat(model.refused()).isTrue();
