@@ -71,6 +71,10 @@ final class RelevanceGate {
   private static final Pattern DEFINED = Pattern.compile(
       "^(?:what\\s+(?:is|are)|how\\s+(?:does|do|is))\\s+(?:a\\s+|an\\s+|the\\s+)?([\\w\\-]+(?:\\s+[\\w\\-]+){0,2}?)"
           + "(?:\\s+(?:in|vs|versus|and|works?)\\b.*)?$");
+  /** "Recommend a data labeling vendor for our dataset": the phrase after the verb is the thing asked for. */
+  private static final Pattern RECOMMEND = Pattern.compile(
+      "^(?:can you\\s+|could you\\s+)?(?:recommend|suggest)\\s+(?:a\\s+|an\\s+|some\\s+|the\\s+)?([\\w\\-]+(?:\\s+[\\w\\-]+){0,2}?)"
+          + "(?:\\s+(?:for|to|that|which|we|i)\\b.*)?$");
   /** "Difference between X and Y": both are what is asked about. */
   private static final Pattern BETWEEN = Pattern.compile("\\bbetween\\s+(.+?)\\s+and\\s+(.+)$");
   /** "Can fine-tuning fix hallucinations?": the object is what is asked about. */
@@ -283,6 +287,11 @@ final class RelevanceGate {
     if (defined.matches() && vocabulary.contentTerms(defined.group(1)).size() == defined.group(1).split("\\s+").length
         && hasUnknownWord(defined.group(1))) {
       return "it asks what " + defined.group(1) + " is, which the lesson never names";
+    }
+    Matcher recommend = RECOMMEND.matcher(q.replaceAll("[?!.]+$", ""));
+    if (recommend.matches() && vocabulary.contentTerms(recommend.group(1)).size() == recommend.group(1).split("\\s+").length
+        && hasUnknownWord(recommend.group(1))) {
+      return "it asks for a " + recommend.group(1) + ", which the lesson never names";
     }
     Matcher between = BETWEEN.matcher(q.replaceAll("[?!.]+$", ""));
     if (between.find() && (hasUnknownWord(between.group(1)) || hasUnknownWord(between.group(2)))) {

@@ -341,6 +341,10 @@ class AnswerPipelineTest {
     assertThat(answerer.answer(Question.of("what is prompt engineering")).primarySource().passage()).endsWith("/key-terms/2");
     assertThat(answerer.answer(Question.of("what's LoRA short for")).primarySource().passage()).endsWith("/key-terms/4");
     assertThat(answerer.answer(Question.of("what is a stable use case")).refused()).isFalse();
+    // the thing a recommendation is asked for, the same way
+    Answer vendor = answerer.answer(Question.of("recommend a data labeling vendor for our fine-tuning dataset"));
+    assertThat(vendor.refused()).isTrue();
+    assertThat(vendor.reason()).contains("never names");
   }
 
   @Test
