@@ -42,6 +42,11 @@ public final class AnswerPipeline {
     OVERVIEW,
     /** A message that continues the one before it ("and why?"): read with it. */
     FOLLOW_UP,
+    /**
+     * "Can you say it simpler?", "tl;dr?", "eli5": asks for the answer before again, in other words,
+     * and names no topic of its own. Answered from the passages the previous question is answered from.
+     */
+    RESTATE,
     /** Any other question: read on its own. */
     ORDINARY
   }
@@ -156,6 +161,16 @@ public final class AnswerPipeline {
   public Judgement judge(Question question) {
     String typed = LucenePassageRetriever.bounded(question.text());
     Route route = route(typed, question.previous());
+    if ((route == Route.OVERVIEW || route == Route.FOLLOW_UP || route == Route.ORDINARY) && FollowUp.asksToRestate(typed)) {
+      if (vocabulary.topicTerms(inLessonWords(FollowUp.withoutRestateRequest(typed))).stream().noneMatch(vocabulary::knows)) {
+        // with nothing before it, or naming the lesson ("distill the lesson into one sentence"), the lesson is what to restate
+        boolean earlier = question.previous() != null && !question.previous().isBlank() && !FollowUp.namesTheLesson(typed);
+        route = earlier ? Route.RESTATE : Route.OVERVIEW;
+      } else if (route == Route.FOLLOW_UP) {
+        // "explain rag in one sentence" names its own topic: the "one" of it points back at nothing
+        route = Route.ORDINARY;
+      }
+    }
     // routes read the words as typed; the search, the gate and the stance read them in the lesson's words
     String text = inLessonWords(typed);
     return switch (route) {
@@ -165,6 +180,7 @@ public final class AnswerPipeline {
           Verdict.declines("it tries to change the tutor's rules or to ping people"));
       case OVERVIEW -> overview(question);
       case FOLLOW_UP -> followUp(question, text, searched(typed));
+      case RESTATE -> restated(question);
       case ORDINARY -> ordinary(question, text, searched(typed));
     };
   }
@@ -184,6 +200,20 @@ public final class AnswerPipeline {
     }
     return new Judgement(question, Route.OVERVIEW, List.of(new ScoredPassage(summary, 1, 0, 1)),
         Verdict.covers("it asks what the lesson is about: its summary answers that"));
+  }
+
+  /**
+   * "Can you say it simpler?": the previous question judged again, on its own (one search), and its
+   * approved passages are this answer's. When the lesson did not cover it, there is nothing to restate.
+   */
+  private Judgement restated(Question question) {
+    Judgement earlier = judge(new Question(question.previous(), null, question.lesson()));
+    if (!earlier.verdict().covered() || earlier.approved().isEmpty()) {
+      return new Judgement(question, Route.RESTATE, List.of(),
+          Verdict.declines("it asks to restate the answer before, and the lesson had none for that question"), earlier.retrieved());
+    }
+    return new Judgement(question, Route.RESTATE, earlier.approved(),
+        Verdict.covers("it asks for the answer before in other words: the passages that answered it"), earlier.retrieved());
   }
 
   /**

@@ -62,6 +62,19 @@ final class RelevanceGate {
   /** "How do we chunk…", "how should I evaluate…": the verb is what is asked about. */
   private static final Pattern HOW_TO = Pattern.compile(
       "^how\\s+(?:do|can|should|would|could|to)\\s+(?:i\\s+|we\\s+|you\\s+)?([\\w\\-]+)");
+  /**
+   * "What is catastrophic forgetting in fine-tuning", "how does prompt caching work": the thing a
+   * definition question names, a phrase of one to three words that ends the question or meets "in",
+   * "vs", "and" or "work". A word of it the lesson lacks makes it a compound the lesson never names,
+   * though its other word is the lesson's ("instruction tuning", "prompt caching").
+   */
+  private static final Pattern DEFINED = Pattern.compile(
+      "^(?:what\\s+(?:is|are)|how\\s+(?:does|do|is))\\s+(?:a\\s+|an\\s+|the\\s+)?([\\w\\-]+(?:\\s+[\\w\\-]+){0,2}?)"
+          + "(?:\\s+(?:in|vs|versus|and|works?)\\b.*)?$");
+  /** "Recommend a data labeling vendor for our dataset": the phrase after the verb is the thing asked for. */
+  private static final Pattern RECOMMEND = Pattern.compile(
+      "^(?:can you\\s+|could you\\s+)?(?:recommend|suggest)\\s+(?:a\\s+|an\\s+|some\\s+|the\\s+)?([\\w\\-]+(?:\\s+[\\w\\-]+){0,2}?)"
+          + "(?:\\s+(?:for|to|that|which|we|i)\\b.*)?$");
   /** "Difference between X and Y": both are what is asked about. */
   private static final Pattern BETWEEN = Pattern.compile("\\bbetween\\s+(.+?)\\s+and\\s+(.+)$");
   /** "Can fine-tuning fix hallucinations?": the object is what is asked about. */
@@ -268,6 +281,17 @@ final class RelevanceGate {
     Matcher how = HOW_TO.matcher(q);
     if (how.find() && hasUnknownWord(how.group(1))) {
       return "it asks how to " + how.group(1) + ", which the lesson does not cover";
+    }
+    Matcher defined = DEFINED.matcher(q.replace("what's", "what is").replaceAll("[?!.]+$", ""));
+    // every word of the phrase says something: "what's LoRA short for" names LoRA, then asks of it
+    if (defined.matches() && vocabulary.contentTerms(defined.group(1)).size() == defined.group(1).split("\\s+").length
+        && hasUnknownWord(defined.group(1))) {
+      return "it asks what " + defined.group(1) + " is, which the lesson never names";
+    }
+    Matcher recommend = RECOMMEND.matcher(q.replaceAll("[?!.]+$", ""));
+    if (recommend.matches() && vocabulary.contentTerms(recommend.group(1)).size() == recommend.group(1).split("\\s+").length
+        && hasUnknownWord(recommend.group(1))) {
+      return "it asks for a " + recommend.group(1) + ", which the lesson never names";
     }
     Matcher between = BETWEEN.matcher(q.replaceAll("[?!.]+$", ""));
     if (between.find() && (hasUnknownWord(between.group(1)) || hasUnknownWord(between.group(2)))) {

@@ -317,9 +317,17 @@ public final class LessonVocabulary implements Vocabulary {
       if (terms.size() != 1 || knows(terms.get(0))) {
         continue;
       }
-      String fix = nearestTerm(terms.get(0));
-      // "summarize" beside "summary" is another form of one word, not a typo: leave it to the stemmer
-      if (fix == null || fix.startsWith(terms.get(0)) || terms.get(0).startsWith(fix)) {
+      String stem = terms.get(0);
+      String fix = nearestTerm(stem, 1);
+      if (fix == null && stem.length() >= MIN_TWO_EDIT_LETTERS) {
+        fix = nearestTerm(stem, 2);
+      }
+      // "summarize" beside "summary" is another form of one word, not a typo: leave it to the stemmer,
+      // unless a letter dropped or doubled at the word's end is all that parts them ("finetunin", "ragg")
+      if (fix != null && (fix.startsWith(stem) || stem.startsWith(fix))) {
+        fix = endTypoOf(word, fix);
+      }
+      if (fix == null) {
         continue;
       }
       if (out == null) {
@@ -331,13 +339,29 @@ public final class LessonVocabulary implements Vocabulary {
     return out == null ? text : out.append(text, last, text.length()).toString();
   }
 
-  /** The one lesson term a single edit away from {@code stem} with its first letter, or null when none or several. */
-  private String nearestTerm(String stem) {
-    String found = null;
+  /**
+   * How few letters a word's stem must have to be corrected across two edits ("fintunnig"): a short
+   * word two edits from a lesson term is as often another word ("qlora" is not "lora").
+   */
+  static final int MIN_TWO_EDIT_LETTERS = 7;
+
+  /**
+   * The one lesson term with {@code stem}'s first letter exactly {@code edits} edits away (letters
+   * added, dropped, changed, or two neighbours swapped: Lucene's Levenshtein automaton, the one
+   * {@code FuzzyQuery} runs), or null when none or several.
+   */
+  private String nearestTerm(String stem, int edits) {
     String from = stem.substring(0, 1);
+    org.apache.lucene.util.automaton.Automaton near = new org.apache.lucene.util.automaton.LevenshteinAutomata(
+        stem.substring(1), true).toAutomaton(edits, from);
+    org.apache.lucene.util.automaton.Automaton nearer = edits == 1 ? null : new org.apache.lucene.util.automaton.LevenshteinAutomata(
+        stem.substring(1), true).toAutomaton(edits - 1, from);
+    String found = null;
     for (String known : sorted.subSet(from, true, from + Character.MAX_VALUE, true)) {
-      if (Math.abs(known.length() - stem.length()) <= 1 && known.length() >= MIN_CORRECTED_LETTERS - 1
-          && oneEditApart(stem, known) && known.chars().allMatch(Character::isLetter)) {
+      if (Math.abs(known.length() - stem.length()) <= edits && known.length() >= MIN_CORRECTED_LETTERS - 1
+          && !known.equals(stem) && known.chars().allMatch(Character::isLetter)
+          && org.apache.lucene.util.automaton.Operations.run(near, known)
+          && (nearer == null || !org.apache.lucene.util.automaton.Operations.run(nearer, known))) {
         if (found != null && !found.equals(known)) {
           return null;
         }
@@ -345,6 +369,26 @@ public final class LessonVocabulary implements Vocabulary {
       }
     }
     return found;
+  }
+
+  /**
+   * The word {@code typed} with its last letter dropped or one letter added at its end, when that
+   * word's stem is {@code term} ("ragg" → "rag", "finetunin" → "finetuning"), or null: a word that merely
+   * shares a stem's beginning ("summarize", "summary") is another form, not a typo.
+   */
+  private String endTypoOf(String typed, String term) {
+    List<String> candidates = new ArrayList<>();
+    candidates.add(typed.substring(0, typed.length() - 1));
+    for (char c = 'a'; c <= 'z'; c++) {
+      candidates.add(typed + c);
+    }
+    for (String candidate : candidates) {
+      List<String> stems = LessonAnalyzers.terms(analyzer, candidate);
+      if (stems.size() == 1 && stems.get(0).equals(term)) {
+        return candidate;
+      }
+    }
+    return null;
   }
 
   /** True when one letter added, dropped, changed or two neighbours swapped make {@code a} into {@code b}. */

@@ -29,7 +29,8 @@ public interface Vocabulary {
    * The text with each misspelt lesson word put right ("promt engineering" reads "prompt
    * engineering"): a word of four letters or more that is neither the lessons' nor everyday
    * English, one letter added, dropped, changed or swapped from a lesson term with the same first
-   * letter. Everything else is left as typed.
+   * letter (two such edits for a longer word), when only one term is that close. Everything else is
+   * left as typed.
    */
   default String corrected(String text) {
     return text;

@@ -286,6 +286,68 @@ class AnswerPipelineTest {
   }
 
   @Test
+  void a_long_word_two_edits_from_one_lesson_term_is_read_as_it_and_a_short_one_or_a_name_is_not() {
+    var vocabulary = retriever.vocabulary();
+    // two edits (a letter changed, two swapped) from "premature", which only it is that close to
+    assertThat(vocabulary.corrected("what is pramatrue optimization")).startsWith("what is prematur");
+    // a letter doubled or dropped at the end is a typo, not another form of the word
+    assertThat(vocabulary.corrected("is ragg the secnd step?")).isEqualTo("is rag the second step?");
+    assertThat(vocabulary.corrected("wat cant finetunin do")).isEqualTo("wat cant finetuning do");
+    // short words get one edit only, and names the lesson lacks stay unknown, so they stay declined
+    assertThat(vocabulary.corrected("what is qloraa")).isEqualTo("what is qloraa");
+    assertThat(vocabulary.corrected("gdpr rules for finetuning data")).isEqualTo("gdpr rules for finetuning data");
+    assertThat(vocabulary.corrected("instruciton tuning")).isEqualTo("instruciton tuning");
+    Answer rag = answerer.answer(Question.of("is ragg the secnd step?"));
+    assertThat(rag.primarySource().passage()).endsWith("/what-ai-does-well-here/2");
+    assertThat(rag.text()).startsWith("Yes");
+    assertThat(answerer.answer(Question.of("what is qloraa")).refused()).isTrue();
+  }
+
+  @Test
+  void a_request_to_say_it_again_simpler_is_answered_from_the_previous_answers_passage_and_alone_from_the_summary() {
+    Answer premise = answerer.answer(new Question("can u say it simpler", "what's the premise"));
+    assertThat(premise.kind()).isEqualTo(Answer.Kind.ANSWERED);
+    assertThat(premise.primarySource().passage()).endsWith("/the-premise/1");
+    AnswerPipeline.Judgement lora = answerer.pipeline().judge(new Question("in one sentence?", "what is lora?"));
+    assertThat(lora.route()).isEqualTo(AnswerPipeline.Route.RESTATE);
+    assertThat(lora.approved().get(0).passage().id()).endsWith("/key-terms/4");
+    // one search, of the earlier question
+    long retrievals = retriever.retrievals();
+    answerer.answer(new Question("eli5", "is fine-tuning expensive?"));
+    assertThat(retriever.retrievals() - retrievals).isEqualTo(1);
+    // with nothing before it, or naming the lesson, the lesson is what to restate
+    assertThat(answerer.answer(Question.of("tl;dr?")).primarySource().passage()).endsWith("/lesson-summary/1");
+    assertThat(answerer.answer(new Question("distill the lesson into one sentence for me", "what is lora?")).primarySource().passage())
+        .endsWith("/lesson-summary/1");
+    // an earlier question the lesson did not cover leaves nothing to restate
+    Answer ramen = answerer.answer(new Question("tl;dr?", "any good ramen places near the office?"));
+    assertThat(ramen.refused()).isTrue();
+    assertThat(ramen.reason()).contains("restate");
+    // naming a topic of its own, it asks about that topic, not the earlier one
+    Answer rag = answerer.answer(new Question("explain rag in one sentence", "what is lora?"));
+    assertThat(rag.primarySource().passage()).doesNotEndWith("/key-terms/4");
+    assertThat(rag.primarySource().text()).contains("RAG");
+  }
+
+  @Test
+  void a_definition_asked_of_a_compound_the_lesson_lacks_is_declined_though_one_of_its_words_is_the_lessons() {
+    for (String q : List.of("what is catastrophic forgetting in fine-tuning and how do we avoid it",
+        "what's instruction tuning vs regular fine-tuning", "how does prompt caching work and how much does it save")) {
+      Answer a = answerer.answer(Question.of(q));
+      assertThat(a.refused()).as(q).isTrue();
+      assertThat(a.reason()).as(q).contains("which the lesson never names");
+    }
+    // the lesson's own compounds, and a phrase that names a lesson term and then asks of it, are answered
+    assertThat(answerer.answer(Question.of("what is prompt engineering")).primarySource().passage()).endsWith("/key-terms/2");
+    assertThat(answerer.answer(Question.of("what's LoRA short for")).primarySource().passage()).endsWith("/key-terms/4");
+    assertThat(answerer.answer(Question.of("what is a stable use case")).refused()).isFalse();
+    // the thing a recommendation is asked for, the same way
+    Answer vendor = answerer.answer(Question.of("recommend a data labeling vendor for our fine-tuning dataset"));
+    assertThat(vendor.refused()).isTrue();
+    assertThat(vendor.reason()).contains("never names");
+  }
+
+  @Test
   void a_question_asking_for_a_specific_thing_the_closest_passage_never_names_is_declined_with_why() {
     Answer model = answerer.answer(Question.of("which model should we fine-tune"));
     assertThat(model.refused()).isTrue();
