@@ -77,6 +77,14 @@ public record AnswerSet(String name, List<Item> items) {
     return load("round4-heldout");
   }
 
+  /**
+   * Round 6 (answers/round6-blind.yaml): written blind like round 4, after round 4's misses were read,
+   * and kept for measurement only: {@code scripts/bench blind} prints its counts, never its questions.
+   */
+  public static AnswerSet round6Blind() {
+    return load("round6-blind");
+  }
+
   static AnswerSet load(String name) {
     try (InputStream in = AnswerSet.class.getResourceAsStream("/answers/" + name + ".yaml")) {
       JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
