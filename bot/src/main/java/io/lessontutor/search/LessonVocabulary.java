@@ -5,11 +5,17 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.util.automaton.Automaton;
+import org.apache.lucene.util.automaton.LevenshteinAutomata;
+import org.apache.lucene.util.automaton.Operations;
 
 /**
  * The words the indexed lessons use (the index's own terms, plus every word of a synonym rule
@@ -37,9 +43,9 @@ public final class LessonVocabulary implements Vocabulary {
       "cant", "wont", "doesnt", "isnt", "didnt", "im", "ive", "youre", "thats", "whats", "hows",
       "wat", "wut", "u", "ur", "ya", "tho", "tbh", "ngl", "rn", "lmao", "haha", "lemme", "gotta", "ppl", "bc", "cuz",
       "coz", "abt", "smth", "iirc", "wen", "r");
-  private static final java.util.regex.Pattern QUESTION_WORD = java.util.regex.Pattern.compile("[\\p{L}][\\p{L}\\p{N}\\-]*|\\p{N}+\\p{L}+");
-  private static final java.util.regex.Pattern QUANTITY = java.util.regex.Pattern.compile("\\p{N}+[km]");
-  private static final java.util.regex.Pattern MODEL_SIZE = java.util.regex.Pattern.compile("\\p{N}+(?:\\.\\p{N}+)?b");
+  private static final Pattern QUESTION_WORD = Pattern.compile("[\\p{L}][\\p{L}\\p{N}\\-]*|\\p{N}+\\p{L}+");
+  private static final Pattern QUANTITY = Pattern.compile("\\p{N}+[km]");
+  private static final Pattern MODEL_SIZE = Pattern.compile("\\p{N}+(?:\\.\\p{N}+)?b");
   private static final Set<String> COMMON = commonWords();
   /**
    * The hash codes of every everyday word of four letters or more with one letter left out, sorted:
@@ -184,7 +190,7 @@ public final class LessonVocabulary implements Vocabulary {
   @Override
   public List<String> specificUnknownWords(String question) {
     List<String> out = new ArrayList<>();
-    java.util.regex.Matcher m = QUESTION_WORD.matcher(LucenePassageRetriever.bounded(question).toLowerCase(java.util.Locale.ROOT));
+    Matcher m = QUESTION_WORD.matcher(LucenePassageRetriever.bounded(question).toLowerCase(Locale.ROOT));
     while (m.find()) {
       String word = m.group();
       if (MODEL_SIZE.matcher(word).matches()) {
@@ -301,15 +307,15 @@ public final class LessonVocabulary implements Vocabulary {
 
   /** How few letters a word may have to be corrected: shorter ones are too often another word ("rag", "rank"). */
   static final int MIN_CORRECTED_LETTERS = 4;
-  private static final java.util.regex.Pattern TYPED_WORD = java.util.regex.Pattern.compile("\\p{L}+");
+  private static final Pattern TYPED_WORD = Pattern.compile("\\p{L}+");
 
   @Override
   public String corrected(String text) {
-    java.util.regex.Matcher m = TYPED_WORD.matcher(text);
+    Matcher m = TYPED_WORD.matcher(text);
     StringBuilder out = null;
     int last = 0;
     while (m.find()) {
-      String word = m.group().toLowerCase(java.util.Locale.ROOT);
+      String word = m.group().toLowerCase(Locale.ROOT);
       if (word.length() < MIN_CORRECTED_LETTERS || common(word) || CHAT_WORDS.contains(word)) {
         continue;
       }
@@ -352,16 +358,16 @@ public final class LessonVocabulary implements Vocabulary {
    */
   private String nearestTerm(String stem, int edits) {
     String from = stem.substring(0, 1);
-    org.apache.lucene.util.automaton.Automaton near = new org.apache.lucene.util.automaton.LevenshteinAutomata(
+    Automaton near = new LevenshteinAutomata(
         stem.substring(1), true).toAutomaton(edits, from);
-    org.apache.lucene.util.automaton.Automaton nearer = edits == 1 ? null : new org.apache.lucene.util.automaton.LevenshteinAutomata(
+    Automaton nearer = edits == 1 ? null : new LevenshteinAutomata(
         stem.substring(1), true).toAutomaton(edits - 1, from);
     String found = null;
     for (String known : sorted.subSet(from, true, from + Character.MAX_VALUE, true)) {
       if (Math.abs(known.length() - stem.length()) <= edits && known.length() >= MIN_CORRECTED_LETTERS - 1
           && !known.equals(stem) && known.chars().allMatch(Character::isLetter)
-          && org.apache.lucene.util.automaton.Operations.run(near, known)
-          && (nearer == null || !org.apache.lucene.util.automaton.Operations.run(nearer, known))) {
+          && Operations.run(near, known)
+          && (nearer == null || !Operations.run(nearer, known))) {
         if (found != null && !found.equals(known)) {
           return null;
         }
@@ -389,22 +395,5 @@ public final class LessonVocabulary implements Vocabulary {
       }
     }
     return null;
-  }
-
-  /** True when one letter added, dropped, changed or two neighbours swapped make {@code a} into {@code b}. */
-  static boolean oneEditApart(String a, String b) {
-    if (a.equals(b)) {
-      return false;
-    }
-    int i = 0;
-    while (i < a.length() && i < b.length() && a.charAt(i) == b.charAt(i)) {
-      i++;
-    }
-    if (a.length() == b.length()) {
-      return a.substring(i + 1).equals(b.substring(i + 1))
-          || i + 1 < a.length() && a.charAt(i) == b.charAt(i + 1) && a.charAt(i + 1) == b.charAt(i)
-          && a.substring(i + 2).equals(b.substring(i + 2));
-    }
-    return a.length() < b.length() ? a.substring(i).equals(b.substring(i + 1)) : a.substring(i + 1).equals(b.substring(i));
   }
 }
