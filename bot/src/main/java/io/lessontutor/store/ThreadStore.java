@@ -48,8 +48,7 @@ public final class ThreadStore {
 
   /** The last question the tutor answered in this conversation, if any. */
   public Optional<String> lastQuestion(String channel, String threadTs) {
-    return db.transaction(c -> first(c, "SELECT last_question FROM slack_thread WHERE channel_id = ? AND thread_ts = ?",
-        rs -> rs.getString(1), channel, threadTs));
+    return conversation(channel, threadTs).map(Conversation::lastQuestion);
   }
 
   /** What the conversation remembers, if the tutor answered in it before. */
